@@ -1,0 +1,4 @@
+export * from './queues';
+export * from './queues.module';
+export * from './redis-connection';
+export * from './redis.module';

@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { ALL_QUEUES } from './queues';
+import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
+
+/**
+ * Every queue of the cabinet, registered once for both processes. Producers fail fast while Redis is
+ * unreachable (no offline queue), so that the outbox relay sees the failure and retries on its own.
+ */
+@Global()
+@Module({})
+export class QueuesModule {
+  static forRoot(options: { redisUrl: string; redisPrefix: string }): DynamicModule {
+    const connection = redisOptionsFromUrl(options.redisUrl);
+    return {
+      module: QueuesModule,
+      imports: [
+        BullModule.forRoot({ connection, prefix: bullPrefix(options.redisPrefix) }),
+        BullModule.registerQueue(
+          ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false } })),
+        ),
+      ],
+      exports: [BullModule],
+    };
+  }
+}

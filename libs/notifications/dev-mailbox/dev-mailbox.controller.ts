@@ -1,0 +1,41 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Redirect, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DevMailbox } from './dev-mailbox';
+
+/** /dev/mailbox: the messages the development mailbox kept. Registered only outside production without SMTP_URL. */
+@ApiExcludeController()
+@Controller('dev/mailbox')
+export class DevMailboxController {
+  constructor(private readonly mailbox: DevMailbox) {}
+
+  @Get()
+  @Render('notifications/dev-mailbox/list')
+  async list() {
+    const mails = await this.mailbox.list();
+    return { title: 'Почтовый ящик разработчика', mails: mails.map((mail) => ({ ...mail, date: mail.date.replace('T', ' ').slice(0, 19) })) };
+  }
+
+  @Get(':id')
+  @Render('notifications/dev-mailbox/show')
+  async show(@Param('id', ParseUUIDPipe) id: string) {
+    const mail = await this.mailbox.find(id);
+    if (!mail) throw new NotFoundException();
+    return { title: mail.subject, mail };
+  }
+
+  /** The HTML part as sent, in its own document with a CSP that forbids scripts. */
+  @Get(':id/html')
+  async html(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    const mail = await this.mailbox.find(id);
+    if (!mail) throw new NotFoundException();
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+    res.type('text/html; charset=utf-8').send(mail.html.replace(/<head>/i, '<head><base target="_top">'));
+  }
+
+  @Post('clear')
+  @Redirect('/dev/mailbox', 303)
+  async clear() {
+    await this.mailbox.clear();
+  }
+}

@@ -1,0 +1,39 @@
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { Mailer, OutgoingMail } from '../mailer';
+
+export interface StoredMail extends OutgoingMail {
+  id: string;
+  from: string;
+  date: string;
+}
+
+const KEY = 'dev-mailbox';
+const KEEP = 200;
+
+/**
+ * The development mailbox: when SMTP_URL is unset outside production, the worker "sends" here (a
+ * Redis list) and the web process shows the messages at /dev/mailbox, so links can be clicked.
+ */
+export class DevMailbox extends Mailer {
+  constructor(private readonly redis: Redis, private readonly from: string) {
+    super();
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const stored: StoredMail = { ...mail, id: randomUUID(), from: this.from, date: new Date().toISOString() };
+    await this.redis.multi().lpush(KEY, JSON.stringify(stored)).ltrim(KEY, 0, KEEP - 1).exec();
+  }
+
+  async list(): Promise<StoredMail[]> {
+    return (await this.redis.lrange(KEY, 0, KEEP - 1)).map((raw) => JSON.parse(raw) as StoredMail);
+  }
+
+  async find(id: string): Promise<StoredMail | undefined> {
+    return (await this.list()).find((mail) => mail.id === id);
+  }
+
+  async clear(): Promise<void> {
+    await this.redis.del(KEY);
+  }
+}

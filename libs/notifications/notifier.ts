@@ -1,0 +1,15 @@
+export interface EmailRequest {
+  to: string;
+  /** Template family, e.g. `identity/emails/confirm-registration` (with .subject/.html/.text files). */
+  template: string;
+  params: Record<string, unknown>;
+  locale?: string;
+}
+
+/**
+ * Port for use cases: asks for an e-mail as part of the current unit of work. Nothing is sent unless
+ * that unit of work commits; the worker then renders and sends it with retries.
+ */
+export abstract class Notifier {
+  abstract email(request: EmailRequest): Promise<string>;
+}

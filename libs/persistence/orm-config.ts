@@ -1,0 +1,72 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { requireAll } from './module-discovery';
+import { OutboxSubscriber } from './outbox/outbox.subscriber';
+import { codeRoot, projectRoot, runningFromSources } from './project-root';
+
+/** Every `EntitySchema` exported from a `*.schema.ts` file under src/ or libs/. */
+export function discoverEntities(): EntitySchema[] {
+  const schemas = new Set<EntitySchema>();
+  for (const exports of requireAll('.schema')) {
+    for (const value of Object.values(exports)) if (value instanceof EntitySchema) schemas.add(value);
+  }
+  return [...schemas];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- MikroORM's own Constructor<Migration> type
+type MigrationClass = new (...args: any[]) => Migration;
+
+/** Every committed migration class of src/migrations, in name order. */
+export function discoverMigrations(): Array<{ name: string; class: MigrationClass }> {
+  const dir = join(codeRoot(), 'src', 'migrations');
+  const extension = runningFromSources ? '.ts' : '.js';
+  return readdirSync(dir)
+    .filter((file) => /^Migration\d+.*$/.test(file) && file.endsWith(extension) && !file.endsWith('.d.ts'))
+    .sort()
+    .map((file) => {
+      const exports = require(join(dir, file)) as Record<string, unknown>;
+      const migration = Object.values(exports).find((value) => typeof value === 'function') as
+        | (MigrationClass)
+        | undefined;
+      if (!migration) throw new Error(`Migration file ${file} exports no class`);
+      return { name: file.replace(/\.(ts|js)$/, ''), class: migration };
+    });
+}
+
+export interface OrmConfigOptions {
+  databaseUrl: string;
+  debug?: boolean;
+  poolMax?: number;
+}
+
+export function createOrmConfig(options: OrmConfigOptions) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: options.databaseUrl,
+    entities: discoverEntities(),
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    subscribers: [new OutboxSubscriber()],
+    forceUtcTimezone: true,
+    // Never sync the schema at start: migrations are the only way the schema changes.
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    debug: options.debug ?? false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: join(projectRoot(), 'dist', 'src', 'migrations'),
+      pathTs: join(projectRoot(), 'src', 'migrations'),
+      migrationsList: discoverMigrations(),
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotName: '.snapshot-vodokanal',
+      emit: 'ts',
+      silent: true,
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { ALL_QUEUES } from '@app/messaging';
+import { OUTBOX_QUEUES, OUTBOX_RELAY_OPTIONS, OutboxRelay, OutboxRelayOptions } from './outbox-relay';
+
+@Module({})
+export class OutboxRelayModule {
+  static forRoot(options: Partial<OutboxRelayOptions> & { databaseUrl: string }): DynamicModule {
+    const resolved: OutboxRelayOptions = {
+      batchSize: 200,
+      pollIntervalMs: 1000,
+      maxBackoffMs: 5000,
+      keepCompletedSeconds: 7 * 24 * 3600,
+      ...options,
+    };
+    return {
+      module: OutboxRelayModule,
+      providers: [
+        { provide: OUTBOX_RELAY_OPTIONS, useValue: resolved },
+        {
+          provide: OUTBOX_QUEUES,
+          inject: [ModuleRef],
+          useFactory: (moduleRef: ModuleRef) =>
+            new Map(ALL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])),
+        },
+        OutboxRelay,
+      ],
+      exports: [OutboxRelay],
+    };
+  }
+}

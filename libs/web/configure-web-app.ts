@@ -1,0 +1,85 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import { projectRoot } from '@app/persistence';
+import { handlebarsViewClass } from './http/handlebars-view';
+import { webLocals } from './http/web-locals.middleware';
+import { SessionService } from './session/session.service';
+import { TemplateRegistry } from './templates/template-registry';
+
+export const SESSION_COOKIE = 'vk.sid';
+
+/** Paths whose third-party UIs (Bull Board, Swagger UI) need inline styles; everything else gets the strict CSP. */
+const RELAXED_CSP_PATHS = ['/admin/queues', '/api/docs'];
+
+/** Express-level setup shared by the web entry point and the tests, so both serve the same app. */
+export function configureWebApp(app: NestExpressApplication, config: AppConfig): void {
+  const registry = app.get(TemplateRegistry);
+  const sessions = app.get(SessionService);
+  const express = app.getHttpAdapter().getInstance();
+
+  express.disable('x-powered-by');
+  if (config.production) app.set('trust proxy', 1);
+  app.set('view', handlebarsViewClass(registry));
+
+  const strict = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.production ? { upgradeInsecureRequests: [] } : { upgradeInsecureRequests: null }),
+      },
+    },
+    hsts: config.production,
+  });
+  const relaxed = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:', 'https://fonts.gstatic.com'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.production,
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (RELAXED_CSP_PATHS.some((path) => req.path.startsWith(path)) ? relaxed : strict)(req, res, next),
+  );
+
+  app.useStaticAssets(join(projectRoot(), 'libs', 'web', 'public'), { prefix: '/assets/', maxAge: config.production ? '1d' : 0 });
+
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      store: sessions.store,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      unset: 'destroy',
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' },
+    }),
+  );
+  app.use(webLocals);
+}

@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '@app/config';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class CsrfError extends ForbiddenException {
+  constructor(readonly reason: 'origin' | 'token') {
+    super(`CSRF check failed: ${reason}`);
+  }
+}
+
+/**
+ * Refuses every state-changing request that carries neither the session's CSRF token nor comes from
+ * our own origin. Requests authenticated by a bearer token (REST clients, no cookies) are exempt:
+ * a browser never sends such a header across sites.
+ */
+@Injectable()
+export class CsrfGuard implements CanActivate {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (SAFE_METHODS.has(req.method)) return true;
+    if (/^Bearer\s/i.test(req.headers.authorization ?? '') && !req.headers.cookie) return true;
+
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== 'null' && !this.sameOrigin(origin, req)) throw new CsrfError('origin');
+    if (origin === 'null') throw new CsrfError('origin');
+
+    const expected = req.session?.csrfToken;
+    const body = req.body as Record<string, unknown> | undefined;
+    const given = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.get('x-csrf-token');
+    if (!expected || !given || !safeEqual(expected, given)) throw new CsrfError('token');
+    return true;
+  }
+
+  private sameOrigin(origin: string, req: Request): boolean {
+    if (origin === this.config.publicUrl.origin) return true;
+    return origin === `${req.protocol}://${req.get('host')}`;
+  }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

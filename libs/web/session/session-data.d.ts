@@ -1,0 +1,15 @@
+import 'express-session';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Per-session CSRF token (synchronizer token pattern). */
+    csrfToken?: string;
+    /** Messages shown once on the next rendered page. */
+    flash?: Array<{ type: 'success' | 'error' | 'info'; text: string }>;
+    /** Whose session this is, e.g. `subscriber:<id>` or `staff:<id>`; indexed to end all of them. */
+    ownerKey?: string;
+    subscriberId?: string;
+    staffId?: string;
+    staffLogin?: string;
+  }
+}

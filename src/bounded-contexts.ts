@@ -1,0 +1,18 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { AppConfig } from '@app/config';
+import { IdentityModule } from '@modules/identity';
+
+/**
+ * The bounded contexts each process runs. A context's module file exports a web-side and a
+ * worker-side module (its processors); the entry points take them from here.
+ */
+export const BOUNDED_CONTEXTS = {
+  web: (config: AppConfig): Array<Type | DynamicModule> => {
+    void config;
+    return [IdentityModule];
+  },
+  worker: (config: AppConfig): Array<Type | DynamicModule> => {
+    void config;
+    return [];
+  },
+};

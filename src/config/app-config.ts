@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * The process configuration of SPEC §5, read once from the environment and validated.
+ * A missing or malformed value stops the process with a message that names the variable.
+ */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly production: boolean;
+  readonly port: number;
+  readonly publicUrl: URL;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** Prefix of every Redis key this deployment writes (queues, sessions, counters). */
+  readonly redisPrefix: string;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly chromiumPath: string | null;
+  readonly sessionSecret: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+
+type Env = Record<string, string | undefined>;
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+function url(env: Env, name: string, fallback: string | undefined, protocols: string[]): string {
+  const raw = value(env, name) ?? fallback;
+  if (raw === undefined) throw new ConfigError(name, 'is required but not set');
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (got "${redact(raw)}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  }
+  return raw;
+}
+
+/** Never echo a password embedded in a URL back into logs. */
+function redact(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnvRaw = value(env, 'NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const portRaw = value(env, 'PORT') ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `must be a port number 0..65535 (got "${portRaw}")`);
+  }
+
+  const publicUrl = new URL(url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']));
+  const databaseUrl = url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/vodokanal', ['postgres:', 'postgresql:']);
+  if (new URL(databaseUrl).pathname.replace(/^\//, '') === '') {
+    throw new ConfigError('DATABASE_URL', 'must name a database (e.g. postgres://user@host:5432/vodokanal)');
+  }
+  const redisUrl = url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+
+  const redisPrefix = value(env, 'REDIS_PREFIX') ?? 'vk';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(redisPrefix)) {
+    throw new ConfigError('REDIS_PREFIX', `may hold only letters, digits, "_" and "-" (got "${redisPrefix}")`);
+  }
+
+  const smtpUrlRaw = value(env, 'SMTP_URL');
+  const smtpUrl = smtpUrlRaw === undefined ? null : url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:']);
+
+  const mailFrom = value(env, 'MAIL_FROM') ?? `Водоканал <no-reply@${publicUrl.hostname}>`;
+  if (!/^(.*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', `must be an e-mail address, optionally as "Name <address>" (got "${mailFrom}")`);
+  }
+
+  const chromiumRaw = value(env, 'CHROMIUM_PATH');
+  if (chromiumRaw !== undefined && !existsSync(chromiumRaw)) {
+    throw new ConfigError('CHROMIUM_PATH', `points to "${chromiumRaw}", which does not exist`);
+  }
+  const chromiumPath = chromiumRaw ?? CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
+
+  const secretRaw = value(env, 'SESSION_SECRET');
+  if (production && secretRaw === undefined) {
+    throw new ConfigError('SESSION_SECRET', 'is required in production (32 characters or more)');
+  }
+  if (secretRaw !== undefined && secretRaw.length < 32) {
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
+  }
+  if (production && smtpUrl === null) {
+    throw new ConfigError('SMTP_URL', 'is required in production (the development mailbox exists only outside production)');
+  }
+
+  const logLevel = value(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+
+  return {
+    nodeEnv,
+    production,
+    port,
+    publicUrl,
+    databaseUrl,
+    redisUrl,
+    redisPrefix,
+    smtpUrl,
+    mailFrom,
+    chromiumPath,
+    sessionSecret: secretRaw ?? DEV_SESSION_SECRET,
+    logLevel,
+  };
+}
+
+/** Loads the configuration or ends the process with the message that names the variable. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig, ConfigModule } from '@app/config';
+import { QueuesModule, RedisModule } from '@app/messaging';
+import { NotificationsModule } from '@app/notifications';
+import { PersistenceModule } from '@app/persistence';
+import { TemplatesModule } from '@app/web';
+
+/** Paths in logged objects whose values never reach the logs. */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordConfirmation',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.checkword',
+  '*.token',
+];
+
+/** What both processes share: configuration, logging, PostgreSQL, Redis, queues, templates, e-mail. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, role: 'web' | 'worker'): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            base: { process: role },
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            },
+            customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: unknown }).id }),
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|checkword|USER_CHECKWORD)=)[^&]+/gi, '$1[redacted]') }),
+            },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || (req.url ?? '').startsWith('/assets/') },
+          },
+        }),
+        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
+        RedisModule.forRoot(config),
+        QueuesModule.forRoot(config),
+        TemplatesModule,
+        NotificationsModule.forRoot(config, role),
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { configureWebApp } from '@app/web';
+import { AppModule } from './app.module';
+
+/** The web application exactly as `main.ts` serves it; tests create it the same way. */
+export async function createWebApp(config: AppConfig, options: { bufferLogs?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: options.bufferLogs ?? true,
+    bodyParser: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('urlencoded', { extended: false, limit: '100kb' });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
+  configureWebApp(app, config);
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Водоканал: API личного кабинета')
+    .setDescription('REST API of the subscriber cabinet. Errors are application/problem+json (RFC 9457) with a stable `code`.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+
+  app.enableShutdownHooks();
+  return app;
+}

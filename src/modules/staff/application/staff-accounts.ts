@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { PasswordHasher } from '@app/security';
+import { Clock } from '@app/shared-kernel';
+import { StaffAccount } from '../domain/staff-account';
+
+/** Staff accounts: created from the command line, checked at the staff login. */
+@Injectable()
+export class StaffAccounts {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates the account, or sets a new password when the login exists. */
+  async upsert(login: string, password: string): Promise<{ account: StaffAccount; created: boolean }> {
+    if (password.length < 10) throw new Error('A staff password has at least 10 characters');
+    const em = this.em.fork();
+    const existing = await em.findOne(StaffAccount, { login: login.trim().toLowerCase() });
+    const hash = await this.hasher.hash(password);
+    if (existing) {
+      existing.changePassword(hash);
+      await em.flush();
+      return { account: existing, created: false };
+    }
+    const account = StaffAccount.create(login, hash, this.clock.now());
+    await em.persistAndFlush(account);
+    return { account, created: true };
+  }
+
+  /** The account when login and password match; the same undefined for either mistake. */
+  async authenticate(login: string, password: string): Promise<StaffAccount | undefined> {
+    const account = await this.em.fork().findOne(StaffAccount, { login: login.trim().toLowerCase() });
+    // Verify against a dummy hash when the login is unknown, so timing does not tell which was wrong.
+    const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
+    return account && ok ? account : undefined;
+  }
+}
+
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0zv1l8S1bq1Bf0Ck8xH2nZ9s8YF1h3p8D5u2T4Qy9xE';

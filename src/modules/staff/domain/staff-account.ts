@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '@app/shared-kernel';
+
+/** A member of the utility's staff who may watch and retry the queues. */
+export class StaffAccount {
+  id!: string;
+  login!: string;
+  passwordHash!: string;
+  createdAt!: Date;
+
+  static create(login: string, passwordHash: string, now: Date): StaffAccount {
+    const normalized = login.trim().toLowerCase();
+    if (!/^[a-z0-9._-]{3,64}$/.test(normalized)) {
+      throw new DomainError('STAFF.INVALID_LOGIN', 'A staff login is 3 to 64 letters, digits, ".", "_" or "-"');
+    }
+    const account = new StaffAccount();
+    account.id = randomUUID();
+    account.login = normalized;
+    account.passwordHash = passwordHash;
+    account.createdAt = now;
+    return account;
+  }
+
+  changePassword(passwordHash: string): void {
+    this.passwordHash = passwordHash;
+  }
+}

@@ -1,0 +1,2 @@
+export { StaffModule, StaffAccountsModule } from './staff.module';
+export { StaffAccounts } from './application/staff-accounts';

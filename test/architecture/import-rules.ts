@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+
+export interface Violation {
+  file: string;
+  imports: string;
+  rule: string;
+}
+
+const FRAMEWORKS = [/^@nestjs\//, /^@mikro-orm\//, /^bullmq$/, /^playwright-core$/, /^ioredis$/, /^pg$/, /^express/];
+
+/** Every import, export-from, dynamic import and require of a TypeScript source. */
+export function importsOf(source: string): string[] {
+  return ts.preProcessFile(source, true, true).importedFiles.map((file) => file.fileName);
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/**
+ * Resolves a specifier to a project path (posix, relative to the root), or undefined for packages.
+ * `@modules/x` is the public facade `src/modules/x/index`.
+ */
+function resolveSpecifier(root: string, fromFile: string, specifier: string): string | undefined {
+  if (specifier.startsWith('@modules/')) return `src/modules/${specifier.slice('@modules/'.length)}`;
+  if (specifier.startsWith('@app/')) {
+    const name = specifier.slice('@app/'.length);
+    return name === 'config' ? 'src/config' : `libs/${name}`;
+  }
+  if (specifier.startsWith('.')) return toPosix(relative(root, resolve(dirname(join(root, fromFile)), specifier)));
+  return undefined;
+}
+
+function moduleOf(path: string): { name: string; rest: string } | undefined {
+  const match = /^src\/modules\/([^/]+)(?:\/(.*))?$/.exec(path);
+  return match ? { name: match[1], rest: match[2] ?? '' } : undefined;
+}
+
+/** Checks the house rules on a set of files (path relative to root → source). */
+export function checkImportRules(root: string, files: Map<string, string>): Violation[] {
+  const violations: Violation[] = [];
+  for (const [file, source] of files) {
+    const isDomain = /(^|\/)domain\//.test(file) || file.startsWith('libs/shared-kernel/');
+    const ownModule = moduleOf(file);
+    for (const specifier of importsOf(source)) {
+      if (isDomain && FRAMEWORKS.some((pattern) => pattern.test(specifier))) {
+        violations.push({ file, imports: specifier, rule: 'a domain folder imports no framework (@nestjs, @mikro-orm, bullmq, playwright-core, …)' });
+      }
+      const target = resolveSpecifier(root, file, specifier);
+      if (!target) continue;
+      const targetModule = moduleOf(target);
+      if (targetModule && ownModule?.name !== targetModule.name && !['', 'index'].includes(targetModule.rest.replace(/\.ts$/, ''))) {
+        violations.push({ file, imports: specifier, rule: `another module is reached only through its index.ts (import "@modules/${targetModule.name}")` });
+      }
+      if (file.startsWith('libs/') && targetModule) {
+        violations.push({ file, imports: specifier, rule: 'a library does not import a bounded context' });
+      }
+      if (isDomain && target.startsWith('libs/') && !target.startsWith('libs/shared-kernel')) {
+        violations.push({ file, imports: specifier, rule: 'a domain folder imports only the shared kernel among the libraries' });
+      }
+    }
+  }
+  return violations;
+}
+
+/** The project's own TypeScript sources under src/ and libs/ (tests included). */
+export function projectSources(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) files.set(path, readFileSync(join(root, path), 'utf8'));
+    }
+  };
+  walk('src');
+  walk('libs');
+  return files;
+}
