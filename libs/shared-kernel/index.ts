@@ -2,3 +2,4 @@ export * from './aggregate-root';
 export * from './clock';
 export * from './domain-error';
 export * from './domain-event';
+export * from './fixed-decimal';
