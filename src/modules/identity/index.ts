@@ -1,1 +1,3 @@
 export { IdentityModule } from './identity.module';
+export { SubscriberAuthGuard, CurrentSubscriber } from './interface/http/subscriber-auth.guard';
+export type { AuthenticatedSubscriber } from './application/authenticated-subscriber';
