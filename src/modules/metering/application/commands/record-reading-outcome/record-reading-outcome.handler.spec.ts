@@ -1,0 +1,57 @@
+import { DomainError, FixedClock } from '@app/shared-kernel';
+import { aMeter } from '../../../domain/meter.mother';
+import { InMemoryMetering } from '../../../infrastructure/persistence/in-memory-metering.repositories';
+import { SubmitReadings } from '../submit-readings/submit-readings.command';
+import { SubmitReadingsHandler } from '../submit-readings/submit-readings.handler';
+import { UpsertMeter } from '../upsert-meter/upsert-meter.command';
+import { UpsertMeterHandler } from '../upsert-meter/upsert-meter.handler';
+import { RecordReadingOutcome } from './record-reading-outcome.command';
+import { RecordReadingOutcomeHandler } from './record-reading-outcome.handler';
+
+describe('back-office commands', () => {
+  const clock = new FixedClock(new Date('2026-11-20T06:00:00Z'));
+  let store: InMemoryMetering;
+
+  beforeEach(() => {
+    store = new InMemoryMetering();
+  });
+
+  async function submit(value: string, key: string): Promise<string> {
+    const handler = new SubmitReadingsHandler(store.meterRepository, store.readingRepository, store.submissionRepository, clock);
+    const result = await handler.execute(new SubmitReadings({ contractNumber: '2666', source: 'api', idempotencyKey: key, readings: [{ meterId: 'm-cold', value }], confirmSingleMeter: false }));
+    store.commit();
+    return result.submissionId;
+  }
+
+  describe('UpsertMeter', () => {
+    it('creates the meter once and updates it by meterId', async () => {
+      const handler = new UpsertMeterHandler(store.meterRepository, clock);
+      const payload = { meterId: 'm-1', contractNumber: '2666', accountNumber: '1', water: 'cold' as const, factoryNumber: '1', verificationDate: '2030-01-01', state: 'installed' as const, lastReading: { value: '10.5', date: '2026-10-01', source: 'controller' } };
+      expect(await handler.execute(new UpsertMeter(payload))).toEqual({ created: true });
+      store.commit();
+      expect(await handler.execute(new UpsertMeter({ ...payload, state: 'removed' }))).toEqual({ created: false });
+      store.commit();
+      expect(store.meters.size).toBe(1);
+      expect(store.meters.get('m-1')).toMatchObject({ state: 'removed', lastReadingValue: '10.500', lastReadingSource: 'controller' });
+    });
+  });
+
+  describe('RecordReadingOutcome', () => {
+    it('marks the reading of that submission accepted or rejected, idempotently, and ignores a superseded submission', async () => {
+      store.meters.set('m-cold', aMeter());
+      const handler = new RecordReadingOutcomeHandler(store.readingRepository, store.submissionRepository, clock);
+      const first = await submit('100', 'a');
+      const second = await submit('101', 'b');
+      expect(await handler.execute(new RecordReadingOutcome({ submissionId: first, meterId: 'm-cold', status: 'accepted' }))).toBe('superseded');
+      expect(store.readings[0].status).toBe('pending');
+      expect(await handler.execute(new RecordReadingOutcome({ submissionId: second, meterId: 'm-cold', status: 'rejected', reason: 'Нет доступа к прибору' }))).toBe('recorded');
+      expect(await handler.execute(new RecordReadingOutcome({ submissionId: second, meterId: 'm-cold', status: 'rejected', reason: 'Нет доступа к прибору' }))).toBe('unchanged');
+      expect(store.readings[0]).toMatchObject({ status: 'rejected', rejectionReason: 'Нет доступа к прибору' });
+    });
+
+    it('fails for an unknown submission or meter', async () => {
+      const handler = new RecordReadingOutcomeHandler(store.readingRepository, store.submissionRepository, clock);
+      await expect(handler.execute(new RecordReadingOutcome({ submissionId: '00000000-0000-4000-8000-000000000000', meterId: 'm', status: 'accepted' }))).rejects.toThrow(DomainError);
+    });
+  });
+});

@@ -1,0 +1,134 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { Clock, DomainError } from '@app/shared-kernel';
+import { localDateOf, periodOf } from '../../../domain/local-date';
+import type { Meter } from '../../../domain/meter.aggregate';
+import { MeterRepository } from '../../../domain/meter.repository';
+import { IdempotencyKeyReused, MeterNotFound, NothingEntered, SingleMeterConfirmationRequired, SubmissionRefused } from '../../../domain/metering.errors';
+import type { Reading } from '../../../domain/reading.entity';
+import { ReadingRepository } from '../../../domain/reading.repository';
+import { ReadingValue } from '../../../domain/reading-value';
+import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
+import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
+import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
+
+/**
+ * All or nothing: every entered row goes through its Meter's rules; if any is refused, every refused
+ * row's error is raised together and nothing is written. The contract's meters are locked first, so
+ * that concurrent submissions of one contract run one after another: the second of two identical
+ * requests finds the first one's idempotency key (and the unique (meter_id, period) constraint backs
+ * this up).
+ */
+@CommandHandler(SubmitReadings)
+export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, SubmitReadingsResult> {
+  constructor(
+    private readonly meters: MeterRepository,
+    private readonly readings: ReadingRepository,
+    private readonly submissions: ReadingsSubmissionRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ props }: SubmitReadings): Promise<SubmitReadingsResult> {
+    const entered = enteredRows(props.readings);
+    if (entered.length === 0) throw new NothingEntered();
+    const fingerprint = JSON.stringify(entered.map((row) => [row.meterId, row.value]));
+
+    const meters = await this.meters.lockOfContract(props.contractNumber);
+    const previousAttempt = await this.submissions.findByKey(props.contractNumber, props.idempotencyKey);
+    if (previousAttempt) {
+      if (previousAttempt.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+      return {
+        submissionId: previousAttempt.id,
+        replayed: true,
+        changed: true,
+        readings: previousAttempt.readings.map((row) => ({ ...row, status: 'pending' as const })),
+      };
+    }
+
+    const now = this.clock.now();
+    const period = periodOf(localDateOf(now));
+    const byId = new Map(meters.map((meter) => [meter.id, meter]));
+    const ids = entered.map((row) => row.meterId).filter((id) => byId.has(id));
+    const current = new Map((await this.readings.ofPeriod(ids, period)).map((reading) => [reading.meterId, reading]));
+    const earlier = new Map((await this.readings.latestBefore(ids, period)).map((reading) => [reading.meterId, reading]));
+
+    const submissionId = randomUUID();
+    const errors: DomainError[] = [];
+    const changed: Array<{ meter: Meter; reading: Reading; isNew: boolean }> = [];
+    const unchanged: Reading[] = [];
+    for (const row of entered) {
+      const meter = byId.get(row.meterId);
+      try {
+        if (!meter) throw new MeterNotFound(row.meterId);
+        const existing = current.get(meter.id) ?? null;
+        if (existing && existing.status !== 'rejected' && sameValue(existing, row.value)) {
+          unchanged.push(existing);
+          continue;
+        }
+        const reading = meter.submitReading({
+          text: row.value,
+          now,
+          source: props.source,
+          submissionId,
+          current: existing,
+          previous: meter.previousReading(period, earlier.get(meter.id) ?? null),
+        });
+        changed.push({ meter, reading, isNew: existing === null });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new SubmissionRefused(errors);
+
+    const working = meters.filter((meter) => meter.isWorking()).length;
+    if (entered.length === 1 && working > 1 && !props.confirmSingleMeter) {
+      throw new SingleMeterConfirmationRequired(entered[0].meterId, working);
+    }
+
+    if (changed.length === 0) {
+      return {
+        submissionId: unchanged[0].submissionId,
+        replayed: false,
+        changed: false,
+        readings: unchanged.map(toResultRow),
+      };
+    }
+    for (const { reading, isNew } of changed) if (isNew) this.readings.add(reading);
+    this.submissions.add(
+      ReadingsSubmission.record({
+        submissionId,
+        contractNumber: props.contractNumber,
+        idempotencyKey: props.idempotencyKey,
+        fingerprint,
+        source: props.source,
+        at: now,
+        readings: changed.map(({ meter, reading }) => ({ meter, reading })),
+      }),
+    );
+    return { submissionId, replayed: false, changed: true, readings: [...changed.map(({ reading }) => reading), ...unchanged].map(toResultRow) };
+  }
+}
+
+/** The rows with a value, the last one winning when a meter appears twice, in meter order. */
+function enteredRows(rows: Array<{ meterId: string; value: string }>): Array<{ meterId: string; value: string }> {
+  const byMeter = new Map<string, string>();
+  for (const row of rows) {
+    const value = (row.value ?? '').trim();
+    if (value !== '') byMeter.set(String(row.meterId), value);
+    else byMeter.delete(String(row.meterId));
+  }
+  return [...byMeter].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([meterId, value]) => ({ meterId, value }));
+}
+
+function sameValue(reading: Reading, typed: string): boolean {
+  try {
+    return ReadingValue.parse(typed, reading.meterId).equals(reading.amount());
+  } catch {
+    return false;
+  }
+}
+
+function toResultRow(reading: Reading) {
+  return { meterId: reading.meterId, value: reading.value, date: reading.date, status: reading.status };
+}

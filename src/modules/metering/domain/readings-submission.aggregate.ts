@@ -1,0 +1,64 @@
+import { AggregateRoot } from '@app/shared-kernel';
+import type { Meter } from './meter.aggregate';
+import type { Reading, ReadingSource } from './reading.entity';
+import { ReadingsSubmitted } from './readings-submitted.event';
+
+export interface SubmittedReading {
+  meterId: string;
+  value: string;
+  date: string;
+}
+
+/**
+ * One accepted "Передать показания": which readings it set, under which idempotency key. Raises
+ * `readings.submitted`, written to the outbox in the same transaction as the readings. A retried
+ * request with the same key finds this and gets the same answer.
+ */
+export class ReadingsSubmission extends AggregateRoot {
+  id!: string;
+  contractNumber!: string;
+  idempotencyKey!: string;
+  /** What was asked (meterId → typed value, normalised), to tell a retry from a different request. */
+  fingerprint!: string;
+  source!: ReadingSource;
+  submittedAt!: Date;
+  readings!: SubmittedReading[];
+
+  static record(props: {
+    submissionId: string;
+    contractNumber: string;
+    idempotencyKey: string;
+    fingerprint: string;
+    source: ReadingSource;
+    at: Date;
+    readings: Array<{ meter: Meter; reading: Reading }>;
+  }): ReadingsSubmission {
+    const submission = new ReadingsSubmission();
+    submission.id = props.submissionId;
+    submission.contractNumber = props.contractNumber;
+    submission.idempotencyKey = props.idempotencyKey;
+    submission.fingerprint = props.fingerprint;
+    submission.source = props.source;
+    submission.submittedAt = props.at;
+    submission.readings = props.readings.map(({ reading }) => ({ meterId: reading.meterId, value: reading.value, date: reading.date }));
+    submission.raise(
+      new ReadingsSubmitted(
+        {
+          submissionId: submission.id,
+          contractNumber: submission.contractNumber,
+          submittedAt: props.at.toISOString(),
+          source: props.source,
+          readings: props.readings.map(({ meter, reading }) => ({
+            meterId: meter.id,
+            factoryNumber: meter.factoryNumber ?? '',
+            water: meter.water,
+            value: reading.value,
+            date: reading.date,
+          })),
+        },
+        props.at,
+      ),
+    );
+    return submission;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Meter } from '../../domain/meter.aggregate';
+import { MeterRepository } from '../../domain/meter.repository';
+import type { Reading } from '../../domain/reading.entity';
+import { ReadingRepository } from '../../domain/reading.repository';
+import type { ReadingsSubmission } from '../../domain/readings-submission.aggregate';
+import { ReadingsSubmissionRepository } from '../../domain/readings-submission.repository';
+
+/**
+ * Hand-written fakes of the Metering ports for the handlers' unit tests. `commit()` plays the unit of
+ * work: what was added becomes visible, and `committedEvents` collects the aggregates' events.
+ */
+export class InMemoryMetering {
+  readonly meters = new Map<string, Meter>();
+  readonly readings: Reading[] = [];
+  readonly submissions: ReadingsSubmission[] = [];
+  private pending: Array<() => void> = [];
+  readonly committedEvents: Array<{ eventName: string; payload: object }> = [];
+
+  readonly meterRepository: MeterRepository;
+  readonly readingRepository: ReadingRepository;
+  readonly submissionRepository: ReadingsSubmissionRepository;
+
+  constructor() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the fakes below share this store
+    const self = this;
+    this.meterRepository = new (class extends MeterRepository {
+      async findById(id: string) {
+        return self.meters.get(id) ?? null;
+      }
+      async lockOfContract(contractNumber: string) {
+        return [...self.meters.values()].filter((meter) => meter.contractNumber === contractNumber).sort((a, b) => (a.id < b.id ? -1 : 1));
+      }
+      add(meter: Meter) {
+        self.pending.push(() => self.meters.set(meter.id, meter));
+      }
+    })();
+    this.readingRepository = new (class extends ReadingRepository {
+      async ofPeriod(ids: string[], period: string) {
+        return self.readings.filter((r) => ids.includes(r.meterId) && r.period === period);
+      }
+      async latestBefore(ids: string[], period: string) {
+        return ids
+          .map((id) => self.readings.filter((r) => r.meterId === id && r.period < period && r.status !== 'rejected').sort((a, b) => (a.period < b.period ? 1 : -1))[0])
+          .filter((r): r is Reading => r !== undefined);
+      }
+      async findOfSubmission(submissionId: string, meterId: string) {
+        return self.readings.find((r) => r.submissionId === submissionId && r.meterId === meterId) ?? null;
+      }
+      add(reading: Reading) {
+        self.pending.push(() => self.readings.push(reading));
+      }
+    })();
+    this.submissionRepository = new (class extends ReadingsSubmissionRepository {
+      async findByKey(contractNumber: string, key: string) {
+        return self.submissions.find((s) => s.contractNumber === contractNumber && s.idempotencyKey === key) ?? null;
+      }
+      async findById(id: string) {
+        return self.submissions.find((s) => s.id === id) ?? null;
+      }
+      add(submission: ReadingsSubmission) {
+        self.pending.push(() => self.submissions.push(submission));
+      }
+    })();
+  }
+
+  commit(): void {
+    for (const apply of this.pending) apply();
+    this.pending = [];
+    for (const submission of this.submissions) {
+      for (const event of submission.pullDomainEvents()) this.committedEvents.push({ eventName: event.eventName, payload: event.toPrimitives() });
+    }
+  }
+
+  rollback(): void {
+    this.pending = [];
+  }
+}

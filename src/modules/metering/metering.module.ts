@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
+import { SubmitReadingsHandler } from './application/commands/submit-readings/submit-readings.handler';
+import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-meter.handler';
+import { MeterRepository } from './domain/meter.repository';
+import { ReadingRepository } from './domain/reading.repository';
+import { ReadingsSubmissionRepository } from './domain/readings-submission.repository';
+import { MikroOrmMeterRepository } from './infrastructure/persistence/mikro-orm-meter.repository';
+import { MikroOrmReadingRepository } from './infrastructure/persistence/mikro-orm-reading.repository';
+import { MikroOrmReadingsSubmissionRepository } from './infrastructure/persistence/mikro-orm-readings-submission.repository';
+
+const persistence = [
+  { provide: MeterRepository, useClass: MikroOrmMeterRepository },
+  { provide: ReadingRepository, useClass: MikroOrmReadingRepository },
+  { provide: ReadingsSubmissionRepository, useClass: MikroOrmReadingsSubmissionRepository },
+];
+
+const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];
+
+/**
+ * Metering: meters published by the back office, readings submitted by subscribers (page and REST),
+ * and the back office's verdict on them. Its command handlers are registered in both processes: the
+ * worker's back-office processor dispatches UpsertMeter and RecordReadingOutcome.
+ */
+@Module({
+  providers: [...persistence, ...handlers],
+})
+export class MeteringModule {}
+
+/** Metering in the worker: only the command handlers (no controllers). */
+@Module({
+  providers: [...persistence, ...handlers],
+})
+export class MeteringWorkerModule {}
