@@ -1,0 +1,17 @@
+/** What other contexts may know of a contract (SPEC §4 `contract.upserted`, as last published). */
+export interface ContractView {
+  contractNumber: string;
+  subscriberType: 'legal' | 'individual';
+  iinBin: string;
+  name: string;
+  address: string;
+  heatMeterInstalled: boolean;
+  accounts: Array<{ accountNumber: string; recipient: string; tariffGroup: string }>;
+}
+
+/** Billing's public facade for contracts and personal accounts (a DI token exported by BillingModule). */
+export abstract class ContractDirectory {
+  abstract findContract(contractNumber: string): Promise<ContractView | null>;
+  /** The contract that holds the personal account (for an individual, the account's own contract). */
+  abstract findContractOfAccount(accountNumber: string): Promise<ContractView | null>;
+}

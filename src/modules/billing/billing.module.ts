@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { ContractDirectory } from './application/contract-directory';
+import { OpenBalanceHandler } from './application/commands/open-balance/open-balance.handler';
+import { PublishChargesHandler } from './application/commands/publish-charges/publish-charges.handler';
+import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler';
+import { UpsertContractHandler } from './application/commands/upsert-contract/upsert-contract.handler';
+import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from './domain/billing.repositories';
+import { MikroOrmChargesRepository } from './infrastructure/persistence/mikro-orm-charges.repository';
+import { MikroOrmContractRepository } from './infrastructure/persistence/mikro-orm-contract.repository';
+import { MikroOrmOpeningBalanceRepository, MikroOrmPaymentRepository } from './infrastructure/persistence/mikro-orm-ledger.repositories';
+import { SqlContractDirectory } from './infrastructure/persistence/sql-contract-directory';
+
+/**
+ * Billing: contracts and personal accounts, charges per period, payments and opening balances, as the
+ * back office publishes them. Exports the ContractDirectory facade; its commands are dispatched by the
+ * back-office inbound processor (src/integration).
+ */
+@Module({
+  providers: [
+    { provide: ContractRepository, useClass: MikroOrmContractRepository },
+    { provide: ChargesRepository, useClass: MikroOrmChargesRepository },
+    { provide: PaymentRepository, useClass: MikroOrmPaymentRepository },
+    { provide: OpeningBalanceRepository, useClass: MikroOrmOpeningBalanceRepository },
+    { provide: ContractDirectory, useClass: SqlContractDirectory },
+    UpsertContractHandler,
+    PublishChargesHandler,
+    RecordPaymentHandler,
+    OpenBalanceHandler,
+  ],
+  exports: [ContractDirectory],
+})
+export class BillingModule {}

@@ -1,0 +1,45 @@
+import { DomainError } from '@app/shared-kernel';
+
+/**
+ * The broken rules of Billing. `details.field` names the offending field of the back-office payload
+ * (e.g. `lines[2].accountNumber`), so an adapter can say exactly what is wrong.
+ */
+export const BillingErrors = {
+  contractNotFound: (contractNumber: string, field = 'contractNumber') =>
+    new DomainError('BILLING.CONTRACT_NOT_FOUND', `contract ${contractNumber} is not known`, { contractNumber, field }),
+  noAccounts: () => new DomainError('BILLING.NO_ACCOUNTS', 'a contract has at least one personal account', { field: 'accounts' }),
+  duplicateAccount: (accountNumber: string, index: number) =>
+    new DomainError('BILLING.DUPLICATE_ACCOUNT', `personal account ${accountNumber} is listed twice`, { accountNumber, field: `accounts[${index}].accountNumber` }),
+  individualAccountMismatch: (contractNumber: string) =>
+    new DomainError(
+      'BILLING.INDIVIDUAL_ACCOUNT_MISMATCH',
+      `an individual's contract holds exactly one personal account, numbered like the contract (${contractNumber})`,
+      { contractNumber, field: 'accounts' },
+    ),
+  accountOfAnotherContract: (accountNumber: string, owner: string, index: number) =>
+    new DomainError('BILLING.ACCOUNT_OF_ANOTHER_CONTRACT', `personal account ${accountNumber} belongs to contract ${owner}`, {
+      accountNumber,
+      owner,
+      field: `accounts[${index}].accountNumber`,
+    }),
+  accountNotInContract: (accountNumber: string, contractNumber: string, field: string) =>
+    new DomainError('BILLING.ACCOUNT_NOT_IN_CONTRACT', `personal account ${accountNumber} is not an account of contract ${contractNumber}`, {
+      accountNumber,
+      contractNumber,
+      field,
+    }),
+  duplicateChargeLine: (accountNumber: string, service: string, index: number) =>
+    new DomainError('BILLING.DUPLICATE_CHARGE_LINE', `personal account ${accountNumber} has two "${service}" lines`, {
+      accountNumber,
+      service,
+      field: `lines[${index}]`,
+    }),
+  paymentOfAnotherContract: (paymentId: string, owner: string) =>
+    new DomainError('BILLING.PAYMENT_OF_ANOTHER_CONTRACT', `payment ${paymentId} is already recorded for contract ${owner}`, {
+      paymentId,
+      owner,
+      field: 'paymentId',
+    }),
+  invalidAmount: (field: string, value: string) =>
+    new DomainError('BILLING.INVALID_AMOUNT', `"${value}" is not an exact decimal of the allowed precision`, { field, value }),
+};
