@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125131357_billing-and-inbound-events extends Migration {
+export class Migration20261125131357_billing extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "charge_line" ("contract_number" text not null, "period" text not null, "account_number" text not null, "service" text not null, "recipient" text not null, "tariff_group" text not null, "volume" numeric(12,3) not null, "tariff" numeric(12,4) not null, "vat_rate" numeric(4,2) not null, "amount" numeric(14,2) not null, "position" int not null, constraint "charge_line_pkey" primary key ("contract_number", "period", "account_number", "service"));`);
