@@ -1,6 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import { IdentityModule } from '@modules/identity';
+import { MeteringModule } from '@modules/metering';
+import { BackofficeInboundModule } from './integration/backoffice-inbound.module';
 
 /**
  * The bounded contexts each process runs. A context's module file exports a web-side and a
@@ -9,10 +11,10 @@ import { IdentityModule } from '@modules/identity';
 export const BOUNDED_CONTEXTS = {
   web: (config: AppConfig): Array<Type | DynamicModule> => {
     void config;
-    return [IdentityModule];
+    return [IdentityModule, MeteringModule];
   },
   worker: (config: AppConfig): Array<Type | DynamicModule> => {
     void config;
-    return [];
+    return [BackofficeInboundModule];
   },
 };

@@ -31,7 +31,7 @@ describe('BackofficeEventValidator', () => {
         meterId: 'M-1', contractNumber: '2666', accountNumber: '00009177', water: 'hot', factoryNumber: null, verificationDate: null, state: 'removed',
       }),
     ).toEqual([]);
-    expect(problemsOf('reading.processed', { submissionId: 'S-1', meterId: 'M-1', status: 'accepted' })).toEqual([]);
+    expect(problemsOf('reading.processed', { submissionId: '5b0c1f4e-8a57-4c1e-9a4f-0d6f2d7c9b11', meterId: 'M-1', status: 'accepted' })).toEqual([]);
   });
 
   it('names the field whose IIN/BIN check digit is wrong', () => {
@@ -70,7 +70,7 @@ describe('BackofficeEventValidator', () => {
   });
 
   it('requires a reason for a rejected reading and refuses unknown event types', () => {
-    expect(problemsOf('reading.processed', { submissionId: 'S-1', meterId: 'M-1', status: 'rejected' })).toEqual(['reason: is required']);
+    expect(problemsOf('reading.processed', { submissionId: '5b0c1f4e-8a57-4c1e-9a4f-0d6f2d7c9b11', meterId: 'M-1', status: 'rejected' })).toEqual(['reason: is required']);
     expect(problemsOf('contract.deleted', {})).toEqual([expect.stringMatching(/^event type "contract.deleted" is not part of the contract v1/)]);
     expect(problemsOf('balance.opened', null)).toEqual(['payload must be object, got null']);
   });

@@ -78,7 +78,7 @@ export class BackofficeEventValidator {
 
   constructor() {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(ajv, ['date']);
+    addFormats(ajv, ['date', 'uuid']);
     ajv.addFormat('iin-bin', { type: 'string', validate: (value: string) => IinBin.isValid(value) });
     for (const type of INBOUND_EVENTS) this.validators.set(type, ajv.compile(INBOUND_SCHEMAS[type]));
   }

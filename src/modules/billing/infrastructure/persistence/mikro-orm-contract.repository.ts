@@ -25,8 +25,8 @@ export class MikroOrmContractRepository extends ContractRepository {
   async ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>> {
     if (accountNumbers.length === 0) return new Map();
     const rows = await this.em.execute<Array<{ account_number: string; contract_number: string }>>(
-      'select account_number, contract_number from personal_account where account_number = any(?)',
-      [[...accountNumbers]],
+      `select account_number, contract_number from personal_account where account_number in (${accountNumbers.map(() => '?').join(', ')})`,
+      [...accountNumbers],
     );
     return new Map(rows.map((row) => [row.account_number, row.contract_number]));
   }

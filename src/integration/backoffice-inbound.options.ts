@@ -1,0 +1,24 @@
+/** Tuning of the back-office inbound processor, from the environment (documented in docs/integration.md). */
+export interface BackofficeInboundOptions {
+  /** Jobs processed at once by one worker process (BACKOFFICE_CONCURRENCY, default 16). */
+  concurrency: number;
+  /** Retries of an event whose contract is not known yet, when the producer set no attempts (BACKOFFICE_RETRIES, default 5). */
+  retries: number;
+  /** First delay of those retries, doubled each time (BACKOFFICE_RETRY_DELAY_MS, default 1000). */
+  retryDelayMs: number;
+}
+
+function positiveInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new Error(`Configuration error: ${name} must be a whole number (got "${raw}")`);
+  return Number(raw.trim());
+}
+
+export function backofficeInboundOptions(env: Record<string, string | undefined> = process.env): BackofficeInboundOptions {
+  return {
+    concurrency: Math.max(1, positiveInteger(env, 'BACKOFFICE_CONCURRENCY', 16)),
+    retries: positiveInteger(env, 'BACKOFFICE_RETRIES', 5),
+    retryDelayMs: positiveInteger(env, 'BACKOFFICE_RETRY_DELAY_MS', 1000),
+  };
+}

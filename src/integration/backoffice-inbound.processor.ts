@@ -1,0 +1,144 @@
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { DomainError } from '@app/shared-kernel';
+import { BackofficeEventValidator, InboundEventType, InboundPayloads, QUEUES } from '@app/messaging';
+import { UnitOfWork } from '@app/persistence';
+import { ContractDirectory, OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
+import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
+import { BackofficeInboundOptions } from './backoffice-inbound.options';
+import { InboundEventLedger } from './inbound-event-ledger';
+
+export const BACKOFFICE_INBOUND_OPTIONS = Symbol('BACKOFFICE_INBOUND_OPTIONS');
+
+/** The event refers to a contract the cabinet does not know yet: it may simply have arrived first. */
+export class ContractNotKnown extends Error {
+  constructor(readonly contractNumber: string) {
+    super(`contract ${contractNumber} is not known (yet): its contract.upserted has not been applied`);
+    this.name = 'ContractNotKnown';
+  }
+}
+
+export interface InboundJobResult {
+  status: 'applied' | 'duplicate';
+}
+
+/** Producer-given job ids are the event ids; BullMQ's own ids are integers (and custom ones never are). */
+function eventIdOf(job: Job): string | undefined {
+  return job.id && !/^\d+$/.test(job.id) ? job.id : undefined;
+}
+
+/**
+ * Applies the back office's events (SPEC §4, queue backoffice-inbound) through the owning context's
+ * commands, one transaction per event:
+ * - validated in full against the committed JSON Schema first; an invalid event fails at once
+ *   (UnrecoverableError) with every problem named by its field, and changes nothing;
+ * - idempotent: the event id (job id) is recorded in the same transaction as the effects, and every
+ *   command is naturally idempotent as well (upserts, replace-period);
+ * - an event whose contract is not known yet is retried with backoff (the job's attempts/backoff when
+ *   the producer set them, else our own delayed retries) and fails with a clear reason at the end;
+ * - a broken business rule fails at once with its code and message.
+ */
+@Processor(QUEUES.BACKOFFICE_INBOUND, { concurrency: 16 })
+export class BackofficeInboundProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(BackofficeInboundProcessor.name);
+
+  constructor(
+    private readonly validator: BackofficeEventValidator,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly commandBus: CommandBus,
+    private readonly ledger: InboundEventLedger,
+    private readonly contracts: ContractDirectory,
+    @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.options.concurrency;
+  }
+
+  async process(job: Job, token?: string): Promise<InboundJobResult> {
+    const checked = this.validator.validate(job.name, job.data);
+    if (!checked.valid) throw new UnrecoverableError(`invalid ${job.name}: ${checked.problems.join('; ')}`);
+    const eventId = eventIdOf(job);
+    try {
+      return await this.unitOfWork.run(async () => {
+        if (eventId && !(await this.ledger.record(eventId, checked.type))) return { status: 'duplicate' as const };
+        await this.dispatch(checked.type, checked.payload);
+        return { status: 'applied' as const };
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'BILLING.CONTRACT_NOT_FOUND') {
+        return this.retryLater(job, token, new ContractNotKnown(String(error.details.contractNumber)));
+      }
+      if (error instanceof ContractNotKnown) return this.retryLater(job, token, error);
+      if (error instanceof DomainError) throw new UnrecoverableError(`${job.name} refused: ${reasonOf(error)}`);
+      // Anything else (PostgreSQL unreachable, a lost race on a unique key) may pass next time.
+      return this.retryLater(job, token, error as Error);
+    }
+  }
+
+  private async dispatch(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<void> {
+    await this.commandBus.execute<ICommand>(await this.commandFor(type, payload));
+  }
+
+  private async commandFor(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<ICommand> {
+    switch (type) {
+      case 'contract.upserted':
+        return new UpsertContract(payload as InboundPayloads['contract.upserted']);
+      case 'charges.published':
+        return new PublishCharges(payload as InboundPayloads['charges.published']);
+      case 'payment.recorded':
+        return new RecordPayment(payload as InboundPayloads['payment.recorded']);
+      case 'balance.opened':
+        return new OpenBalance(payload as InboundPayloads['balance.opened']);
+      case 'meter.upserted': {
+        const meter = payload as InboundPayloads['meter.upserted'];
+        // Metering owns meters but not contracts: the reference is checked here, in the same transaction.
+        const contract = await this.contracts.findContract(meter.contractNumber);
+        if (!contract) throw new ContractNotKnown(meter.contractNumber);
+        if (!contract.accounts.some((account) => account.accountNumber === meter.accountNumber)) {
+          throw new DomainError('BILLING.ACCOUNT_NOT_IN_CONTRACT', `personal account ${meter.accountNumber} is not an account of contract ${meter.contractNumber}`, {
+            field: 'accountNumber',
+          });
+        }
+        return new UpsertMeter(meter);
+      }
+      case 'reading.processed':
+        return new RecordReadingOutcome(payload as InboundPayloads['reading.processed']);
+    }
+  }
+
+  /**
+   * Retries with backoff. With the producer's attempts (job.opts.attempts > 1) BullMQ retries on a
+   * thrown error; without them the job is delayed here, BACKOFFICE_RETRIES times, doubling the delay.
+   * The last attempt fails for good with a reason that says what was waited for.
+   */
+  private async retryLater(job: Job, token: string | undefined, cause: Error): Promise<never> {
+    const producerAttempts = job.opts.attempts ?? 1;
+    if (producerAttempts > 1) {
+      const attempt = job.attemptsMade + 1;
+      if (attempt < producerAttempts) throw new Error(`${cause.message} (attempt ${attempt} of ${producerAttempts}, will retry)`);
+      throw new UnrecoverableError(`${job.name} not applied: ${cause.message}; gave up after ${producerAttempts} attempts`);
+    }
+    const retried = Math.max(0, (job.attemptsStarted ?? 1) - 1);
+    if (retried < this.options.retries && token) {
+      await job.moveToDelayed(Date.now() + this.options.retryDelayMs * 2 ** retried, token);
+      throw new DelayedError(`${cause.message} (retry ${retried + 1} of ${this.options.retries})`);
+    }
+    throw new UnrecoverableError(`${job.name} not applied: ${cause.message}; gave up after ${retried + 1} attempts`);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    if (job && !(error instanceof DelayedError)) this.logger.warn({ jobId: job.id, event: job.name, reason: error.message }, 'Back-office event failed');
+  }
+}
+
+/** "lines[1].accountNumber: personal account … (BILLING.ACCOUNT_NOT_IN_CONTRACT)". */
+function reasonOf(error: DomainError): string {
+  const field = typeof error.details.field === 'string' && /^(BILLING|SHARED)\./.test(error.code) ? `${error.details.field}: ` : '';
+  return `${field}${error.message} (${error.code})`;
+}

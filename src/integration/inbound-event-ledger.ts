@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The back-office events already applied, by the producer's event id. Recording runs inside the
+ * event's own transaction, so an event counts as applied exactly when its effects are committed.
+ */
+@Injectable()
+export class InboundEventLedger {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Records the event; false when it was applied before (then nothing else must happen). */
+  async record(eventId: string, type: string): Promise<boolean> {
+    const result = await this.em.execute<{ affectedRows: number }>(
+      'insert into inbound_event (event_id, type) values (?, ?) on conflict (event_id) do nothing',
+      [eventId, type],
+      'run',
+    );
+    return result.affectedRows === 1;
+  }
+}
