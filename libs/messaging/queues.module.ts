@@ -12,15 +12,10 @@ import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 export class QueuesModule {
   static forRoot(options: { redisUrl: string; redisPrefix: string }): DynamicModule {
     const connection = redisOptionsFromUrl(options.redisUrl);
-    return {
-      module: QueuesModule,
-      imports: [
-        BullModule.forRoot({ connection, prefix: bullPrefix(options.redisPrefix) }),
-        BullModule.registerQueue(
-          ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false } })),
-        ),
-      ],
-      exports: [BullModule],
-    };
+    const root = BullModule.forRoot({ connection, prefix: bullPrefix(options.redisPrefix) });
+    const queues = BullModule.registerQueue(
+      ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false } })),
+    );
+    return { module: QueuesModule, imports: [root, queues], exports: [root, queues] };
   }
 }

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { ALL_QUEUES } from '@app/messaging';
@@ -21,9 +20,8 @@ export class OutboxRelayModule {
         { provide: OUTBOX_RELAY_OPTIONS, useValue: resolved },
         {
           provide: OUTBOX_QUEUES,
-          inject: [ModuleRef],
-          useFactory: (moduleRef: ModuleRef) =>
-            new Map(ALL_QUEUES.map((name) => [name, moduleRef.get<Queue>(getQueueToken(name), { strict: false })])),
+          inject: ALL_QUEUES.map((name) => getQueueToken(name)),
+          useFactory: (...queues: Queue[]) => new Map(ALL_QUEUES.map((name, i) => [name, queues[i]])),
         },
         OutboxRelay,
       ],

@@ -1,0 +1,131 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { AppConfig } from '@app/config';
+import { bullPrefix, QUEUES, redisOptionsFromUrl, registerOutboxRoute } from '@app/messaging';
+import { Outbox, OutboxRelay, UnitOfWork } from '@app/persistence';
+import { DomainEvent } from '@app/shared-kernel';
+import { startWorker, eventually } from '../helpers/test-app';
+import { testConfig } from '../helpers/test-env';
+import { TcpProxy } from '../helpers/tcp-proxy';
+
+class TestPinged extends DomainEvent<{ n: number }> {
+  readonly eventName = 'test.pinged';
+  constructor(readonly n: number) {
+    super(new Date());
+  }
+  toPrimitives() {
+    return { n: this.n };
+  }
+}
+
+registerOutboxRoute('test.pinged', QUEUES.BACKOFFICE_OUTBOUND);
+
+async function writeEvents(worker: INestApplicationContext, from: number, count: number, perTransaction = 10): Promise<string[]> {
+  const ids: string[] = [];
+  const uow = worker.get(UnitOfWork);
+  const outbox = worker.get(Outbox);
+  for (let start = from; start < from + count; start += perTransaction) {
+    await uow.run(async () => {
+      for (let n = start; n < Math.min(start + perTransaction, from + count); n += 1) {
+        const event = new TestPinged(n);
+        ids.push(event.eventId);
+        outbox.add(event);
+      }
+    });
+  }
+  return ids;
+}
+
+async function pendingRows(worker: INestApplicationContext): Promise<number> {
+  const [row] = await worker.get(MikroORM).em.fork().getConnection().execute<{ count: string }[]>('select count(*) from outbox_message where sent_at is null');
+  return Number(row.count);
+}
+
+describe('transactional outbox and relay', () => {
+  let config: AppConfig;
+  let proxy: TcpProxy;
+  let worker: INestApplicationContext;
+  let second: INestApplicationContext | undefined;
+  let outbound: Queue;
+  let direct: Redis;
+
+  beforeAll(async () => {
+    proxy = await new TcpProxy('127.0.0.1', 6379).start();
+    config = await testConfig({ REDIS_URL: proxy.url });
+    worker = await startWorker(config);
+    direct = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), maxRetriesPerRequest: null });
+    outbound = new Queue(QUEUES.BACKOFFICE_OUTBOUND, { connection: direct, prefix: bullPrefix(config.redisPrefix) });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await proxy.restore();
+    await worker?.close();
+    await outbound?.close();
+    direct?.disconnect();
+    await proxy?.stop();
+  });
+
+  async function jobIds(): Promise<string[]> {
+    const jobs = await outbound.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'paused', 'prioritized']);
+    return jobs.map((job) => job.id!);
+  }
+
+  it('moves events written in a transaction to their queue, the event id as the job id', async () => {
+    const ids = await writeEvents(worker, 0, 20);
+    await eventually(async () => (await jobIds()).length === 20, 10_000, '20 jobs');
+    expect((await jobIds()).sort()).toEqual([...ids].sort());
+    const job = await outbound.getJob(ids[3]);
+    expect(job?.name).toBe('test.pinged');
+    expect(job?.data).toEqual({ n: 3 });
+  });
+
+  it('writes nothing when the transaction rolls back', async () => {
+    const before = (await jobIds()).length;
+    await expect(
+      worker.get(UnitOfWork).run(async () => {
+        worker.get(Outbox).add(new TestPinged(-1));
+        throw new Error('use case failed');
+      }),
+    ).rejects.toThrow('use case failed');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await jobIds()).length).toBe(before);
+    expect(await pendingRows(worker)).toBe(0);
+  });
+
+  it('keeps events while Redis is unreachable and delivers each exactly once when it is back', async () => {
+    const before = new Set(await jobIds());
+    await proxy.cut();
+    const ids = await writeEvents(worker, 1000, 300);
+    // Give the relay time to try (and fail) several times.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const waiting = await pendingRows(worker);
+    expect(waiting).toBe(300);
+    expect((await jobIds()).filter((id) => !before.has(id))).toEqual([]);
+
+    await proxy.restore();
+    await eventually(async () => (await pendingRows(worker)) === 0, 30_000, 'outbox drained');
+    const after = await jobIds();
+    const arrived = after.filter((id) => !before.has(id));
+    // Every event once: no loss, no duplicate.
+    expect(arrived.length).toBe(300);
+    expect(new Set(arrived)).toEqual(new Set(ids));
+    process.stdout.write(`outbox figures: written while Redis was away = ${waiting}, delivered after it came back = ${arrived.length}, duplicates = ${arrived.length - new Set(arrived).size}\n`);
+  });
+
+  it('lets two relays share the outbox without sending one row twice', async () => {
+    second = await startWorker(config);
+    const relays = [worker.get(OutboxRelay), second.get(OutboxRelay)];
+    const deliveredBefore = relays.map((relay) => relay.delivered);
+    const before = new Set(await jobIds());
+    const ids = await writeEvents(worker, 5000, 1000, 50);
+    await eventually(async () => (await pendingRows(worker)) === 0, 30_000, 'outbox drained by two relays');
+    const moved = relays.map((relay, i) => relay.delivered - deliveredBefore[i]);
+    expect(moved[0] + moved[1]).toBe(1000);
+    process.stdout.write(`two relays: rows moved by each = ${moved.join(" + ")}\n`);
+    const arrived = (await jobIds()).filter((id) => !before.has(id));
+    expect(new Set(arrived)).toEqual(new Set(ids));
+  });
+});
