@@ -11,6 +11,18 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 
 /**
+ * Retries of the jobs the cabinet itself puts on a queue (through the outbox): transient failures
+ * (SMTP down, Chromium busy) retry with exponential backoff; a job that can never succeed throws
+ * UnrecoverableError and fails at once.
+ */
+export const QUEUE_JOB_DEFAULTS: Record<QueueName, { attempts: number; backoff: { type: 'exponential'; delay: number } }> = {
+  [QUEUES.EMAIL]: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 } },
+  [QUEUES.PDF]: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
+  [QUEUES.BACKOFFICE_INBOUND]: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } },
+  [QUEUES.BACKOFFICE_OUTBOUND]: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+};
+
+/**
  * Where each event that leaves through the outbox goes: event name → queue. The job name is the event
  * name and the job id is the event id. An event without a route is a programming error and fails the
  * flush that tries to write it.

@@ -12,7 +12,8 @@ const TEMPLATE_DIRS = new Set(['views', 'templates']);
  * Every Handlebars template of the project, compiled once at start with `strict: true`. A template in a
  * `views/` or `templates/` folder of `src/modules/<context>` or `libs/<lib>` is named
  * `<context>/<path inside that folder>`, e.g. `identity/login` or `web/layouts/main`; each is also a
- * partial under the same name. Output is escaped unless a helper returns a SafeString on purpose.
+ * partial under the same name. Output is HTML-escaped unless a helper returns a SafeString on purpose,
+ * except in the plain-text parts of e-mails (`*.text`, `*.subject`).
  */
 export class TemplateRegistry {
   private readonly handlebars = Handlebars.create();
@@ -25,7 +26,9 @@ export class TemplateRegistry {
     this.registerHelpers();
     for (const [name, source] of sources) this.handlebars.registerPartial(name, source);
     for (const [name, source] of sources) {
-      const template = this.handlebars.compile(source, { strict: true, preventIndent: true });
+      // Plain-text parts and subjects of e-mails are not HTML: escaping would mangle links ("=" → "&#x3D;").
+      const plainText = /\.(text|subject)$/.test(name);
+      const template = this.handlebars.compile(source, { strict: true, preventIndent: true, noEscape: plainText });
       this.compiled.set(name, template);
     }
   }
