@@ -1,33 +1,78 @@
 import { Global, Module } from '@nestjs/common';
+import { BillingModule } from '@modules/billing';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
+import { registerDomainErrorStatus } from '@app/web';
+import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
+import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
+import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
+import { ConfirmRegistrationHandler } from './application/commands/confirm-registration/confirm-registration.handler';
+import { LogInHandler } from './application/commands/log-in/log-in.handler';
+import { RegisterSubscriberHandler } from './application/commands/register-subscriber/register-subscriber.handler';
+import { RequestEmailChangeHandler } from './application/commands/request-email-change/request-email-change.handler';
+import { RequestPasswordRecoveryHandler } from './application/commands/request-password-recovery/request-password-recovery.handler';
+import { ResendConfirmationHandler } from './application/commands/resend-confirmation/resend-confirmation.handler';
+import { ResetPasswordHandler } from './application/commands/reset-password/reset-password.handler';
 import { ApiTokenStore } from './application/ports/api-token-store';
 import { LoginThrottle } from './application/ports/login-throttle';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
+import { PersonalDataQuery } from './application/queries/personal-data.query';
 import { SubscriberAuthenticator } from './application/subscriber-authenticator';
+import { IdentityErrorCodes } from './domain/identity.errors';
+import { PasswordPolicy } from './domain/password-policy';
 import { SubscriberAccountRepository } from './domain/subscriber-account.repository';
+import { loadCommonPasswords } from './infrastructure/password/common-passwords';
 import { MikroOrmSubscriberAccountRepository } from './infrastructure/persistence/mikro-orm-subscriber-account.repository';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
+import { IdentityApiController } from './interface/http/identity.api-controller';
 import { SubscriberAuthGuard } from './interface/http/subscriber-auth.guard';
+import { CabinetPageController } from './interface/web/cabinet.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
+import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
+import { RegistrationPageController } from './interface/web/registration.page-controller';
+
+registerDomainErrorStatus(IdentityErrorCodes.NOT_CONFIRMED, 403);
+
+/** Identity's application services and adapters, shared by the web module and the command line. */
+const PROVIDERS = [
+  { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+  { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
+  { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
+  { provide: ApiTokenStore, useClass: RedisApiTokenStore },
+  { provide: LoginThrottle, useClass: RedisLoginThrottle },
+  { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
+  SubscriberAuthenticator,
+  SubscriberAuthGuard,
+  PersonalDataQuery,
+  RegisterSubscriberHandler,
+  ConfirmRegistrationHandler,
+  ResendConfirmationHandler,
+  LogInHandler,
+  RequestPasswordRecoveryHandler,
+  ResetPasswordHandler,
+  RequestEmailChangeHandler,
+  ConfirmEmailChangeHandler,
+  ChangePasswordHandler,
+  ChangeSubscriptionHandler,
+];
 
 /**
- * Identity, web side: registration, confirmation, login, recovery, e-mail and password. Global, so
- * that other contexts' controllers can use SubscriberAuthGuard without importing this module.
+ * Identity, web side: registration, confirmation, login, recovery, e-mail and password, as pages and
+ * as the REST API. Global, so that other contexts' controllers can use SubscriberAuthGuard.
  */
 @Global()
 @Module({
-  controllers: [LoginPageController],
-  providers: [
-    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
-    { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
-    { provide: ApiTokenStore, useClass: RedisApiTokenStore },
-    { provide: LoginThrottle, useClass: RedisLoginThrottle },
-    { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
-    SubscriberAuthenticator,
-    SubscriberAuthGuard,
-  ],
+  imports: [BillingModule],
+  controllers: [LoginPageController, RegistrationPageController, PasswordRecoveryPageController, CabinetPageController, IdentityApiController],
+  providers: PROVIDERS,
   exports: [SubscriberAuthenticator, SubscriberAuthGuard],
 })
 export class IdentityModule {}
+
+/** Identity's commands without pages or API, for the command line (seeding demo subscribers). */
+@Module({
+  imports: [BillingModule],
+  providers: PROVIDERS,
+})
+export class IdentityCommandsModule {}

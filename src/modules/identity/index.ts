@@ -1,3 +1,5 @@
-export { IdentityModule } from './identity.module';
+export { IdentityModule, IdentityCommandsModule } from './identity.module';
 export { SubscriberAuthGuard, CurrentSubscriber } from './interface/http/subscriber-auth.guard';
 export type { AuthenticatedSubscriber } from './application/authenticated-subscriber';
+export { RegisterSubscriber } from './application/commands/register-subscriber/register-subscriber.command';
+export { ConfirmRegistration } from './application/commands/confirm-registration/confirm-registration.command';

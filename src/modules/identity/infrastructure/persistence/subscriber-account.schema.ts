@@ -4,6 +4,8 @@ import { SubscriberAccount } from '../../domain/subscriber-account.aggregate';
 export const SubscriberAccountSchema = new EntitySchema<SubscriberAccount>({
   class: SubscriberAccount,
   tableName: 'subscriber_account',
+  // Hydrate through the constructor, so that AggregateRoot's private event list exists on loaded accounts.
+  forceConstructor: true,
   properties: {
     id: { type: 'uuid', primary: true },
     login: { type: 'text', unique: 'subscriber_account_login_unique' },

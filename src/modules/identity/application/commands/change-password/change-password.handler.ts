@@ -1,0 +1,50 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Notifier } from '@app/notifications';
+import { PasswordHasher } from '@app/security';
+import { Clock, DomainError, DomainErrors } from '@app/shared-kernel';
+import { fieldError, IdentityErrorCodes } from '../../../domain/identity.errors';
+import { PasswordPolicy } from '../../../domain/password-policy';
+import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { formatMoment } from '../../format-moment';
+import { SubscriberSessions } from '../../ports/subscriber-sessions';
+import { ChangePassword } from './change-password.command';
+
+/** The current password is required; afterwards every other session and API token of the account ends. */
+@CommandHandler(ChangePassword)
+export class ChangePasswordHandler implements ICommandHandler<ChangePassword, void> {
+  constructor(
+    private readonly accounts: SubscriberAccountRepository,
+    private readonly policy: PasswordPolicy,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SubscriberSessions,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ subscriberId, input, keep }: ChangePassword): Promise<void> {
+    const account = await this.accounts.byId(subscriberId);
+    if (!account) throw new DomainError(IdentityErrorCodes.UNAUTHENTICATED, 'No such subscriber');
+    const errors: DomainError[] = [];
+    if (input.currentPassword === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, 'currentPassword', 'This field is required'));
+    else if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
+      errors.push(fieldError(IdentityErrorCodes.CURRENT_PASSWORD_WRONG, 'currentPassword', 'The current password is wrong'));
+    }
+    errors.push(
+      ...this.policy.checkWithConfirmation(
+        input.newPassword,
+        input.newPasswordConfirmation,
+        { login: account.login, email: account.email },
+        { password: 'newPassword', confirmation: 'newPasswordConfirmation' },
+      ),
+    );
+    if (errors.length > 0) throw new DomainErrors(IdentityErrorCodes.CHANGE_INVALID, errors);
+    const now = this.clock.now();
+    account.changePassword(await this.hasher.hash(input.newPassword), now);
+    await this.sessions.endAll(account.id, keep);
+    await this.notifier.email({
+      to: account.email,
+      template: 'identity/emails/password-changed',
+      params: { name: account.name, login: account.login, at: formatMoment(now), how: 'cabinet' },
+    });
+  }
+}

@@ -1,0 +1,7 @@
+/** «Редактирование подписки»: «Получать счёт-извещение на email». */
+export class ChangeSubscription {
+  constructor(
+    readonly subscriberId: string,
+    readonly invoiceByEmail: boolean,
+  ) {}
+}

@@ -1,0 +1,4 @@
+/** The link sent to the new address was followed. */
+export class ConfirmEmailChange {
+  constructor(readonly token: string) {}
+}

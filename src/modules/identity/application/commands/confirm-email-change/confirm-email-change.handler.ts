@@ -1,0 +1,32 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Notifier } from '@app/notifications';
+import { Clock, DomainError } from '@app/shared-kernel';
+import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { formatMoment } from '../../format-moment';
+import { hashToken } from '../../secret-links';
+import { ConfirmEmailChange } from './confirm-email-change.command';
+
+/** The new address takes effect (`subscriber.email-changed` goes out); the old address is told. */
+@CommandHandler(ConfirmEmailChange)
+export class ConfirmEmailChangeHandler implements ICommandHandler<ConfirmEmailChange, { email: string }> {
+  constructor(
+    private readonly accounts: SubscriberAccountRepository,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ token }: ConfirmEmailChange): Promise<{ email: string }> {
+    const hash = hashToken(token.trim());
+    const account = token.trim() ? await this.accounts.byEmailChangeHash(hash) : null;
+    if (!account) throw new DomainError(IdentityErrorCodes.LINK_INVALID, 'The link is not valid');
+    const now = this.clock.now();
+    const previous = account.confirmEmailChange(hash, now);
+    await this.notifier.email({
+      to: previous,
+      template: 'identity/emails/email-changed',
+      params: { name: account.name, login: account.login, email: account.email, at: formatMoment(now) },
+    });
+    return { email: account.email };
+  }
+}

@@ -1,0 +1,47 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { PasswordHasher } from '@app/security';
+import { DomainError } from '@app/shared-kernel';
+import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { AuthenticatedSubscriber, toAuthenticatedSubscriber } from '../../authenticated-subscriber';
+import { LoginThrottle } from '../../ports/login-throttle';
+import { LogIn } from './log-in.command';
+
+/** An argon2id hash of a random password: verified when the login is unknown, so timing tells nothing. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$Yw2rxdxPjVxlhIqdBP2gQw$/nKOetr9XQ4lIf7pPIMPq/JNdRWw3diWhsodcavyA1I';
+
+/**
+ * Checks login and password with the same answer for either mistake; waits are imposed after repeated
+ * failures per login and per client address. An unconfirmed account is told so (only after the right
+ * password, so that this tells nothing to a stranger).
+ */
+@CommandHandler(LogIn)
+export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscriber> {
+  constructor(
+    private readonly accounts: SubscriberAccountRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async execute({ login, password, clientAddress }: LogIn): Promise<AuthenticatedSubscriber> {
+    const wait = await this.throttle.retryAfter(login, clientAddress);
+    if (wait > 0) throw tooMany(wait);
+    const account = login.trim() ? await this.accounts.byLogin(login) : null;
+    const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
+    if (!account || !ok) {
+      const next = await this.throttle.recordFailure(login, clientAddress);
+      if (next > 0) throw tooMany(next);
+      throw new DomainError(IdentityErrorCodes.INVALID_CREDENTIALS, 'Wrong login or password');
+    }
+    await this.throttle.recordSuccess(login);
+    account.assertCanLogIn();
+    return toAuthenticatedSubscriber(account);
+  }
+}
+
+function tooMany(seconds: number): DomainError {
+  return new DomainError(IdentityErrorCodes.TOO_MANY_ATTEMPTS, 'Too many failed logins', {
+    retryAfterSeconds: seconds,
+    minutes: Math.max(1, Math.ceil(seconds / 60)),
+  });
+}

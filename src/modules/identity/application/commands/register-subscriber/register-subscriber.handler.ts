@@ -1,0 +1,100 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ContractDirectory, ContractView } from '@modules/billing';
+import { Notifier } from '@app/notifications';
+import { PasswordHasher } from '@app/security';
+import { Clock, DomainError, DomainErrors, IinBin } from '@app/shared-kernel';
+import { parseEmail } from '../../../domain/email-address';
+import { fieldError, IdentityErrorCodes } from '../../../domain/identity.errors';
+import { CONFIRMATION_TTL_MS } from '../../../domain/one-time-token';
+import { PasswordPolicy } from '../../../domain/password-policy';
+import { SubscriberAccount } from '../../../domain/subscriber-account.aggregate';
+import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { loginFor, parseContractNumber } from '../../../domain/subscriber-login';
+import { issueSecret } from '../../secret-links';
+import { numberField, RegisterSubscriber, RegistrationResult } from './register-subscriber.command';
+
+const NAME_MAX = 300;
+
+/**
+ * Checks every field (each failure with its field), then that the contract or account exists in the
+ * back office's data with the same IIN/BIN and has no cabinet yet; creates the account waiting for its
+ * e-mail confirmation and sends the link.
+ */
+@CommandHandler(RegisterSubscriber)
+export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscriber, RegistrationResult> {
+  constructor(
+    private readonly accounts: SubscriberAccountRepository,
+    private readonly contracts: ContractDirectory,
+    private readonly policy: PasswordPolicy,
+    private readonly hasher: PasswordHasher,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ input }: RegisterSubscriber): Promise<RegistrationResult> {
+    const type = input.subscriberType;
+    const errors: DomainError[] = [];
+    const name = input.name.trim().replace(/\s+/g, ' ');
+    if (name === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, 'name', 'This field is required'));
+    else if (name.length > NAME_MAX) errors.push(fieldError(IdentityErrorCodes.NAME_TOO_LONG, 'name', 'The name is too long', { max: NAME_MAX }));
+    const email = parseEmail(input.email);
+    if (email instanceof DomainError) errors.push(email);
+    const field = numberField(type);
+    const number = parseContractNumber(input.number, field);
+    if (number instanceof DomainError) errors.push(number);
+    const login = typeof number === 'string' ? loginFor(type, number) : null;
+    errors.push(
+      ...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, {
+        login,
+        email: typeof email === 'string' ? email : null,
+      }),
+    );
+    const iinBinText = input.iinBin.trim();
+    const iinBin = IinBin.parse(iinBinText);
+    if (iinBinText === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, 'iinBin', 'This field is required'));
+    else if (!iinBin) errors.push(fieldError(IdentityErrorCodes.IIN_BIN_INVALID, 'iinBin', 'Not a valid IIN/BIN'));
+
+    if (typeof number === 'string' && login) {
+      const contract = await this.findContract(type, number);
+      if (!contract) {
+        const code = type === 'legal' ? IdentityErrorCodes.CONTRACT_NOT_FOUND : IdentityErrorCodes.ACCOUNT_NOT_FOUND;
+        errors.push(fieldError(code, field, 'No such contract or personal account'));
+      } else {
+        if (iinBin && contract.iinBin !== iinBin.value) {
+          errors.push(fieldError(IdentityErrorCodes.IIN_BIN_MISMATCH, 'iinBin', 'The IIN/BIN differs from the contract'));
+        }
+        if (await this.accounts.byLogin(login)) {
+          errors.push(fieldError(IdentityErrorCodes.ALREADY_REGISTERED, field, 'This contract or account already has a cabinet'));
+        }
+      }
+    }
+    if (errors.length > 0 || typeof email !== 'string' || typeof number !== 'string' || !iinBin) {
+      throw new DomainErrors(IdentityErrorCodes.REGISTRATION_INVALID, errors);
+    }
+
+    const now = this.clock.now();
+    const { secret, issued } = issueSecret(now, CONFIRMATION_TTL_MS);
+    const account = SubscriberAccount.register(
+      { subscriberType: type, contractNumber: number, name, iinBin: iinBin.value, email, invoiceByEmail: input.invoiceByEmail },
+      await this.hasher.hash(input.password),
+      issued,
+      now,
+    );
+    this.accounts.add(account);
+    await this.notifier.email({
+      to: email,
+      template: 'identity/emails/confirm-registration',
+      params: { name, login: account.login, link: `/register/confirm?token=${secret}`, hours: CONFIRMATION_TTL_MS / 3600_000 },
+    });
+    return { subscriberId: account.id, login: account.login, email };
+  }
+
+  private async findContract(type: RegisterSubscriber['input']['subscriberType'], number: string): Promise<ContractView | null> {
+    if (type === 'legal') {
+      const contract = await this.contracts.findContract(number);
+      return contract?.subscriberType === 'legal' ? contract : null;
+    }
+    const contract = await this.contracts.findContractOfAccount(number);
+    return contract?.subscriberType === 'individual' && contract.contractNumber === number ? contract : null;
+  }
+}

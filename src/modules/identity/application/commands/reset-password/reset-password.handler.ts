@@ -1,0 +1,51 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Notifier } from '@app/notifications';
+import { PasswordHasher } from '@app/security';
+import { Clock, DomainError, DomainErrors } from '@app/shared-kernel';
+import { fieldError, IdentityErrorCodes } from '../../../domain/identity.errors';
+import { PasswordPolicy } from '../../../domain/password-policy';
+import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { SubscriberSessions } from '../../ports/subscriber-sessions';
+import { formatMoment } from '../../format-moment';
+import { hashToken } from '../../secret-links';
+import { ResetPassword } from './reset-password.command';
+
+/**
+ * All of IIN/BIN, account or contract, login and check word must match one account; the check word
+ * works once. Then every session and API token of the account ends and a notice e-mail goes out.
+ */
+@CommandHandler(ResetPassword)
+export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void> {
+  constructor(
+    private readonly accounts: SubscriberAccountRepository,
+    private readonly policy: PasswordPolicy,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SubscriberSessions,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ input }: ResetPassword): Promise<void> {
+    const errors: DomainError[] = [];
+    for (const field of ['iinBin', 'contractOrAccount', 'login', 'checkword'] as const) {
+      if (input[field].trim() === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, field, 'This field is required'));
+    }
+    const account = input.login.trim() ? await this.accounts.byLogin(input.login) : null;
+    errors.push(...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, { login: input.login, email: account?.email }));
+    if (errors.length > 0) throw new DomainErrors(IdentityErrorCodes.CHANGE_INVALID, errors);
+    if (!account) throw new DomainError(IdentityErrorCodes.RECOVERY_DATA_MISMATCH, 'The registration data do not match the account');
+
+    const now = this.clock.now();
+    account.resetPassword(
+      { iinBin: input.iinBin, contractOrAccount: input.contractOrAccount, login: input.login, checkwordHash: hashToken(input.checkword.trim()) },
+      await this.hasher.hash(input.password),
+      now,
+    );
+    await this.sessions.endAll(account.id);
+    await this.notifier.email({
+      to: account.email,
+      template: 'identity/emails/password-changed',
+      params: { name: account.name, login: account.login, at: formatMoment(now), how: 'recovery' },
+    });
+  }
+}
