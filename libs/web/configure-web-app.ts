@@ -43,6 +43,9 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
       },
     },
     hsts: config.production,
+    // Not helmet's default "no-referrer": with it Chromium sends `Origin: null` on same-site form posts,
+    // which CsrfGuard refuses. "same-origin" still sends no referrer to other sites.
+    referrerPolicy: { policy: 'same-origin' },
   });
   const relaxed = helmet({
     contentSecurityPolicy: {
@@ -62,6 +65,9 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
       },
     },
     hsts: config.production,
+    // Not helmet's default "no-referrer": with it Chromium sends `Origin: null` on same-site form posts,
+    // which CsrfGuard refuses. "same-origin" still sends no referrer to other sites.
+    referrerPolicy: { policy: 'same-origin' },
   });
   app.use((req: Request, res: Response, next: NextFunction) =>
     (RELAXED_CSP_PATHS.some((path) => req.path.startsWith(path)) ? relaxed : strict)(req, res, next),
