@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const orm = await MikroORM.init(createOrmConfig({ databaseUrl: url, poolMax: 2 }));
   try {
     await applyMigrations(orm, url);
-    const result = await orm.getMigrator().createMigration(undefined, false, false, name);
+    // The name becomes part of the class name: kebab-case would not be a valid identifier.
+    const result = await orm.getMigrator().createMigration(undefined, false, false, name.replace(/-/g, '_'));
     if (result.diff.up.length === 0) process.stdout.write('No schema changes: no migration written.\n');
     else process.stdout.write(`Written src/migrations/${result.fileName}\n${result.diff.up.join('\n')}\n`);
   } finally {

@@ -21,7 +21,9 @@ export class DevMailboxController {
   async show(@Param('id', ParseUUIDPipe) id: string) {
     const mail = await this.mailbox.find(id);
     if (!mail) throw new NotFoundException();
-    return { title: mail.subject, mail };
+    // The links of the message, clickable here (the HTML part below is sandboxed).
+    const links = [...new Set(mail.text.match(/https?:\/\/[^\s<>"']+/g) ?? [])];
+    return { title: mail.subject, mail: { ...mail, date: mail.date.replace('T', ' ').slice(0, 19) }, links };
   }
 
   /** The HTML part as sent, in its own document with a CSP that forbids scripts. */
@@ -30,7 +32,7 @@ export class DevMailboxController {
     const mail = await this.mailbox.find(id);
     if (!mail) throw new NotFoundException();
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
-    res.type('text/html; charset=utf-8').send(mail.html.replace(/<head>/i, '<head><base target="_top">'));
+    res.type('text/html; charset=utf-8').send(mail.html);
   }
 
   @Post('clear')

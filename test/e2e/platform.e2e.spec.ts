@@ -1,0 +1,89 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import { Notifier } from '@app/notifications';
+import { UnitOfWork } from '@app/persistence';
+import { StaffAccounts } from '@modules/staff';
+import { launchBrowser } from '../helpers/browser';
+import { startWeb, startWorker } from '../helpers/test-app';
+import { testConfig } from '../helpers/test-env';
+
+/** Screenshots land here for a person to look at (not committed). */
+const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'tmp', 'screenshots');
+
+describe('the cabinet in Chromium', () => {
+  let config: AppConfig;
+  let web: NestExpressApplication;
+  let worker: INestApplicationContext;
+  let browser: Browser;
+  let page: Page;
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    config = await testConfig();
+    [web, worker, browser] = await Promise.all([startWeb(config), startWorker(config), launchBrowser()]);
+    page = await browser.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([web?.close(), worker?.close()]);
+  });
+
+  it('opens the login page of the manual (Рисунок 1)', async () => {
+    await page.goto(`${config.publicUrl.origin}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expect(page.locator('main').innerText()).resolves.toContain('Пожалуйста, авторизуйтесь:');
+    for (const label of ['Логин:', 'Пароль:', 'Запомнить меня на этом компьютере']) {
+      await expect(page.getByLabel(label).count()).resolves.toBe(1);
+    }
+    await expect(page.getByRole('link', { name: 'Забыли свой пароль?' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Зарегистрироваться' }).count()).resolves.toBe(1);
+    await expect(page.locator('main').innerText()).resolves.toContain('Если вы впервые на сайте, заполните, пожалуйста, регистрационную форму.');
+    // The stylesheet applied (no CSP violation, no missing asset).
+    const background = await page.locator('header.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toBe('rgb(21, 101, 192)');
+    await page.screenshot({ path: join(SHOTS, 'platform-login.png'), fullPage: true });
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('shows a sent e-mail in the development mailbox, with its link clickable', async () => {
+    await worker.get(UnitOfWork).run(() =>
+      worker.get(Notifier).email({ to: 'new.user@example.kz', template: 'notifications/emails/test', params: { name: 'Абонент', link: `${config.publicUrl.origin}/login` } }),
+    );
+    await page.goto(`${config.publicUrl.origin}/dev/mailbox`);
+    for (let i = 0; i < 100 && !(await page.locator('body').innerText()).includes('new.user@example.kz'); i += 1) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    await page.getByRole('link', { name: 'Проверка почты' }).click();
+    await expect(page.locator('pre.mail-text').innerText()).resolves.toContain('Здравствуйте, Абонент!');
+    const frame = page.frameLocator('iframe.mail-html');
+    await expect(frame.locator('body').innerText()).resolves.toContain('Сообщение сгенерировано автоматически.');
+    await page.screenshot({ path: join(SHOTS, 'platform-dev-mailbox.png'), fullPage: true });
+    await page.locator('ul.mail-links').getByRole('link', { name: `${config.publicUrl.origin}/login` }).click();
+    await page.waitForURL(`${config.publicUrl.origin}/login`);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('lets staff log in and see the queue dashboard', async () => {
+    await web.get(StaffAccounts).upsert('operator', 'correct horse battery');
+    await page.goto(`${config.publicUrl.origin}/admin/queues`);
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    await page.getByLabel('Логин:').fill('operator');
+    await page.getByLabel('Пароль:').fill('correct horse battery');
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.startsWith('/admin/queues'), { waitUntil: 'commit' }),
+      page.getByRole('button', { name: 'Войти' }).click(),
+    ]);
+    await page.getByText('backoffice-inbound').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'platform-bull-board.png'), fullPage: true });
+  });
+});
