@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { ALL_QUEUES } from './queues';
+import { ALL_QUEUES, QUEUE_JOB_DEFAULTS } from './queues';
 import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 
 /**
@@ -14,7 +14,7 @@ export class QueuesModule {
     const connection = redisOptionsFromUrl(options.redisUrl);
     const root = BullModule.forRoot({ connection, prefix: bullPrefix(options.redisPrefix) });
     const queues = BullModule.registerQueue(
-      ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false } })),
+      ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false }, defaultJobOptions: QUEUE_JOB_DEFAULTS[name] })),
     );
     return { module: QueuesModule, imports: [root, queues], exports: [root, queues] };
   }
