@@ -12,6 +12,7 @@ import { RequestEmailChangeHandler } from './application/commands/request-email-
 import { RequestPasswordRecoveryHandler } from './application/commands/request-password-recovery/request-password-recovery.handler';
 import { ResendConfirmationHandler } from './application/commands/resend-confirmation/resend-confirmation.handler';
 import { ResetPasswordHandler } from './application/commands/reset-password/reset-password.handler';
+import { DemoConfirmation } from './application/demo-confirmation';
 import { ApiTokenStore } from './application/ports/api-token-store';
 import { LoginThrottle } from './application/ports/login-throttle';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
@@ -73,6 +74,7 @@ export class IdentityModule {}
 /** Identity's commands without pages or API, for the command line (seeding demo subscribers). */
 @Module({
   imports: [BillingModule],
-  providers: PROVIDERS,
+  providers: [...PROVIDERS, DemoConfirmation],
+  exports: [DemoConfirmation, BillingModule],
 })
 export class IdentityCommandsModule {}

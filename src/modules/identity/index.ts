@@ -3,3 +3,4 @@ export { SubscriberAuthGuard, CurrentSubscriber } from './interface/http/subscri
 export type { AuthenticatedSubscriber } from './application/authenticated-subscriber';
 export { RegisterSubscriber } from './application/commands/register-subscriber/register-subscriber.command';
 export { ConfirmRegistration } from './application/commands/confirm-registration/confirm-registration.command';
+export { DemoConfirmation } from './application/demo-confirmation';
