@@ -42,7 +42,9 @@ const [what = 'all', ...rest] = process.argv.slice(2);
 buildIfNeeded();
 
 const entry = { web: 'dist/src/main.js', worker: 'dist/src/worker.js' };
-if (what === 'web' || what === 'worker') {
+if (what === 'build') {
+  // built above
+} else if (what === 'web' || what === 'worker') {
   require(join(root, entry[what]));
 } else if (what === 'cli') {
   const [name, ...args] = rest;

@@ -1,0 +1,19 @@
+# The cabinet's image: one image, two processes (web: node dist/src/main.js, worker: node dist/src/worker.js).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx nest build && touch dist/.build-stamp && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+# Chromium renders the PDFs; fonts with Cyrillic for the documents.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium fonts-dejavu-core ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium PORT=3000
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
