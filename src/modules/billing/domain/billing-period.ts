@@ -1,0 +1,53 @@
+/**
+ * Billing periods are calendar months, "YYYY-MM". Kazakhstan keeps one time zone, UTC+5, so "today"
+ * and "the previous month" are taken there, whatever the server's zone.
+ */
+const KZ_OFFSET_MS = 5 * 3600 * 1000;
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isPeriod(text: string): boolean {
+  return PERIOD.test(text);
+}
+
+export function periodOf(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+export function yearMonthOf(period: string): { year: number; month: number } {
+  const match = PERIOD.exec(period);
+  if (!match) throw new Error(`"${period}" is not a period (YYYY-MM)`);
+  return { year: Number(match[1]), month: Number(match[2]) };
+}
+
+/** "YYYY-MM-DD" in Kazakhstan at the instant `now`. */
+export function localDateOf(now: Date): string {
+  return new Date(now.getTime() + KZ_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addMonths(period: string, months: number): string {
+  const { year, month } = yearMonthOf(period);
+  const index = year * 12 + (month - 1) + months;
+  return periodOf(Math.floor(index / 12), (index % 12) + 1);
+}
+
+/** The month before the one `now` falls in (in Kazakhstan): what the breakdown opens on. */
+export function previousPeriod(now: Date): string {
+  return addMonths(localDateOf(now).slice(0, 7), -1);
+}
+
+export function firstDayOf(period: string): string {
+  return `${period}-01`;
+}
+
+export function lastDayOf(period: string): string {
+  const { year, month } = yearMonthOf(period);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${period}-${String(days).padStart(2, '0')}`;
+}
+
+/** Every period from `from` to `to`, both included (empty when `to` is before `from`). */
+export function periodsBetween(from: string, to: string): string[] {
+  const periods: string[] = [];
+  for (let period = from; period <= to; period = addMonths(period, 1)) periods.push(period);
+  return periods;
+}
