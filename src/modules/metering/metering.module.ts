@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingModule } from '@modules/billing';
 import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
 import { SubmitReadingsHandler } from './application/commands/submit-readings/submit-readings.handler';
 import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-meter.handler';
@@ -8,6 +9,10 @@ import { ReadingsSubmissionRepository } from './domain/readings-submission.repos
 import { MikroOrmMeterRepository } from './infrastructure/persistence/mikro-orm-meter.repository';
 import { MikroOrmReadingRepository } from './infrastructure/persistence/mikro-orm-reading.repository';
 import { MikroOrmReadingsSubmissionRepository } from './infrastructure/persistence/mikro-orm-readings-submission.repository';
+import { MeterReadingsQuery } from './application/queries/meter-readings.query';
+import { ReadingsController } from './interface/http/readings.controller';
+import { ReadingsPageController } from './interface/web/readings.page-controller';
+import { ReadingsPageModel } from './interface/web/readings.page-model';
 
 const persistence = [
   { provide: MeterRepository, useClass: MikroOrmMeterRepository },
@@ -23,7 +28,9 @@ const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReading
  * worker's back-office processor dispatches UpsertMeter and RecordReadingOutcome.
  */
 @Module({
-  providers: [...persistence, ...handlers],
+  imports: [BillingModule],
+  controllers: [ReadingsPageController, ReadingsController],
+  providers: [...persistence, ...handlers, MeterReadingsQuery, ReadingsPageModel],
 })
 export class MeteringModule {}
 

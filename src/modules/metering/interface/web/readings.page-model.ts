@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { Messages } from '@app/web';
+import type { MeterReadingsView, MeterView } from '../../application/queries/meter-readings.query';
+
+/** Typed values and row errors to show again after a refused submission. */
+export interface FormState {
+  values: Map<string, string>;
+  errors: Map<string, string>;
+  formError: string | null;
+  idempotencyKey: string;
+}
+
+/** Turns the query's view into the template model of metering/readings (every text from the catalogue). */
+@Injectable()
+export class ReadingsPageModel {
+  constructor(private readonly messages: Messages) {}
+
+  sourceLabel(source: string): string {
+    const key = `metering.sources.${source}`;
+    return this.messages.has(key) ? this.messages.t(key) : source;
+  }
+
+  statusText(status: string | null, reason: string | null): string | null {
+    if (status === null) return null;
+    if (status === 'rejected') return reason ? this.messages.t('metering.status.rejected', { reason }) : this.messages.t('metering.status.rejectedNoReason');
+    return this.messages.t(`metering.status.${status}`);
+  }
+
+  build(view: MeterReadingsView, context: { contractNumber: string; heatMeter: boolean; form: FormState; info: string | null }) {
+    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params);
+    const meters = view.meters.map((meter, index) => this.row(meter, index, context.form));
+    return {
+      title: t('metering.readings.title'),
+      activeMenu: 'readings',
+      caption: t('metering.readings.caption', { contract: context.contractNumber }),
+      heatMeter: context.heatMeter,
+      inProcessing: view.meters.some((meter) => meter.current?.status === 'pending'),
+      formError: context.form.formError,
+      info: context.info,
+      idempotencyKey: context.form.idempotencyKey,
+      workingMeters: view.workingMeters,
+      hasMeters: meters.length > 0,
+      hasEditable: meters.some((meter) => meter.editable),
+      meters,
+      confirmText: t('metering.readings.confirm.text', { working: view.workingMeters }),
+      histories: view.meters.map((meter) => ({
+        heading: t('metering.readings.history.meter', { water: t(`metering.water.${meter.water}`), factoryNumber: meter.factoryNumber ?? '-' }),
+        empty: meter.history.length === 0,
+        rows: meter.history.map((row) => ({
+          date: row.date,
+          value: row.display,
+          consumption: row.consumption,
+          source: this.sourceLabel(row.source),
+          status: this.statusText(row.status, row.rejectionReason),
+        })),
+      })),
+    };
+  }
+
+  private row(meter: MeterView, index: number, form: FormState) {
+    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params);
+    const water = t(`metering.water.${meter.water}`);
+    const locked = meter.current?.status === 'accepted';
+    const typed = form.values.get(meter.meterId);
+    const error = form.errors.get(meter.meterId) ?? null;
+    return {
+      meterId: meter.meterId,
+      inputId: `reading-${index}`,
+      errorId: `reading-${index}-error`,
+      water,
+      factoryNumber: meter.factoryNumber,
+      verificationDate: meter.verificationDate,
+      state: t(`metering.state.${meter.state}`),
+      previousDate: meter.previous?.date ?? null,
+      previousValue: meter.previous?.display ?? null,
+      previousSource: meter.previous ? this.sourceLabel(meter.previous.source) : null,
+      editable: !locked,
+      inputValue: typed ?? meter.current?.display ?? '',
+      currentValue: meter.current?.display ?? null,
+      currentDate: meter.current?.date ?? null,
+      currentSource: meter.current ? this.sourceLabel(meter.current.source) : null,
+      status: meter.current ? this.statusText(meter.current.status, meter.current.rejectionReason) : null,
+      statusClass: meter.current ? `status-${meter.current.status}` : '',
+      label: t('metering.readings.inputLabel', { water, factoryNumber: meter.factoryNumber ?? '-' }),
+      error,
+    };
+  }
+}
