@@ -125,7 +125,9 @@ function rssMb(pid: number): number {
 }
 
 async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist/src/worker.js')], {
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the workers.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(projectRoot(), 'dist/src/worker.js')], {
     env: { ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
