@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
+import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@modules/identity';
 import { MeteringModule } from '@modules/metering';
 import { BackofficeInboundModule } from './integration/backoffice-inbound.module';
@@ -10,11 +11,9 @@ import { BackofficeInboundModule } from './integration/backoffice-inbound.module
  */
 export const BOUNDED_CONTEXTS = {
   web: (config: AppConfig): Array<Type | DynamicModule> => {
-    void config;
-    return [IdentityModule, MeteringModule];
+    return [IdentityModule, MeteringModule, DocumentsModule.forRoot(config, 'web')];
   },
   worker: (config: AppConfig): Array<Type | DynamicModule> => {
-    void config;
-    return [BackofficeInboundModule];
+    return [BackofficeInboundModule, DocumentsModule.forRoot(config, 'worker')];
   },
 };

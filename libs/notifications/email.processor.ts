@@ -1,9 +1,10 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Job, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QUEUES } from '@app/messaging';
+import { MailAttachments } from './mail-attachments';
 import { MailMessage } from './mail-message';
 import { MailRenderer } from './mail-renderer';
 import { Mailer } from './mailer';
@@ -24,6 +25,7 @@ export class EmailProcessor extends WorkerHost {
     private readonly mailer: Mailer,
     private readonly renderer: MailRenderer,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly attachments?: MailAttachments,
   ) {
     super();
     this.box = new SecretBox(config.sessionSecret);
@@ -44,6 +46,20 @@ export class EmailProcessor extends WorkerHost {
       message.lastError = (error as Error).message;
       await em.flush();
       throw new UnrecoverableError(`cannot render ${message.template}: ${(error as Error).message}`);
+    }
+    if (message.attachments?.length) {
+      const files = [];
+      for (const documentId of message.attachments) {
+        const file = this.attachments ? await this.attachments.load(documentId) : null;
+        if (!file) {
+          message.status = 'failed';
+          message.lastError = `attachment ${documentId} does not exist`;
+          await em.flush();
+          throw new UnrecoverableError(`mail_message ${message.id}: attachment ${documentId} does not exist`);
+        }
+        files.push(file);
+      }
+      mail = { ...mail, attachments: files };
     }
 
     message.attempts += 1;

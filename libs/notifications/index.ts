@@ -1,5 +1,6 @@
 export * from './dev-mailbox/dev-mailbox';
 export * from './email-requested.event';
+export * from './mail-attachments';
 export * from './mail-message';
 export * from './mail-renderer';
 export * from './mailer';

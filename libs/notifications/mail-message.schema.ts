@@ -15,5 +15,6 @@ export const MailMessageSchema = new EntitySchema<MailMessage>({
     sentAt: { type: 'datetime', nullable: true },
     attempts: { type: 'integer', default: 0 },
     lastError: { type: 'text', nullable: true },
+    attachments: { type: 'json', nullable: true },
   },
 });

@@ -11,4 +11,6 @@ export class MailMessage {
   sentAt: Date | null = null;
   attempts = 0;
   lastError: string | null = null;
+  /** Ids of the documents to attach (resolved by MailAttachments when sending), or null. */
+  attachments: string[] | null = null;
 }

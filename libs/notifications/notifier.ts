@@ -4,6 +4,11 @@ export interface EmailRequest {
   template: string;
   params: Record<string, unknown>;
   locale?: string;
+  /**
+   * Files to attach, by id only (job data and the mail row never hold their content): the worker
+   * resolves each through the MailAttachments port (libs/documents provides it for generated PDFs).
+   */
+  attachments?: ReadonlyArray<{ documentId: string }>;
 }
 
 /**

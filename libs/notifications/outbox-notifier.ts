@@ -35,6 +35,7 @@ export class OutboxNotifier extends Notifier {
     message.locale = request.locale ?? 'ru';
     message.sealedParams = this.box.seal(request.params);
     message.createdAt = this.clock.now();
+    message.attachments = request.attachments?.length ? request.attachments.map((attachment) => attachment.documentId) : null;
     this.em.persist(message);
     this.outbox.add(new EmailRequested(message.id, message.template, this.clock.now()));
     return message.id;

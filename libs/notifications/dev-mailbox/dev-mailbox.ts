@@ -2,8 +2,10 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Mailer, OutgoingMail } from '../mailer';
 
-export interface StoredMail extends OutgoingMail {
+export interface StoredMail extends Omit<OutgoingMail, 'attachments'> {
   id: string;
+  /** Only the names and sizes of attachments are kept. */
+  attachments?: Array<{ filename: string; contentType: string; size: number }>;
   from: string;
   date: string;
 }
@@ -21,7 +23,14 @@ export class DevMailbox extends Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const stored: StoredMail = { ...mail, id: randomUUID(), from: this.from, date: new Date().toISOString() };
+    const { attachments, ...rest } = mail;
+    const stored: StoredMail = {
+      ...rest,
+      attachments: attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, size: file.content.length })),
+      id: randomUUID(),
+      from: this.from,
+      date: new Date().toISOString(),
+    };
     await this.redis.multi().lpush(KEY, JSON.stringify(stored)).ltrim(KEY, 0, KEEP - 1).exec();
   }
 

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { MailRenderer } from '@app/notifications';
+import { Outbox } from '@app/persistence';
+import { Clock } from '@app/shared-kernel';
+import { TemplateRegistry } from '@app/web';
+import { DocumentMail, DocumentRequest } from './document-request';
+import { DocumentRequested } from './document-requested.event';
+
+/** How long a generated document stays downloadable. */
+export const DOCUMENT_TTL_MS = 24 * 3600 * 1000;
+
+export interface NewDocument {
+  ownerId: string;
+  kind: string;
+  /** A template under a `templates/` or `views/` folder, rendered inside `documents/layouts/pdf`. */
+  template: string;
+  filename: string;
+  params: Record<string, unknown>;
+  locale?: string;
+  mail?: DocumentMail;
+}
+
+/** What the owner's status page shows. */
+export interface DocumentState {
+  id: string;
+  kind: string;
+  filename: string;
+  status: 'pending' | 'ready' | 'failed' | 'expired';
+  createdAt: Date;
+  /** Where the e-mail goes, when one was asked for. */
+  mailTo: string | null;
+  mailStatus: 'pending' | 'sent' | 'failed' | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface StateRow {
+  id: string;
+  kind: string;
+  filename: string;
+  status: 'pending' | 'ready' | 'failed';
+  created_at: Date;
+  expired: boolean;
+  mail_to: string | null;
+  mail_status: 'pending' | 'sent' | 'failed' | null;
+}
+
+/**
+ * Asks for documents as part of the current unit of work (the row and its outbox event are written in
+ * the same transaction; the pdf worker renders it), and reads them back for their owner only.
+ */
+@Injectable()
+export class DocumentRequests {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly templates: TemplateRegistry,
+    private readonly mailRenderer: MailRenderer,
+  ) {}
+
+  request(input: NewDocument): string {
+    // Fail in the request, not in the worker, when a template does not exist.
+    if (!this.templates.has(input.template)) throw new Error(`Document template "${input.template}" does not exist`);
+    if (input.mail) this.mailRenderer.assertExists(input.mail.template);
+    const now = this.clock.now();
+    const document = new DocumentRequest();
+    document.id = randomUUID();
+    document.ownerId = input.ownerId;
+    document.kind = input.kind;
+    document.template = input.template;
+    document.filename = input.filename;
+    document.locale = input.locale ?? 'ru';
+    document.params = input.params;
+    document.mail = input.mail ?? null;
+    document.createdAt = now;
+    document.expiresAt = new Date(now.getTime() + DOCUMENT_TTL_MS);
+    this.em.persist(document);
+    this.outbox.add(new DocumentRequested(document.id, document.kind, now));
+    return document.id;
+  }
+
+  /** The document's state, or null when it does not exist or belongs to someone else. */
+  async stateFor(id: string, ownerId: string): Promise<DocumentState | null> {
+    if (!UUID.test(id)) return null;
+    const rows = await this.em.execute<StateRow[]>(
+      `select d.id, d.kind, d.filename, d.status, d.created_at, d.expires_at <= ? as expired,
+              d.mail->>'to' as mail_to, m.status as mail_status
+         from document_request d left join mail_message m on m.id = d.mail_id
+        where d.id = ? and d.owner_id = ?`,
+      [this.clock.now(), id, ownerId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      filename: row.filename,
+      status: row.expired ? 'expired' : row.status,
+      createdAt: new Date(row.created_at),
+      mailTo: row.mail_to,
+      mailStatus: row.mail_to === null ? null : (row.mail_status ?? 'pending'),
+    };
+  }
+
+  /** The PDF, if it is ready, not expired and belongs to `ownerId`. */
+  async fileFor(id: string, ownerId: string): Promise<{ filename: string; content: Buffer } | null> {
+    if (!UUID.test(id)) return null;
+    const rows = await this.em.execute<Array<{ filename: string; content: Buffer }>>(
+      `select filename, content from document_request where id = ? and owner_id = ? and status = 'ready' and expires_at > ?`,
+      [id, ownerId, this.clock.now()],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { MailAttachments } from '@app/notifications';
+import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { DocumentMailAttachments } from './document-mail-attachments';
+import { DocumentRequests } from './document-requests';
+import { PdfProcessor } from './pdf.processor';
+import { PdfRenderer } from './pdf-renderer';
+
+/**
+ * Generated documents. `role: 'web'` asks for them and serves them to their owners; `role: 'worker'`
+ * renders them in headless Chromium (queue `pdf`) and attaches them to e-mails.
+ */
+@Global()
+@Module({})
+export class DocumentsModule implements OnApplicationShutdown {
+  constructor(@Inject(PdfRenderer) private readonly renderer: PdfRenderer) {}
+
+  static forRoot(config: AppConfig, role: 'web' | 'worker'): DynamicModule {
+    const providers: Provider[] = [
+      DocumentRequests,
+      { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath) },
+      { provide: MailAttachments, useClass: DocumentMailAttachments },
+    ];
+    if (role === 'worker') providers.push(PdfProcessor);
+    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments] };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.renderer instanceof ChromiumPdfRenderer) await this.renderer.close();
+  }
+}
+

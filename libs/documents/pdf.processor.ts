@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
+import { Job, UnrecoverableError } from 'bullmq';
+import { QUEUES } from '@app/messaging';
+import { Notifier } from '@app/notifications';
+import { UnitOfWork } from '@app/persistence';
+import { Clock } from '@app/shared-kernel';
+import { TemplateRegistry } from '@app/web';
+import { DocumentRequest } from './document-request';
+import { PdfRenderer, PdfRendererUnavailable } from './pdf-renderer';
+
+export const PDF_LAYOUT = 'documents/layouts/pdf';
+
+/**
+ * Renders one requested document per job: Handlebars → HTML → Chromium → PDF, stored in the row, and
+ * (when asked) the e-mail with the PDF attached is queued in the same transaction. Idempotent: a
+ * document already rendered is not rendered again. A missing row, an expired request or a template
+ * that cannot render fails at once; a browser failure retries with the pdf queue's backoff, and the
+ * row is marked failed after the last attempt, so that the status page stops waiting.
+ */
+@Processor(QUEUES.PDF, { concurrency: 2 })
+export class PdfProcessor extends WorkerHost {
+  private readonly logger = new Logger(PdfProcessor.name);
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly renderer: PdfRenderer,
+    private readonly templates: TemplateRegistry,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async process(job: Job<{ documentId: string }>): Promise<{ status: string }> {
+    const em = this.orm.em.fork();
+    const document = await em.findOne(DocumentRequest, { id: job.data.documentId });
+    if (!document) throw new UnrecoverableError(`document_request ${job.data.documentId} does not exist`);
+    if (document.status === 'ready') return { status: 'already rendered' };
+    if (document.status === 'failed') throw new UnrecoverableError(`document_request ${document.id} has failed: ${document.lastError ?? ''}`);
+    if (document.isExpired(this.clock.now())) return this.giveUp(em, document, 'expired before it was rendered');
+
+    let html: string;
+    try {
+      html = this.templates.render(document.template, { ...document.params, locale: document.locale, layout: PDF_LAYOUT });
+    } catch (error) {
+      return this.giveUp(em, document, `cannot render ${document.template}: ${(error as Error).message}`);
+    }
+
+    let pdf: Buffer;
+    document.attempts += 1;
+    try {
+      pdf = await this.renderer.render(html);
+    } catch (error) {
+      if (error instanceof PdfRendererUnavailable) return this.giveUp(em, document, error.message);
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      document.lastError = (error as Error).message.slice(0, 2000);
+      if (last) document.fail(`gave up after ${job.attemptsMade + 1} attempts: ${document.lastError}`);
+      await em.flush();
+      throw error;
+    }
+
+    const done = await this.unitOfWork.run(async () => {
+      const current = await this.em.findOne(DocumentRequest, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!current || current.status !== 'pending') return false;
+      const mail = current.mail;
+      current.complete(pdf, this.clock.now());
+      current.attempts = document.attempts;
+      if (mail) {
+        current.mailId = await this.notifier.email({ to: mail.to, template: mail.template, params: mail.params, locale: current.locale, attachments: [{ documentId: current.id }] });
+      }
+      return true;
+    });
+    if (!done) return { status: 'already rendered' };
+    this.logger.log({ documentId: document.id, kind: document.kind, bytes: pdf.length }, 'Document rendered');
+    await this.removeExpired();
+    return { status: 'rendered' };
+  }
+
+  private async giveUp(em: EntityManager, document: DocumentRequest, reason: string): Promise<never> {
+    document.fail(reason);
+    await em.flush();
+    throw new UnrecoverableError(`document_request ${document.id}: ${reason}`);
+  }
+
+  /** Expired documents are deleted as new ones are made (bounded work: an index on expires_at). */
+  private async removeExpired(): Promise<void> {
+    await this.orm.em.fork().getConnection().execute(
+      `delete from document_request where id in (select id from document_request where expires_at < ? limit 100)`,
+      [this.clock.now()],
+    );
+  }
+}
