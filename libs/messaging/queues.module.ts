@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { DiscoveryModule } from '@nestjs/core';
+import { QueueErrorLogger } from './queue-error-logger';
 import { ALL_QUEUES, QUEUE_JOB_DEFAULTS } from './queues';
 import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 
@@ -16,6 +18,6 @@ export class QueuesModule {
     const queues = BullModule.registerQueue(
       ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false }, defaultJobOptions: QUEUE_JOB_DEFAULTS[name] })),
     );
-    return { module: QueuesModule, imports: [root, queues], exports: [root, queues] };
+    return { module: QueuesModule, imports: [root, queues, DiscoveryModule], providers: [QueueErrorLogger], exports: [root, queues] };
   }
 }
