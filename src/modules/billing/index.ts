@@ -1,4 +1,4 @@
-export { BillingModule } from './billing.module';
+export { BillingModule, BillingWebModule } from './billing.module';
 export { ContractDirectory } from './application/contract-directory';
 export type { ContractView } from './application/contract-directory';
 export { UpsertContract } from './application/commands/upsert-contract/upsert-contract.command';

@@ -1,3 +1,5 @@
+import { BillingErrors } from './billing.errors';
+
 /**
  * Billing periods are calendar months, "YYYY-MM". Kazakhstan keeps one time zone, UTC+5, so "today"
  * and "the previous month" are taken there, whatever the server's zone.
@@ -50,4 +52,12 @@ export function periodsBetween(from: string, to: string): string[] {
   const periods: string[] = [];
   for (let period = from; period <= to; period = addMonths(period, 1)) periods.push(period);
   return periods;
+}
+
+/** The longest reconciliation statement, in months. */
+export const MAX_STATEMENT_MONTHS = 60;
+
+/** Refuses a range that ends before it starts or is longer than MAX_STATEMENT_MONTHS. */
+export function checkStatementRange(from: string, to: string): void {
+  if (to < from || periodsBetween(from, to).length > MAX_STATEMENT_MONTHS) throw BillingErrors.invalidPeriodRange(from, to, MAX_STATEMENT_MONTHS);
 }

@@ -40,6 +40,8 @@ export const BillingErrors = {
       owner,
       field: 'paymentId',
     }),
+  invalidPeriodRange: (from: string, to: string, maxMonths: number) =>
+    new DomainError('BILLING.INVALID_PERIOD_RANGE', `the range ${from}..${to} is not a range of 1 to ${maxMonths} months`, { from, to, maxMonths, field: 'to' }),
   invalidAmount: (field: string, value: string) =>
     new DomainError('BILLING.INVALID_AMOUNT', `"${value}" is not an exact decimal of the allowed precision`, { field, value }),
 };

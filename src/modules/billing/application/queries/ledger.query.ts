@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { FixedDecimal } from '@app/shared-kernel';
+import { SCALE } from '../../domain/billing-decimals';
+import { Ledger } from '../../domain/ledger';
+
+function money(text: string): FixedDecimal {
+  const value = FixedDecimal.parse(text, SCALE.money);
+  if (!value) throw new Error(`"${text}" is not an amount of money`);
+  return value;
+}
+
+/** Reads a contract's opening balance, charge totals per period and payments into its Ledger. */
+@Injectable()
+export class LedgerQuery {
+  constructor(private readonly em: EntityManager) {}
+
+  async of(contractNumber: string): Promise<Ledger> {
+    // One after another: inside a unit of work they share the transaction's connection.
+    const openings = await this.em.execute<Array<{ date: string; amount: string }>>(
+      `select to_char(date, 'YYYY-MM-DD') as date, amount::text as amount from opening_balance where contract_number = ?`,
+      [contractNumber],
+    );
+    const charges = await this.em.execute<Array<{ period: string; amount: string }>>(
+      `select period, sum(amount)::text as amount from charge_line where contract_number = ? group by period`,
+      [contractNumber],
+    );
+    const payments = await this.em.execute<Array<{ date: string; amount: string }>>(
+      `select to_char(date, 'YYYY-MM-DD') as date, amount::text as amount from payment where contract_number = ?`,
+      [contractNumber],
+    );
+    return Ledger.of({
+      opening: openings[0] ? { date: openings[0].date, amount: money(openings[0].amount) } : null,
+      charges: charges.map((row) => ({ period: row.period, amount: money(row.amount) })),
+      payments: payments.map((row) => ({ date: row.date, amount: money(row.amount) })),
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Commands } from '@app/persistence';
+import { Clock } from '@app/shared-kernel';
+import { Messages } from '@app/web';
+import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
+import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
+import { BillingReportModels } from '../../application/reports/billing-report-models';
+import { localDateOf, previousPeriod, yearMonthOf } from '../../domain/billing-period';
+import { periodFrom, periodPicker } from './billing-period-form';
+
+/** «Расшифровка начислений» (manual, Рисунок 14): opens on the previous month; a GET form, so the URL can be shared. */
+@ApiExcludeController()
+@Controller('cabinet/charges')
+@UseGuards(SubscriberAuthGuard)
+export class ChargesPageController {
+  constructor(
+    private readonly models: BillingReportModels,
+    private readonly breakdown: ChargesBreakdownQuery,
+    private readonly commands: Commands,
+    private readonly messages: Messages,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query('month') month: unknown, @Query('year') year: unknown, @Res() res: Response): Promise<void> {
+    const fallback = previousPeriod(this.clock.now());
+    const asked = periodFrom(month, year, fallback);
+    const period = asked ?? fallback;
+    const report = await this.models.chargesBreakdown(subscriber.contractNumber, period);
+    const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
+    const { year: selectedYear, month: selectedMonth } = yearMonthOf(period);
+    res.status(asked === null ? 400 : 200).render('billing/charges', {
+      title: this.messages.t('billing.breakdown.title'),
+      activeMenu: 'charges',
+      error: asked === null ? this.messages.t('billing.breakdown.invalidPeriod') : null,
+      picker: periodPicker(period, (m) => this.models.monthName(m), localDateOf(this.clock.now()).slice(0, 7), firstYear),
+      report,
+      reportAction: '/cabinet/charges/report',
+      reportFields: [
+        { name: 'month', value: String(selectedMonth) },
+        { name: 'year', value: String(selectedYear) },
+      ],
+    });
+  }
+
+  /** «Скачать отчет» / «Отправить отчет на почту»: asks for the PDF and shows its status page. */
+  @Post('report')
+  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const period = periodFrom(body.month, body.year, previousPeriod(this.clock.now()));
+    if (!period) {
+      res.redirect(303, '/cabinet/charges');
+      return;
+    }
+    const id = await this.commands.execute<string>(
+      new RequestBillingReport({
+        ownerId: subscriber.subscriberId,
+        contractNumber: subscriber.contractNumber,
+        email: subscriber.email,
+        delivery: body.delivery === 'email' ? 'email' : 'download',
+        report: { kind: 'charges-breakdown', period },
+      }),
+    );
+    res.redirect(303, `/cabinet/reports/${id}`);
+  }
+}

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Commands } from '@app/persistence';
+import { Clock, DomainError } from '@app/shared-kernel';
+import { Messages } from '@app/web';
+import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
+import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
+import { BillingReportModels } from '../../application/reports/billing-report-models';
+import { addMonths, checkStatementRange, localDateOf, previousPeriod, yearMonthOf } from '../../domain/billing-period';
+import { periodFrom, periodPicker } from './billing-period-form';
+
+interface RangeQuery {
+  frommonth?: unknown;
+  fromyear?: unknown;
+  tomonth?: unknown;
+  toyear?: unknown;
+}
+
+/** «Сверка взаиморасчетов»: a statement for a chosen range of months, on the page and as a PDF. */
+@ApiExcludeController()
+@Controller('cabinet/reconciliation')
+@UseGuards(SubscriberAuthGuard)
+export class ReconciliationPageController {
+  constructor(
+    private readonly models: BillingReportModels,
+    private readonly breakdown: ChargesBreakdownQuery,
+    private readonly commands: Commands,
+    private readonly messages: Messages,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query() query: RangeQuery, @Res() res: Response): Promise<void> {
+    const latest = previousPeriod(this.clock.now());
+    const { from, to, error } = this.rangeOf(query, latest);
+    const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
+    const today = localDateOf(this.clock.now()).slice(0, 7);
+    const monthName = (month: number) => this.models.monthName(month);
+    const report = error ? null : await this.models.reconciliation(subscriber.contractNumber, from, to);
+    res.status(error ? 400 : 200).render('billing/reconciliation', {
+      title: this.messages.t('billing.reconciliation.title'),
+      activeMenu: 'reconciliation',
+      error,
+      fromPicker: periodPicker(from, monthName, today, firstYear),
+      toPicker: periodPicker(to, monthName, today, firstYear),
+      report,
+      reportAction: '/cabinet/reconciliation/report',
+      reportFields: [
+        { name: 'frommonth', value: String(yearMonthOf(from).month) },
+        { name: 'fromyear', value: String(yearMonthOf(from).year) },
+        { name: 'tomonth', value: String(yearMonthOf(to).month) },
+        { name: 'toyear', value: String(yearMonthOf(to).year) },
+      ],
+    });
+  }
+
+  @Post('report')
+  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: RangeQuery & { delivery?: unknown }, @Res() res: Response): Promise<void> {
+    const { from, to, error } = this.rangeOf(body, previousPeriod(this.clock.now()));
+    if (error) {
+      res.redirect(303, '/cabinet/reconciliation');
+      return;
+    }
+    const id = await this.commands.execute<string>(
+      new RequestBillingReport({
+        ownerId: subscriber.subscriberId,
+        contractNumber: subscriber.contractNumber,
+        email: subscriber.email,
+        delivery: body.delivery === 'email' ? 'email' : 'download',
+        report: { kind: 'reconciliation', from, to },
+      }),
+    );
+    res.redirect(303, `/cabinet/reports/${id}`);
+  }
+
+  /** The asked range, or by default the three months up to the previous one. */
+  private rangeOf(query: RangeQuery, latest: string): { from: string; to: string; error: string | null } {
+    const askedFrom = periodFrom(query.frommonth, query.fromyear, latest);
+    const askedTo = periodFrom(query.tomonth, query.toyear, latest);
+    const to = askedTo ?? latest;
+    const from = askedFrom ?? addMonths(to, -2);
+    if (askedFrom === null || askedTo === null) return { from: askedFrom ?? addMonths(latest, -2), to: askedTo ?? latest, error: this.messages.t('billing.breakdown.invalidPeriod') };
+    try {
+      checkStatementRange(from, to);
+    } catch (error) {
+      if (error instanceof DomainError) return { from, to, error: this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) };
+      throw error;
+    }
+    return { from, to, error: null };
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Render, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Clock } from '@app/shared-kernel';
+import { Messages } from '@app/web';
+import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { BillingReportModels } from '../../application/reports/billing-report-models';
+import { previousPeriod } from '../../domain/billing-period';
+
+/** «Состояние взаиморасчетов»: the contract's balance now, and the last period's opening, charges, payments and closing. */
+@ApiExcludeController()
+@Controller('cabinet/settlements')
+@UseGuards(SubscriberAuthGuard)
+export class SettlementsPageController {
+  constructor(
+    private readonly models: BillingReportModels,
+    private readonly messages: Messages,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Render('billing/settlements')
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber) {
+    return {
+      title: this.messages.t('billing.settlements.title'),
+      activeMenu: 'settlements',
+      report: await this.models.settlements(subscriber.contractNumber, previousPeriod(this.clock.now())),
+    };
+  }
+}
