@@ -182,7 +182,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       const dialog = page.getByRole('dialog', { name: 'Подтверждение передачи показаний' });
       await dialog.waitFor({ state: 'visible' });
       expect(await dialog.innerText()).toContain('Вы указали показания только по одному счётчику из 4');
-      await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Отмена');
+      await expect(page.evaluate('document.activeElement && document.activeElement.textContent')).resolves.toBe('Отмена');
       await page.screenshot({ path: join(SHOTS, 'readings-legal-dialog.png'), fullPage: true });
       await dialog.getByRole('button', { name: 'Отмена' }).click();
       await dialog.waitFor({ state: 'hidden' });
