@@ -41,11 +41,17 @@ if ! redis_up; then
   redis_up || fail "Redis is not reachable at ${REDIS_URL:-redis://127.0.0.1:6379} and could not be started. Install it (apt-get install -y redis-server) or set REDIS_URL."
 fi
 
+# Debian packages the cabinet and its tests use: Chromium (PDFs, browser tests), poppler-utils (tests read PDFs).
+missing=()
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+  missing+=(chromium)
+fi
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    say "Installing Chromium (for PDFs and browser tests)"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || fail "apt-get could not install chromium."
+    say "Installing ${missing[*]} (apt-get)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) || fail "apt-get could not install ${missing[*]}."
   else
-    fail "Chromium is needed for PDFs and browser tests: install it (apt-get install -y chromium) or set CHROMIUM_PATH."
+    fail "Missing ${missing[*]}: install with apt-get install -y ${missing[*]} (Chromium: or set CHROMIUM_PATH)."
   fi
 fi
