@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import { DocumentsModule } from '@app/documents';
-import { BillingWebModule } from '@modules/billing';
+import { billingWebModule } from '@modules/billing';
 import { IdentityModule } from '@modules/identity';
 import { MeteringModule } from '@modules/metering';
 import { BackofficeInboundModule } from './integration/backoffice-inbound.module';
@@ -12,7 +12,7 @@ import { BackofficeInboundModule } from './integration/backoffice-inbound.module
  */
 export const BOUNDED_CONTEXTS = {
   web: (config: AppConfig): Array<Type | DynamicModule> => {
-    return [IdentityModule, MeteringModule, BillingWebModule, DocumentsModule.forRoot(config, 'web')];
+    return [IdentityModule, MeteringModule, billingWebModule(), DocumentsModule.forRoot(config, 'web')];
   },
   worker: (config: AppConfig): Array<Type | DynamicModule> => {
     return [BackofficeInboundModule, DocumentsModule.forRoot(config, 'worker')];

@@ -9,14 +9,6 @@ import { MikroOrmChargesRepository } from './infrastructure/persistence/mikro-or
 import { MikroOrmContractRepository } from './infrastructure/persistence/mikro-orm-contract.repository';
 import { MikroOrmOpeningBalanceRepository, MikroOrmPaymentRepository } from './infrastructure/persistence/mikro-orm-ledger.repositories';
 import { SqlContractDirectory } from './infrastructure/persistence/sql-contract-directory';
-import { RequestBillingReportHandler } from './application/commands/request-report/request-billing-report.handler';
-import { ChargesBreakdownQuery } from './application/queries/charges-breakdown.query';
-import { LedgerQuery } from './application/queries/ledger.query';
-import { BillingReportModels } from './application/reports/billing-report-models';
-import { ChargesPageController } from './interface/web/charges.page-controller';
-import { ReconciliationPageController } from './interface/web/reconciliation.page-controller';
-import { ReportsPageController } from './interface/web/reports.page-controller';
-import { SettlementsPageController } from './interface/web/settlements.page-controller';
 
 /**
  * Billing: contracts and personal accounts, charges per period, payments and opening balances, as the
@@ -38,15 +30,3 @@ import { SettlementsPageController } from './interface/web/settlements.page-cont
   exports: [ContractDirectory],
 })
 export class BillingModule {}
-
-/**
- * Billing's subscriber pages (web process): «Состояние взаиморасчетов», «Расшифровка начислений»,
- * «Сверка взаиморасчетов» and the status pages of their PDF reports (rendered by the pdf worker,
- * libs/documents).
- */
-@Module({
-  imports: [BillingModule],
-  controllers: [ChargesPageController, SettlementsPageController, ReconciliationPageController, ReportsPageController],
-  providers: [ChargesBreakdownQuery, LedgerQuery, BillingReportModels, RequestBillingReportHandler],
-})
-export class BillingWebModule {}

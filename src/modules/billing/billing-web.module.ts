@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { BillingModule } from './billing.module';
+import { RequestBillingReportHandler } from './application/commands/request-report/request-billing-report.handler';
+import { ChargesBreakdownQuery } from './application/queries/charges-breakdown.query';
+import { LedgerQuery } from './application/queries/ledger.query';
+import { BillingReportModels } from './application/reports/billing-report-models';
+import { ChargesPageController } from './interface/web/charges.page-controller';
+import { ReconciliationPageController } from './interface/web/reconciliation.page-controller';
+import { ReportsPageController } from './interface/web/reports.page-controller';
+import { SettlementsPageController } from './interface/web/settlements.page-controller';
+/**
+ * Billing's subscriber pages (web process): «Состояние взаиморасчетов», «Расшифровка начислений»,
+ * «Сверка взаиморасчетов» and the status pages of their PDF reports (rendered by the pdf worker,
+ * libs/documents).
+ */
+@Module({
+  imports: [BillingModule],
+  controllers: [ChargesPageController, SettlementsPageController, ReconciliationPageController, ReportsPageController],
+  providers: [ChargesBreakdownQuery, LedgerQuery, BillingReportModels, RequestBillingReportHandler],
+})
+export class BillingWebModule {}
