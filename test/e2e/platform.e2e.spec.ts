@@ -48,7 +48,7 @@ describe('the cabinet in Chromium', () => {
     await expect(page.getByRole('link', { name: 'Зарегистрироваться' }).count()).resolves.toBe(1);
     await expect(page.locator('main').innerText()).resolves.toContain('Если вы впервые на сайте, заполните, пожалуйста, регистрационную форму.');
     // The stylesheet applied (no CSP violation, no missing asset).
-    const background = await page.locator('header.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = await page.locator('header.site-header').evaluate((el) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(background).toBe('rgb(21, 101, 192)');
     await page.screenshot({ path: join(SHOTS, 'platform-login.png'), fullPage: true });
     expect(cspViolations).toEqual([]);

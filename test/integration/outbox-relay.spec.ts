@@ -69,7 +69,7 @@ describe('transactional outbox and relay', () => {
   });
 
   async function jobIds(): Promise<string[]> {
-    const jobs = await outbound.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'paused', 'prioritized']);
+    const jobs = await outbound.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
     return jobs.map((job) => job.id!);
   }
 
