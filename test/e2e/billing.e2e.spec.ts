@@ -184,6 +184,7 @@ describe('billing pages in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(`charges-${legal.contractNumber}-2026-10.pdf`);
     const pdf = readFileSync((await download.path())!);
+    await download.saveAs(join(SHOTS, 'billing-charges-2026-10.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);
     expect(text).toContain('Расшифровка начислений за Октябрь 2026');
@@ -211,6 +212,7 @@ describe('billing pages in Chromium', () => {
   it('states the settlements and a reconciliation month by month, as a PDF too', async () => {
     const { context, page } = await logIn(`vk${legal.contractNumber}`);
     await page.getByRole('link', { name: 'Состояние взаиморасчетов' }).click();
+    await page.waitForURL(/\/cabinet\/settlements$/);
     const settlements = await main(page);
     // 1250.40 + 9790.35 + 10135.01 − 1250.40 − 9790.35
     expect(settlements).toContain('Задолженность: 10\u00a0135.01 тг');
@@ -222,6 +224,7 @@ describe('billing pages in Chromium', () => {
     await shot(page, '05-settlements');
 
     await page.getByRole('link', { name: 'Сверка взаиморасчетов' }).first().click();
+    await page.waitForURL(/\/cabinet\/reconciliation$/);
     await page.getByLabel('Месяц начала').selectOption({ label: 'Август' });
     await page.getByLabel('Год начала').selectOption('2026');
     await page.getByLabel('Месяц окончания').selectOption({ label: 'Ноябрь' });
@@ -244,6 +247,7 @@ describe('billing pages in Chromium', () => {
     const link = page.getByRole('link', { name: 'Скачать отчет (PDF)' });
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    await download.saveAs(join(SHOTS, 'billing-reconciliation.pdf'));
     const text = pdfText(readFileSync((await download.path())!));
     expect(text).toContain('Сверка взаиморасчетов за Август 2026 — Ноябрь 2026');
     expect(text).toMatch(/Сальдо на конец периода\s+10 135\.01/);
