@@ -96,6 +96,16 @@ describe('Metering: SubmitReadings against PostgreSQL, the outbox and BullMQ', (
     expect(await count(`select count(*) from meter_reading where contract_number = 'C2'`, [])).toBe(0);
     expect(await count('select count(*) from outbox_message', [])).toBe(before);
 
+    // Our own readings of earlier months count as the previous one (the latest not rejected).
+    await db.query(
+      `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at)
+       values (gen_random_uuid(), 'c2-cold', 'C2', '2001-01', 9.5, '2001-01-10', 'site', gen_random_uuid(), 'accepted', now()),
+              (gen_random_uuid(), 'c2-cold', 'C2', '2001-02', 99, '2001-02-10', 'site', gen_random_uuid(), 'rejected', now())`,
+    );
+    await expect(submit('C2', 'below-0001', [{ meterId: 'c2-cold', value: '9.4' }, { meterId: 'c2-hot', value: '1' }])).rejects.toMatchObject({
+      errors: [expect.objectContaining({ code: 'METERING.READING_BELOW_PREVIOUS', details: { field: 'c2-cold', previous: '00000009.500' } })],
+    });
+
     const result = await submit('C2', 'accepted-0001', [{ meterId: 'c2-cold', value: '10' }, { meterId: 'c2-hot', value: '1' }]);
     const outcome = { submissionId: result.submissionId, meterId: 'c2-hot', status: 'rejected' as const, reason: 'Прибор не опломбирован' };
     expect(await web.get(Commands).execute(new RecordReadingOutcome(outcome))).toBe('recorded');

@@ -49,8 +49,9 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     const period = periodOf(localDateOf(now));
     const byId = new Map(meters.map((meter) => [meter.id, meter]));
     const ids = entered.map((row) => row.meterId).filter((id) => byId.has(id));
-    const current = new Map((await this.readings.ofPeriod(ids, period)).map((reading) => [reading.meterId, reading]));
-    const earlier = new Map((await this.readings.latestBefore(ids, period)).map((reading) => [reading.meterId, reading]));
+    const around = await this.readings.aroundPeriod(ids, period);
+    const current = new Map(around.current.map((reading) => [reading.meterId, reading]));
+    const earlier = new Map(around.earlier.map((reading) => [reading.meterId, reading]));
 
     const submissionId = randomUUID();
     const errors: DomainError[] = [];

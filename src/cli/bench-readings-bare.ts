@@ -1,0 +1,105 @@
+/**
+ * The reference for `npm run bench:readings`: POST /api/v1/readings as a bare node:http + pg + ioredis
+ * endpoint doing the same storage work as the cabinet for one submission (token lookup in Redis, the
+ * subscriber's row, then in one transaction: the contract's meters FOR UPDATE, the idempotency key, this
+ * month's and the earlier readings, the reading rows, the submission row and the outbox row), with no
+ * framework, ORM, validation library or domain model. Started by the benchmark as its own process:
+ *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… node dist/src/cli/bench-readings-bare.js
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import Redis from 'ioredis';
+import { Pool, PoolClient } from 'pg';
+import { redisOptionsFromUrl } from '@app/messaging';
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10) });
+const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });
+const READING = /^\d{1,8}(?:[.,]\d{1,3})?$/;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': status < 400 ? 'application/json; charset=utf-8' : 'application/problem+json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function today(): string {
+  return new Date(Date.now() + 5 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+async function submit(client: PoolClient, contractNumber: string, key: string, rows: Array<{ meterId: string; value: string }>) {
+  const date = today();
+  const period = date.slice(0, 7);
+  const fingerprint = JSON.stringify(rows.map((row) => [row.meterId, row.value]));
+  await client.query('begin');
+  try {
+    const meters = (await client.query('select id, water, factory_number, state from meter where contract_number = $1 order by id for update', [contractNumber])).rows;
+    const earlier = await client.query('select id, fingerprint, readings from readings_submission where contract_number = $1 and idempotency_key = $2', [contractNumber, key]);
+    if (earlier.rows[0]) {
+      await client.query('commit');
+      return { status: 201, body: { submissionId: earlier.rows[0].id, replayed: true, readings: earlier.rows[0].readings } };
+    }
+    const ids = rows.map((row) => row.meterId);
+    const current = (await client.query('select id, meter_id, value, status from meter_reading where meter_id = any($1) and period = $2', [ids, period])).rows;
+    await client.query(
+      `select distinct on (meter_id) meter_id, value from meter_reading where meter_id = any($1) and period < $2 and status <> 'rejected' order by meter_id, period desc`,
+      [ids, period],
+    );
+    const submissionId = randomUUID();
+    const now = new Date();
+    const readings = [];
+    for (const row of rows) {
+      const meter = meters.find((m) => m.id === row.meterId);
+      if (!meter || !meter.factory_number || meter.state !== 'installed' || !READING.test(row.value)) throw new Error('refused');
+      const value = row.value.replace(',', '.');
+      const existing = current.find((r) => r.meter_id === row.meterId);
+      if (existing) {
+        await client.query(
+          `update meter_reading set value = $1, date = $2, source = 'api', submission_id = $3, submitted_at = $4, status = 'pending', rejection_reason = null, processed_at = null where id = $5`,
+          [value, date, submissionId, now, existing.id],
+        );
+      } else {
+        await client.query(
+          `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at) values ($1, $2, $3, $4, $5, $6, 'api', $7, 'pending', $8)`,
+          [randomUUID(), row.meterId, contractNumber, period, value, date, submissionId, now],
+        );
+      }
+      readings.push({ meterId: row.meterId, factoryNumber: meter.factory_number, water: meter.water, value, date });
+    }
+    await client.query(
+      `insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, 'api', $5, $6)`,
+      [submissionId, contractNumber, key, fingerprint, now, JSON.stringify(readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d })))],
+    );
+    const payload = { submissionId, contractNumber, submittedAt: now.toISOString(), source: 'api', readings };
+    await client.query(`insert into outbox_message (id, event_name, queue, payload, occurred_at) values ($1, 'readings.submitted', 'backoffice-outbound', $2, $3)`, [randomUUID(), JSON.stringify(payload), now]);
+    await client.query('commit');
+    return { status: 201, body: { submissionId, replayed: false, changed: true, source: 'api', readings: readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d, status: 'pending' })) } };
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST' || req.url !== '/api/v1/readings') return send(res, 404, { status: 404 });
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const subscriberId = token ? await redis.get(`api-token:${createHash('sha256').update(token).digest('hex')}`) : null;
+  const subscriber = subscriberId ? (await pool.query('select contract_number from subscriber_account where id = $1', [subscriberId])).rows[0] : undefined;
+  if (!subscriber) return send(res, 401, { status: 401 });
+  const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { readings: Array<{ meterId: string; value: string }> };
+  const key = String(req.headers['idempotency-key'] ?? randomUUID());
+  const client = await pool.connect();
+  try {
+    const result = await submit(client, subscriber.contract_number, key, body.readings);
+    send(res, result.status, result.body);
+  } catch {
+    send(res, 422, { status: 422 });
+  } finally {
+    client.release();
+  }
+}
+
+createServer((req, res) => {
+  handle(req, res).catch(() => send(res, 500, { status: 500 }));
+}).listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('bare endpoint listening\n'));

@@ -1,0 +1,304 @@
+/**
+ * Readings throughput (npm run bench:readings): logs in N subscribers through POST /api/v1/auth/token of
+ * a running web process (dist/src/main.js, with the worker dist/src/worker.js relaying the outbox, both
+ * started here as children on a database and Redis prefix of their own) and submits readings with
+ * autocannon at 50 concurrent connections: POST /api/v1/readings, two meters per contract, a fresh
+ * Idempotency-Key and new values each time (each request is a real correction: readings updated, a
+ * submission and an outbox event written). In the same run, the same load against a bare node:http +
+ * pg endpoint doing the same storage work (src/cli/bench-readings-bare.ts). Target: our rate at least
+ * 60% of the bare rate, p99 under 100 ms.
+ *
+ * Settings (environment): BENCH_READINGS_DURATION seconds per measurement (default 20),
+ * BENCH_READINGS_CONNECTIONS (default 50), BENCH_READINGS_USERS subscribers (default 100),
+ * BENCH_READINGS_DATABASE_URL (default …/vodokanal_bench_readings), BENCH_READINGS_REDIS_PREFIX
+ * (default bench-readings), BENCH_READINGS_ROUNDS interleaved rounds (default 2), BENCH_READINGS_PROFILE=1 to write a CPU profile of the web process
+ * (node --cpu-prof) under tmp/profiles and print where its time goes.
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '@app/config';
+import { redisOptionsFromUrl } from '@app/messaging';
+import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { IinBin } from '@app/shared-kernel';
+import { WebModule } from '@app/web';
+import { UpsertContract } from '@modules/billing';
+import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
+import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
+import { CoreModule } from '../core.module';
+import { prepareDatabase } from '../prepare-database';
+
+interface LoadResult {
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency: { p50: number; p90: number; p99: number; max: number; average: number };
+  statusCodeStats: Record<string, { count: number }>;
+}
+type RawRequest = Record<string, unknown>;
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+
+const DURATION = Number(process.env.BENCH_READINGS_DURATION ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_READINGS_CONNECTIONS ?? 50);
+const USERS = Number(process.env.BENCH_READINGS_USERS ?? 100);
+const DATABASE_URL = process.env.BENCH_READINGS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench_readings';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_PREFIX = process.env.BENCH_READINGS_REDIS_PREFIX ?? 'bench-readings';
+const PROFILE = process.env.BENCH_READINGS_PROFILE === '1';
+const ROUNDS = Number(process.env.BENCH_READINGS_ROUNDS ?? 2);
+const PROFILE_DIR = join(projectRoot(), 'tmp', 'profiles');
+const PASSWORD = 'Bench-readings-password-2026';
+
+interface Subscriber {
+  login: string;
+  contractNumber: string;
+  meters: [string, string];
+  token: string;
+  value: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Contracts through Billing, meters through Metering, cabinets through Identity (registered and confirmed). */
+async function seed(): Promise<Subscriber[]> {
+  const config = loadConfig({ ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn' });
+  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
+  class BenchSeedModule {}
+  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
+  const subscribers: Subscriber[] = [];
+  try {
+    const commands = app.get(Commands);
+    const iinBin = IinBin.complete('19034001234').value;
+    for (let i = 0; i < USERS; i += 1) {
+      const contractNumber = String(800000 + i);
+      await commands.execute(
+        new UpsertContract({ contractNumber, subscriberType: 'legal', iinBin, name: `ТОО «Бенчмарк ${i}»`, address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: `R${contractNumber}`, recipient: 'Объект', tariffGroup: '3' }] }),
+      );
+      const meters: [string, string] = [`${contractNumber}-cold`, `${contractNumber}-hot`];
+      for (const [index, meterId] of meters.entries()) {
+        await commands.execute(
+          new UpsertMeter({ meterId, contractNumber, accountNumber: `R${contractNumber}`, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
+        );
+      }
+      await commands.execute(
+        new RegisterSubscriber({ subscriberType: 'legal', name: `ТОО «Бенчмарк ${i}»`, email: `bench-readings-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
+      );
+      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
+      subscribers.push({ login: `vk${contractNumber}`, contractNumber, meters, token: '', value: 10 });
+    }
+  } finally {
+    await app.close();
+  }
+  return subscribers;
+}
+
+function start(name: string, file: string, port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...extraArgs, join(projectRoot(), 'dist', 'src', file)], {
+    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The ${name} process did not start within 60 s`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(ready)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`The ${name} process ended (${code})`)));
+  });
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function load(port: number, subscribers: Subscriber[], seconds: number, tag: string): Promise<LoadResult> {
+  let next = 0;
+  let sequence = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/readings',
+        setupRequest: (request: RawRequest) => {
+          const subscriber = subscribers[next++ % subscribers.length];
+          subscriber.value += 1;
+          sequence += 1;
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${subscriber.token}`, 'idempotency-key': `${tag}-${sequence}-${subscriber.contractNumber}` },
+            body: JSON.stringify({ readings: [{ meterId: subscriber.meters[0], value: `${subscriber.value}.125` }, { meterId: subscriber.meters[1], value: `${subscriber.value}.5` }] }),
+          };
+        },
+      },
+    ],
+  });
+}
+
+async function cleanRedis(): Promise<void> {
+  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
+  try {
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function report(label: string, result: LoadResult): string {
+  const rate = result['2xx'] / DURATION;
+  return [
+    `${label}: ${rate.toFixed(1)} submissions/s (${result['2xx']} answered 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts)`,
+    `  latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+  ].join('\n');
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self time of a .cpuprofile by package / area and by function: where the web process spends its CPU. */
+function summariseProfile(file: string): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const area = (url: string, name: string): string => {
+    if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') return name;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+    if (pkg) return pkg;
+    if (url.includes('/dist/')) return 'our code (dist)';
+    if (url.startsWith('node:') || url === '') return 'node core / native';
+    return url;
+  };
+  const areas = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const [id, time] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const where = area(url, functionName);
+    areas.set(where, (areas.get(where) ?? 0) + time);
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}`;
+    functions.set(key, (functions.get(key) ?? 0) + time);
+  }
+  const top = (map: Map<string, number>, n: number) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, time]) => `    ${((time / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  return [`CPU profile of the web process (${file}), self time by area:`, ...top(areas, 14), '  top functions by self time:', ...top(functions, 20)].join('\n');
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`Readings benchmark: ${CONNECTIONS} connections, ${DURATION} s per measurement, ${USERS} subscribers with two meters each\n`);
+  await dropDatabase(DATABASE_URL).catch(() => undefined);
+  await cleanRedis();
+  await prepareDatabase(DATABASE_URL);
+  const subscribers = await seed();
+  const [webPort, barePort] = [await freePort(), await freePort()];
+  let web: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
+  let bare: ChildProcess | undefined;
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
+    const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    [web, worker] = await Promise.all([start('web', 'main.js', webPort, 'listening', profileArgs), start('worker', 'worker.js', webPort, 'Worker')]);
+    for (const subscriber of subscribers) {
+      const res = await fetch(`http://127.0.0.1:${webPort}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: subscriber.login, password: PASSWORD }) });
+      if (res.status !== 201) throw new Error(`Login of ${subscriber.login} answered ${res.status}: ${await res.text()}`);
+      subscriber.token = ((await res.json()) as { accessToken: string }).accessToken;
+    }
+    process.stdout.write(`${subscribers.length} subscribers logged in (bearer tokens)\n`);
+    bare = await start('bare', 'cli/bench-readings-bare.js', barePort, 'listening');
+
+    await load(webPort, subscribers, 3, 'warm-web');
+    await load(barePort, subscribers, 3, 'warm-bare');
+    // Interleaved (bare, cabinet, bare, cabinet, bare) so that a change in the machine's load hits both alike.
+    const bares: LoadResult[] = [];
+    const ourRounds: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      bares.push(await load(barePort, subscribers, DURATION, `bare-${round}`));
+      ourRounds.push(await load(webPort, subscribers, DURATION, `web-${round}`));
+    }
+    bares.push(await load(barePort, subscribers, DURATION, `bare-${ROUNDS}`));
+
+    // Every accepted submission left an event, and the worker relayed them all.
+    const { rows } = await db.query(`select count(*) filter (where sent_at is null) as pending, count(*) as total from outbox_message where event_name = 'readings.submitted'`);
+    const started = Date.now();
+    while (Date.now() - started < 30_000) {
+      const pending = Number((await db.query(`select count(*) from outbox_message where event_name = 'readings.submitted' and sent_at is null`)).rows[0].count);
+      if (pending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const left = Number((await db.query(`select count(*) from outbox_message where event_name = 'readings.submitted' and sent_at is null`)).rows[0].count);
+
+    const rate = (results: LoadResult[]) => results.reduce((sum, result) => sum + result['2xx'], 0) / results.length / DURATION;
+    const ourRate = rate(ourRounds);
+    const bareRate = rate(bares);
+    const share = ourRate / bareRate;
+    const ourP99 = Math.max(...ourRounds.map((result) => result.latency.p99));
+    process.stdout.write(
+      [
+        '',
+        ...ourRounds.map((result, round) => [report(`bare node:http + pg, same storage work, round ${round + 1}`, bares[round]), report(`cabinet (Nest + MikroORM + domain), POST /api/v1/readings, round ${round + 1}`, result)].join('\n')),
+        report(`bare node:http + pg, same storage work, round ${ROUNDS + 1}`, bares[ROUNDS]),
+        '',
+        `cabinet ${ourRate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of the bare ${bareRate.toFixed(1)}/s (target ≥ 60%): ${share >= 0.6 ? 'MET' : 'NOT MET'}; cabinet p99 ${ourP99} ms in its worst round (target < 100 ms): ${ourP99 < 100 ? 'MET' : 'NOT MET'}`,
+        `readings.submitted events: ${rows[0].total} written (the bare endpoint's included), ${rows[0].pending} waiting at the end of the load, ${left} still waiting 30 s later`,
+        `machine load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')} (${cpus().length} CPUs)`,
+        '',
+      ].join('\n'),
+    );
+    const ours = ourRounds.reduce((worst, result) => (result.non2xx + result.errors > worst.non2xx + worst.errors ? result : worst));
+    if (ours.non2xx > 0 || ours.errors > 0) {
+      process.stdout.write(`non-2xx answers of the cabinet: ${JSON.stringify(ours.statusCodeStats)}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.end();
+    await stop(bare);
+    await stop(worker);
+    await stop(web);
+    if (PROFILE) {
+      const profiles = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort();
+      const latest = profiles.at(-1);
+      if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest))}\n`);
+    }
+    await cleanRedis();
+    await dropDatabase(DATABASE_URL).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
