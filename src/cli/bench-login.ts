@@ -1,0 +1,231 @@
+/**
+ * Login throughput (npm run bench:login): autocannon against POST /api/v1/auth/token of a running web
+ * process (dist/src/main.js, started here as a child on a database and a Redis prefix of its own), and,
+ * in the same run, the bare argon2id verify rate of this machine with the same parameters and the same
+ * concurrency: the ceiling a login cannot beat, since each login verifies one hash. Target: logins per
+ * second at least 90% of that ceiling. The two are measured in alternating rounds (BENCH_LOGIN_ROUNDS, default 6).
+ *
+ * Settings (environment): BENCH_LOGIN_DURATION seconds of load in all (default 30),
+ * BENCH_LOGIN_CONNECTIONS concurrent clients (default 8), BENCH_LOGIN_USERS subscribers logging in in
+ * turn (default 20), BENCH_LOGIN_DATABASE_URL (default …/vodokanal_bench_login), BENCH_LOGIN_REDIS_PREFIX
+ * (default bench-login), BENCH_LOGIN_LOG_LEVEL for the web process (default warn).
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import argon2 from 'argon2';
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { loadConfig } from '@app/config';
+import { redisOptionsFromUrl } from '@app/messaging';
+import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { ARGON2_OPTIONS } from '@app/security';
+import { IinBin } from '@app/shared-kernel';
+import { WebModule } from '@app/web';
+import { UpsertContract } from '@modules/billing';
+import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
+import { CoreModule } from '../core.module';
+import { prepareDatabase } from '../prepare-database';
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface LoadResult {
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface LoadInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  on(event: 'done', listener: (result: LoadResult) => void): void;
+}
+type RawRequest = Record<string, unknown>;
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => LoadInstance;
+
+const DURATION = Number(process.env.BENCH_LOGIN_DURATION ?? 30);
+const CONNECTIONS = Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 8);
+const USERS = Number(process.env.BENCH_LOGIN_USERS ?? 20);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_LOGIN_ROUNDS ?? 6));
+const DATABASE_URL = process.env.BENCH_LOGIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench_login';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_PREFIX = process.env.BENCH_LOGIN_REDIS_PREFIX ?? 'bench-login';
+const PASSWORD = 'Bench-login-password-2026';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Subscribers to log in: contracts published through Billing, cabinets registered and confirmed. */
+async function seed(): Promise<string[]> {
+  const config = loadConfig({ ...process.env, DATABASE_URL, REDIS_PREFIX, LOG_LEVEL: 'warn' });
+  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule] })
+  class BenchSeedModule {}
+  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
+  const logins: string[] = [];
+  try {
+    const commands = app.get(Commands);
+    const iinBin = IinBin.complete('19034001234').value;
+    for (let i = 0; i < USERS; i += 1) {
+      const contractNumber = String(900000 + i);
+      await commands.execute(
+        new UpsertContract({
+          contractNumber,
+          subscriberType: 'legal',
+          iinBin,
+          name: `ТОО «Бенчмарк ${i}»`,
+          address: 'г. Павлодар',
+          heatMeterInstalled: false,
+          accounts: [{ accountNumber: `B${contractNumber}`, recipient: 'Объект', tariffGroup: '3' }],
+        }),
+      );
+      await commands.execute(
+        new RegisterSubscriber({ subscriberType: 'legal', name: `ТОО «Бенчмарк ${i}»`, email: `bench-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
+      );
+      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
+      logins.push(`vk${contractNumber}`);
+    }
+  } finally {
+    await app.close();
+  }
+  return logins;
+}
+
+async function startWeb(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'main.js')], {
+    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_LOGIN_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The web process did not start within 60 s')), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`The web process ended (${code})`)));
+  });
+  return child;
+}
+
+/** Bare argon2id verifies per second with `concurrency` in flight (libuv thread pool as the web process has it). */
+async function argon2Rate(seconds: number, concurrency: number): Promise<number> {
+  const hash = await argon2.hash(PASSWORD, ARGON2_OPTIONS);
+  let done = 0;
+  const until = Date.now() + seconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        if (!(await argon2.verify(hash, PASSWORD))) throw new Error('argon2 verify failed');
+        done += 1;
+      }
+    }),
+  );
+  return done / ((Date.now() - started) / 1000);
+}
+
+/** Logins for `seconds`; the response time of every answered request is pushed to `latencies`. */
+function loginLoad(port: number, logins: string[], seconds: number, latencies: number[] = []): Promise<LoadResult> {
+  let next = 0;
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/auth/token',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: RawRequest) => {
+          const login = logins[next++ % logins.length];
+          return { ...request, body: JSON.stringify({ login, password: PASSWORD }) };
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  return new Promise((resolve) => instance.on('done', resolve));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function cleanRedis(): Promise<void> {
+  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
+  try {
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`Login benchmark: ${CONNECTIONS} connections, ${DURATION} s, ${USERS} subscribers; argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}\n`);
+  await dropDatabase(DATABASE_URL).catch(() => undefined);
+  await cleanRedis();
+  await prepareDatabase(DATABASE_URL);
+  const logins = await seed();
+  const port = await freePort();
+  const web = await startWeb(port);
+  try {
+    const check = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: logins[0], password: PASSWORD }) });
+    if (check.status !== 201) throw new Error(`A login answered ${check.status}: ${await check.text()}`);
+    await loginLoad(port, logins, 3); // warm-up, not counted
+
+    // Rounds alternate the two measurements, so that other load on the machine weighs on both alike.
+    const latencies: number[] = [];
+    const totals = { ok: 0, other: 0, errors: 0, timeouts: 0 };
+    const rates: number[] = [];
+    const slice = DURATION / ROUNDS;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      rates.push(await argon2Rate(slice, CONNECTIONS));
+      const result = await loginLoad(port, logins, slice, latencies);
+      totals.ok += result['2xx'];
+      totals.other += result.non2xx;
+      totals.errors += result.errors;
+      totals.timeouts += result.timeouts;
+    }
+    latencies.sort((a, b) => a - b);
+    const ceiling = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
+    const loginsPerSecond = totals.ok / DURATION;
+    const share = loginsPerSecond / ceiling;
+    process.stdout.write(
+      [
+        '',
+        `POST /api/v1/auth/token: ${loginsPerSecond.toFixed(1)} logins/s (${totals.ok} answered 201, ${totals.other} other, ${totals.errors} errors, ${totals.timeouts} timeouts; ${ROUNDS} rounds of ${slice.toFixed(1)} s)`,
+        `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1]?.toFixed(0)} ms`,
+        `bare argon2id verify on this machine (${CONNECTIONS} in flight): ${ceiling.toFixed(1)}/s (rounds: ${rates.map((rate) => rate.toFixed(1)).join(', ')})`,
+        `logins reach ${(share * 100).toFixed(1)}% of the argon2 limit (target ≥ 90%): ${share >= 0.9 ? 'MET' : 'NOT MET'}`,
+        '',
+      ].join('\n'),
+    );
+    if (totals.other > 0 || totals.errors > 0) process.exitCode = 1;
+  } finally {
+    web.kill('SIGTERM');
+    await new Promise((resolve) => web.once('exit', resolve));
+    await cleanRedis();
+    await dropDatabase(DATABASE_URL).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
+
