@@ -8,6 +8,8 @@ import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from 
 
 /** After this long, a pending report says it is taking longer than usual (it keeps refreshing). */
 const LONG_MS = 60_000;
+/** After this long the page stops refreshing itself and says so: the worker may be down. */
+const GIVE_UP_MS = 10 * 60_000;
 const REFRESH_SECONDS = 2;
 
 const BY_KIND: Record<string, { heading: string; back: string }> = {
@@ -79,15 +81,17 @@ export class ReportsPageController {
 
   private describe(state: DocumentState): { state: string; message: string; mailMessage: string | null; waiting: boolean } {
     const email = state.mailTo ?? '';
+    const age = this.clock.now().getTime() - state.createdAt.getTime();
     if (state.status === 'pending') {
-      const long = this.clock.now().getTime() - state.createdAt.getTime() > LONG_MS;
-      return { state: 'pending', message: this.messages.t(long ? 'billing.documents.pendingLong' : 'billing.documents.pending'), mailMessage: null, waiting: true };
+      if (age > GIVE_UP_MS) return { state: 'stalled', message: this.messages.t('billing.documents.stalled'), mailMessage: null, waiting: false };
+      return { state: 'pending', message: this.messages.t(age > LONG_MS ? 'billing.documents.pendingLong' : 'billing.documents.pending'), mailMessage: null, waiting: true };
     }
     if (state.status === 'failed') return { state: 'failed', message: this.messages.t('billing.documents.failed'), mailMessage: null, waiting: false };
     if (state.status === 'expired') return { state: 'expired', message: this.messages.t('billing.documents.expired'), mailMessage: null, waiting: false };
     if (state.mailStatus === null) return { state: 'ready', message: this.messages.t('billing.documents.ready'), mailMessage: null, waiting: false };
     if (state.mailStatus === 'sent') return { state: 'sent', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailSent', { email }), waiting: false };
     if (state.mailStatus === 'failed') return { state: 'mail-failed', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailFailed', { email }), waiting: false };
+    if (age > GIVE_UP_MS) return { state: 'mail-delayed', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailDelayed', { email }), waiting: false };
     return { state: 'mailing', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailPending', { email }), waiting: true };
   }
 }
