@@ -72,7 +72,11 @@ describe('e-mail pipeline over real SMTP', () => {
     smtp.refuseNext(2);
     const mailId = await requestEmail(worker, 'third@example.kz', 'http://127.0.0.1/x');
     await eventually(() => smtp.to('third@example.kz').length === 1, 40_000, 'the e-mail after two refusals');
-    const row = await worker.get(MikroORM).em.fork().findOneOrFail(MailMessage, { id: mailId });
+    // The server holds the message before the worker hears its 250 and records the send: wait for that.
+    const row = await eventually(async () => {
+      const found = await worker.get(MikroORM).em.fork().findOneOrFail(MailMessage, { id: mailId });
+      return found.status === 'sent' ? found : undefined;
+    }, 10_000, 'the row marked sent');
     expect(row.attempts).toBe(3);
     expect(row.status).toBe('sent');
     await new Promise((resolve) => setTimeout(resolve, 500));
