@@ -150,6 +150,7 @@ describe('identity in Chromium', () => {
       await expect(main(page)).resolves.toContain('Вы вышли из личного кабинета.');
       await page.goto(`${config.publicUrl.origin}/cabinet`);
       await page.waitForURL(/\/login\?next=/);
+      await expect(main(page)).resolves.toContain('Войдите, чтобы открыть эту страницу.');
 
       // «Забыли свой пароль?» (Рисунки 6–8).
       await page.getByRole('link', { name: 'Забыли свой пароль?' }).click();

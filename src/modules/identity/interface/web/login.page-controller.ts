@@ -30,7 +30,8 @@ export class LoginPageController {
   @Get('login')
   @Render('identity/login')
   page(@Query('next') next?: string, @Query('loggedOut') loggedOut?: string) {
-    return this.model({ next: safeNext(next), info: loggedOut ? this.messages.t('identity.login.loggedOut') : '' });
+    const info = loggedOut ? this.messages.t('identity.login.loggedOut') : next ? this.messages.t('identity.login.loginRequired') : '';
+    return this.model({ next: safeNext(next), info });
   }
 
   @Post('login')
