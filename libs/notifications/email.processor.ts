@@ -67,6 +67,8 @@ export class EmailProcessor extends WorkerHost {
       await this.mailer.send(mail);
     } catch (error) {
       message.lastError = (error as Error).message;
+      // The last allowed attempt: the message is given up, and says so (pages that wait for it stop waiting).
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) message.status = 'failed';
       await em.flush();
       throw error;
     }

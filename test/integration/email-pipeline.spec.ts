@@ -4,9 +4,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import { QUEUES } from '@app/messaging';
-import { MailMessage, Notifier } from '@app/notifications';
+import { MailMessage, Notifier, SecretBox } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -81,6 +82,32 @@ describe('e-mail pipeline over real SMTP', () => {
     expect(row.status).toBe('sent');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.to('third@example.kz')).toHaveLength(1);
+  });
+
+  it('marks the message failed when its last attempt is refused', async () => {
+    const queue = worker.get<Queue>(getQueueToken(QUEUES.EMAIL), { strict: false });
+    smtp.refuseNext(100);
+    try {
+      // A request whose job allows a single attempt (the queue's default is 8, with minutes of backoff).
+      const message = Object.assign(new MailMessage(), {
+        id: randomUUID(),
+        template: 'notifications/emails/test',
+        recipient: 'never@example.kz',
+        locale: 'ru',
+        sealedParams: new SecretBox(config.sessionSecret).seal({ name: 'x', link: 'y' }),
+      });
+      await worker.get(MikroORM).em.fork().persistAndFlush(message);
+      const mailId = message.id;
+      await queue.add('email.requested', { mailId, template: 'notifications/emails/test' }, { jobId: mailId, attempts: 1 });
+      const row = await eventually(async () => {
+        const message = await worker.get(MikroORM).em.fork().findOneOrFail(MailMessage, { id: mailId });
+        return message.status === 'failed' ? message : undefined;
+      }, 20_000, 'the message marked failed');
+      expect(row.lastError).toMatch(/Temporary failure/);
+      expect(smtp.to('never@example.kz')).toHaveLength(0);
+    } finally {
+      smtp.refuseNext(0);
+    }
   });
 
   it('refuses an unknown template in the request, before anything is queued', async () => {
