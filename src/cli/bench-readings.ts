@@ -109,6 +109,38 @@ async function seed(): Promise<Subscriber[]> {
   return subscribers;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL backend and helper process (all databases: the machine is shared). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!/\((postgres|postmaster)\)/.test(stat)) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** What each child wrote to stdout (the first few KiB, and how many bytes in all). */
+const output = new Map<string, string>();
+const written = new Map<string, number>();
+
 function start(name: string, file: string, port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...extraArgs, join(projectRoot(), 'dist', 'src', file)], {
     env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
@@ -117,6 +149,8 @@ function start(name: string, file: string, port: number, ready: string, extraArg
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The ${name} process did not start within 60 s`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
+      output.set(name, (output.get(name) ?? '') + (chunk.length > 0 && (output.get(name) ?? '').length < 4000 ? chunk.toString().slice(0, 4000) : ''));
+      written.set(name, (written.get(name) ?? 0) + chunk.length);
       if (chunk.toString().includes(ready)) {
         clearTimeout(timer);
         resolve(child);
@@ -131,6 +165,19 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+interface Measured extends LoadResult {
+  /** CPU ms per answered request: the serving process, the worker, PostgreSQL (all of it). */
+  cpu: { server: number; worker: number; postgres: number };
+}
+
+async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
+  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), postgres: postgresCpuSeconds() };
+  const result = await load(port, subscribers, seconds, tag);
+  const ok = Math.max(1, result['2xx']);
+  const per = (now: number, then: number) => ((now - then) * 1000) / ok;
+  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(postgresCpuSeconds(), before.postgres) } };
 }
 
 function load(port: number, subscribers: Subscriber[], seconds: number, tag: string): Promise<LoadResult> {
@@ -173,11 +220,12 @@ async function cleanRedis(): Promise<void> {
   }
 }
 
-function report(label: string, result: LoadResult): string {
+function report(label: string, result: Measured): string {
   const rate = result['2xx'] / DURATION;
   return [
     `${label}: ${rate.toFixed(1)} submissions/s (${result['2xx']} answered 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    `  CPU per submission: serving process ${result.cpu.server.toFixed(2)} ms, worker ${result.cpu.worker.toFixed(2)} ms, PostgreSQL ${result.cpu.postgres.toFixed(2)} ms`,
   ].join('\n');
 }
 
@@ -188,11 +236,16 @@ interface ProfileNode {
 }
 
 /** Self time of a .cpuprofile by package / area and by function: where the web process spends its CPU. */
-function summariseProfile(file: string): string {
+function summariseProfile(file: string, windows: Array<[number, number]>): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Only the samples taken while the cabinet was under load (the profile starts with the process).
+  let elapsedMs = 0;
+  profile.samples.forEach((id, i) => {
+    elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (windows.some(([from, to]) => elapsedMs >= from && elapsedMs <= to)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const area = (url: string, name: string): string => {
     if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') return name;
@@ -213,7 +266,7 @@ function summariseProfile(file: string): string {
   }
   const top = (map: Map<string, number>, n: number) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, time]) => `    ${((time / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
-  return [`CPU profile of the web process (${file}), self time by area:`, ...top(areas, 14), '  top functions by self time:', ...top(functions, 20)].join('\n');
+  return [`CPU profile of the web process (${file}), while under load, self time by area:`, ...top(areas, 14), '  top functions by self time:', ...top(functions, 20)].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -226,11 +279,15 @@ async function main(): Promise<void> {
   let web: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
+  let webStarted = Date.now();
+  /** When the cabinet was under load, in ms since its process started (the profile is cut to these). */
+  const loadWindows: Array<[number, number]> = [];
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   try {
     if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
     const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    webStarted = Date.now();
     [web, worker] = await Promise.all([start('web', 'main.js', webPort, 'listening', profileArgs), start('worker', 'worker.js', webPort, 'Worker')]);
     for (const subscriber of subscribers) {
       const res = await fetch(`http://127.0.0.1:${webPort}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: subscriber.login, password: PASSWORD }) });
@@ -243,13 +300,15 @@ async function main(): Promise<void> {
     await load(webPort, subscribers, 3, 'warm-web');
     await load(barePort, subscribers, 3, 'warm-bare');
     // Interleaved (bare, cabinet, bare, cabinet, bare) so that a change in the machine's load hits both alike.
-    const bares: LoadResult[] = [];
-    const ourRounds: LoadResult[] = [];
+    const bares: Measured[] = [];
+    const ourRounds: Measured[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      bares.push(await load(barePort, subscribers, DURATION, `bare-${round}`));
-      ourRounds.push(await load(webPort, subscribers, DURATION, `web-${round}`));
+      bares.push(await measure(barePort, subscribers, DURATION, `bare-${round}`, bare, worker!));
+      const from = Date.now() - webStarted;
+      ourRounds.push(await measure(webPort, subscribers, DURATION, `web-${round}`, web!, worker!));
+      loadWindows.push([from, Date.now() - webStarted]);
     }
-    bares.push(await load(barePort, subscribers, DURATION, `bare-${ROUNDS}`));
+    bares.push(await measure(barePort, subscribers, DURATION, `bare-${ROUNDS}`, bare, worker!));
 
     // Every accepted submission left an event, and the worker relayed them all.
     const { rows } = await db.query(`select count(*) filter (where sent_at is null) as pending, count(*) as total from outbox_message where event_name = 'readings.submitted'`);
@@ -274,6 +333,7 @@ async function main(): Promise<void> {
         '',
         `cabinet ${ourRate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of the bare ${bareRate.toFixed(1)}/s (target ≥ 60%): ${share >= 0.6 ? 'MET' : 'NOT MET'}; cabinet p99 ${ourP99} ms in its worst round (target < 100 ms): ${ourP99 < 100 ? 'MET' : 'NOT MET'}`,
         `readings.submitted events: ${rows[0].total} written (the bare endpoint's included), ${rows[0].pending} waiting at the end of the load, ${left} still waiting 30 s later`,
+        `stdout written: ${[...written].map(([name, bytes]) => `${name} ${bytes} bytes`).join(', ')}`,
         `machine load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')} (${cpus().length} CPUs)`,
         '',
       ].join('\n'),
@@ -291,7 +351,7 @@ async function main(): Promise<void> {
     if (PROFILE) {
       const profiles = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort();
       const latest = profiles.at(-1);
-      if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest))}\n`);
+      if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest), loadWindows)}\n`);
     }
     await cleanRedis();
     await dropDatabase(DATABASE_URL).catch(() => undefined);

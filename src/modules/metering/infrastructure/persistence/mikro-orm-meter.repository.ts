@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
+
+const METER_COLUMNS = ['id', 'contract_number', 'account_number', 'water', 'factory_number', 'verification_date', 'state', 'last_reading_value', 'last_reading_date', 'last_reading_source', 'updated_at'].join(', ');
 
 @Injectable()
 export class MikroOrmMeterRepository extends MeterRepository {
@@ -14,9 +15,19 @@ export class MikroOrmMeterRepository extends MeterRepository {
     return this.em.findOne(Meter, { id: meterId });
   }
 
-  /** SELECT … FOR UPDATE in id order (no deadlock between two submissions of one contract). */
-  lockOfContract(contractNumber: string): Promise<Meter[]> {
-    return this.em.find(Meter, { contractNumber }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  /**
+   * SELECT … FOR UPDATE in id order (no deadlock between two submissions of one contract). Plain SQL
+   * mapped to managed entities: this is the hot path of every submission, and the query builder costs
+   * more CPU than the query itself.
+   */
+  async lockOfContract(contractNumber: string): Promise<Meter[]> {
+    const rows = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+      `select ${METER_COLUMNS} from meter where contract_number = ? order by id for update`,
+      [contractNumber],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return rows.map((row) => this.em.map(Meter, row));
   }
 
   add(meter: Meter): void {
