@@ -120,20 +120,27 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL backend and helper process (all databases: the machine is shared). */
-function postgresCpuSeconds(): number {
-  let total = 0;
+/** CPU seconds per PostgreSQL process (backends and helpers of every database: the machine is shared). */
+function postgresCpu(): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (!/\((postgres|postmaster)\)/.test(stat)) continue;
       const fields = stat.split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      byPid.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/** CPU seconds PostgreSQL used between two snapshots (processes started meanwhile count from zero). */
+function postgresCpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -173,11 +180,11 @@ interface Measured extends LoadResult {
 }
 
 async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
-  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), postgres: postgresCpuSeconds() };
+  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), postgres: postgresCpu() };
   const result = await load(port, subscribers, seconds, tag);
   const ok = Math.max(1, result['2xx']);
   const per = (now: number, then: number) => ((now - then) * 1000) / ok;
-  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(postgresCpuSeconds(), before.postgres) } };
+  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(postgresCpuSince(before.postgres), 0) } };
 }
 
 function load(port: number, subscribers: Subscriber[], seconds: number, tag: string): Promise<LoadResult> {
