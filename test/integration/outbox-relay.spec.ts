@@ -129,3 +129,31 @@ describe('transactional outbox and relay', () => {
     expect(new Set(arrived)).toEqual(new Set(ids));
   });
 });
+
+describe('a relay that starts while Redis is unreachable', () => {
+  it('delivers what waits once Redis is back', async () => {
+    const proxy = await new TcpProxy('127.0.0.1', 6379).start();
+    const config = await testConfig({ REDIS_URL: proxy.url });
+    await proxy.cut();
+    const worker = await startWorker(config);
+    try {
+      const ids = await writeEvents(worker, 0, 5);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await pendingRows(worker)).toBe(5);
+      await proxy.restore();
+      await eventually(async () => (await pendingRows(worker)) === 0, 20_000, 'outbox drained after Redis came back');
+      const direct = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), maxRetriesPerRequest: null });
+      const queue = new Queue(QUEUES.BACKOFFICE_OUTBOUND, { connection: direct, prefix: bullPrefix(config.redisPrefix) });
+      try {
+        const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+        expect(new Set(jobs.map((job) => job.id))).toEqual(new Set(ids));
+      } finally {
+        await queue.close();
+        direct.disconnect();
+      }
+    } finally {
+      await worker.close();
+      await proxy.stop();
+    }
+  });
+});
