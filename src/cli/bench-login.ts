@@ -16,6 +16,7 @@ import { NestFactory } from '@nestjs/core';
 import argon2 from 'argon2';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
@@ -116,12 +117,16 @@ async function startWeb(port: number): Promise<ChildProcess> {
   return child;
 }
 
-/** Bare argon2id verifies per second with `concurrency` in flight (libuv thread pool as the web process has it). */
-async function argon2Rate(seconds: number, concurrency: number): Promise<number> {
+/**
+ * Bare argon2id verifies with `concurrency` in flight (libuv thread pool as the web process has it):
+ * how many per second, and the CPU time (all threads of this process) each one took.
+ */
+async function argon2Rate(seconds: number, concurrency: number): Promise<{ rate: number; count: number; cpuMs: number }> {
   const hash = await argon2.hash(PASSWORD, ARGON2_OPTIONS);
   let done = 0;
   const until = Date.now() + seconds * 1000;
   const started = Date.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < until) {
@@ -130,7 +135,14 @@ async function argon2Rate(seconds: number, concurrency: number): Promise<number>
       }
     }),
   );
-  return done / ((Date.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rate: done / ((Date.now() - started) / 1000), count: done, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** CPU time (ms, all threads) a process has used so far, from /proc (Linux). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** Logins for `seconds`; the response time of every answered request is pushed to `latencies`. */
@@ -192,10 +204,16 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const totals = { ok: 0, other: 0, errors: 0, timeouts: 0 };
     const rates: number[] = [];
+    const cpu = { verifyMs: 0, verifies: 0, loginMs: 0 };
     const slice = DURATION / ROUNDS;
     for (let round = 0; round < ROUNDS; round += 1) {
-      rates.push(await argon2Rate(slice, CONNECTIONS));
+      const bare = await argon2Rate(slice, CONNECTIONS);
+      rates.push(bare.rate);
+      cpu.verifyMs += bare.cpuMs;
+      cpu.verifies += bare.count;
+      const webCpuBefore = cpuMsOf(web.pid ?? 0);
       const result = await loginLoad(port, logins, slice, latencies);
+      cpu.loginMs += cpuMsOf(web.pid ?? 0) - webCpuBefore;
       totals.ok += result['2xx'];
       totals.other += result.non2xx;
       totals.errors += result.errors;
@@ -212,6 +230,8 @@ async function main(): Promise<void> {
         `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1]?.toFixed(0)} ms`,
         `bare argon2id verify on this machine (${CONNECTIONS} in flight): ${ceiling.toFixed(1)}/s (rounds: ${rates.map((rate) => rate.toFixed(1)).join(', ')})`,
         `logins reach ${(share * 100).toFixed(1)}% of the argon2 limit (target ≥ 90%): ${share >= 0.9 ? 'MET' : 'NOT MET'}`,
+        `CPU per login (web process, all threads): ${(cpu.loginMs / Math.max(1, totals.ok)).toFixed(1)} ms; per bare verify: ${(cpu.verifyMs / Math.max(1, cpu.verifies)).toFixed(1)} ms; ` +
+          `a login costs ${((cpu.loginMs / Math.max(1, totals.ok) / (cpu.verifyMs / Math.max(1, cpu.verifies))) * 100).toFixed(0)}% of a verify (the figure other load on the machine does not skew)`,
         '',
       ].join('\n'),
     );

@@ -25,8 +25,9 @@ export class RedisApiTokenStore extends ApiTokenStore {
   async issue(subscriberId: string): Promise<{ token: string; expiresInSeconds: number }> {
     const token = randomToken();
     const hash = hashToken(token);
+    // A pipeline (one write), not MULTI: each command stands on its own.
     await this.redis
-      .multi()
+      .pipeline()
       .set(this.key(hash), subscriberId, 'EX', API_TOKEN_TTL_SECONDS)
       .sadd(this.indexKey(subscriberId), hash)
       .expire(this.indexKey(subscriberId), API_TOKEN_TTL_SECONDS)

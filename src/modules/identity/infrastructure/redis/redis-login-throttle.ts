@@ -32,21 +32,18 @@ export class RedisLoginThrottle extends LoginThrottle {
     return { count: `login-fail:${kind}:${id}`, lock: `login-lock:${kind}:${id}` };
   }
 
+  /** One round trip: the locks hold the moment they end (ms since epoch). */
   async retryAfter(login: string, clientAddress: string): Promise<number> {
-    const [byLogin, byAddress] = await this.redis
-      .multi()
-      .pttl(this.keys('login', login).lock)
-      .pttl(this.keys('addr', clientAddress).lock)
-      .exec()
-      .then((results) => (results ?? []).map(([, value]) => Number(value)));
-    return Math.ceil(Math.max(byLogin, byAddress, 0) / 1000);
+    const [byLogin, byAddress] = await this.redis.mget(this.keys('login', login).lock, this.keys('addr', clientAddress).lock);
+    const until = Math.max(Number(byLogin ?? 0), Number(byAddress ?? 0));
+    return Math.max(0, Math.ceil((until - Date.now()) / 1000));
   }
 
   async recordFailure(login: string, clientAddress: string): Promise<number> {
     const byLogin = this.keys('login', login);
     const byAddress = this.keys('addr', clientAddress);
     const results = await this.redis
-      .multi()
+      .pipeline()
       .incr(byLogin.count)
       .expire(byLogin.count, THROTTLE.windowSeconds)
       .incr(byAddress.count)
@@ -56,9 +53,9 @@ export class RedisLoginThrottle extends LoginThrottle {
     const addressFailures = Number(results?.[2]?.[1] ?? 0);
     const loginWait = waitAfter(loginFailures, THROTTLE.loginThreshold);
     const addressWait = waitAfter(addressFailures, THROTTLE.addressThreshold);
-    const pipeline = this.redis.multi();
-    if (loginWait > 0) pipeline.set(byLogin.lock, '1', 'EX', loginWait);
-    if (addressWait > 0) pipeline.set(byAddress.lock, '1', 'EX', addressWait);
+    const pipeline = this.redis.pipeline();
+    if (loginWait > 0) pipeline.set(byLogin.lock, String(Date.now() + loginWait * 1000), 'EX', loginWait);
+    if (addressWait > 0) pipeline.set(byAddress.lock, String(Date.now() + addressWait * 1000), 'EX', addressWait);
     if (loginWait > 0 || addressWait > 0) await pipeline.exec();
     return Math.max(loginWait, addressWait);
   }

@@ -11,6 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { CommandBus } from '@nestjs/cqrs';
 import { Commands } from '@app/persistence';
 import { Messages } from '@app/web';
 import { AuthenticatedSubscriber } from '../../application/authenticated-subscriber';
@@ -53,6 +54,8 @@ const PROBLEM = 'application/problem+json with a stable `code` (IDENTITY.*); fie
 export class IdentityApiController {
   constructor(
     private readonly commands: Commands,
+    /** LogIn writes nothing to PostgreSQL (only Redis counters): it runs without a transaction, for speed. */
+    private readonly commandBus: CommandBus,
     private readonly tokens: ApiTokenStore,
     private readonly personalData: PersonalDataQuery,
     private readonly messages: Messages,
@@ -66,7 +69,7 @@ export class IdentityApiController {
   @ApiResponse({ status: 403, description: 'IDENTITY.NOT_CONFIRMED: the e-mail is not confirmed yet' })
   @ApiResponse({ status: 429, description: 'IDENTITY.TOO_MANY_ATTEMPTS (details.retryAfterSeconds)' })
   async token(@Body() body: TokenRequestDto, @Req() req: Request): Promise<TokenResponseDto> {
-    const subscriber = await this.commands.execute<AuthenticatedSubscriber>(new LogIn(body.login, body.password, clientAddress(req)));
+    const subscriber = await this.commandBus.execute<LogIn, AuthenticatedSubscriber>(new LogIn(body.login, body.password, clientAddress(req)));
     const { token, expiresInSeconds } = await this.tokens.issue(subscriber.subscriberId);
     return { accessToken: token, tokenType: 'Bearer', expiresIn: expiresInSeconds };
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { CommandBus } from '@nestjs/cqrs';
 import { Commands } from '@app/persistence';
 import { DomainError } from '@app/shared-kernel';
 import { flash, Messages, SESSION_COOKIE, SessionService } from '@app/web';
@@ -18,6 +19,8 @@ import { checked } from './form-errors';
 export class LoginPageController {
   constructor(
     private readonly commands: Commands,
+    /** LogIn writes nothing to PostgreSQL (only Redis counters): it runs without a transaction, for speed. */
+    private readonly commandBus: CommandBus,
     private readonly sessions: SessionService,
     private readonly messages: Messages,
   ) {}
@@ -41,7 +44,7 @@ export class LoginPageController {
     const next = safeNext(body.next);
     let subscriber: AuthenticatedSubscriber;
     try {
-      subscriber = await this.commands.execute<AuthenticatedSubscriber>(new LogIn(login, text(body.password), clientAddress(req)));
+      subscriber = await this.commandBus.execute<LogIn, AuthenticatedSubscriber>(new LogIn(login, text(body.password), clientAddress(req)));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message = this.messages.has(`errors.${error.code}`) ? this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) : error.message;
