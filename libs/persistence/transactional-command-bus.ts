@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DomainError } from '@app/shared-kernel';
 import { UnitOfWork } from './unit-of-work';
 
-/** What every adapter (page, REST, queue processor) calls: the command's handler inside one unit of work. */
+/**
+ * What every adapter (page, REST, queue processor) calls: the command's handler inside one unit of work.
+ *
+ * When the commit loses a race on a unique constraint (two identical requests checked "not there yet"
+ * at the same moment), nothing of it was kept, so the command runs once more in a new transaction:
+ * its own checks now see the winner and answer as the domain does (e.g. "already registered"). A
+ * second loss is reported as a conflict, never as a server error.
+ */
 @Injectable()
 export class Commands {
   constructor(
@@ -10,7 +19,23 @@ export class Commands {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  execute<R = unknown>(command: ICommand): Promise<R> {
+  async execute<R = unknown>(command: ICommand): Promise<R> {
+    try {
+      return await this.once<R>(command);
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    }
+    try {
+      return await this.once<R>(command);
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new DomainError('PERSISTENCE.CONFLICT', 'The same data was changed by another request at the same time');
+      }
+      throw error;
+    }
+  }
+
+  private once<R>(command: ICommand): Promise<R> {
     return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command));
   }
 }

@@ -25,50 +25,31 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   if (config.production) app.set('trust proxy', 1);
   app.set('view', handlebarsViewClass(registry));
 
-  const strict = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(config.production ? { upgradeInsecureRequests: [] } : { upgradeInsecureRequests: null }),
+  const securityHeaders = (relaxedUi: boolean) =>
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: relaxedUi ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+          styleSrc: relaxedUi ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: relaxedUi ? ["'self'", 'data:'] : ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: config.production && !relaxedUi ? [] : null,
+        },
       },
-    },
-    hsts: config.production,
-    // Not helmet's default "no-referrer": with it Chromium sends `Origin: null` on same-site form posts,
-    // which CsrfGuard refuses. "same-origin" still sends no referrer to other sites.
-    referrerPolicy: { policy: 'same-origin' },
-  });
-  const relaxed = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: config.production,
-    // Not helmet's default "no-referrer": with it Chromium sends `Origin: null` on same-site form posts,
-    // which CsrfGuard refuses. "same-origin" still sends no referrer to other sites.
-    referrerPolicy: { policy: 'same-origin' },
-  });
+      hsts: config.production,
+      // Not helmet's default "no-referrer": with it Chromium sends `Origin: null` on same-site form posts,
+      // which CsrfGuard refuses. "same-origin" still sends no referrer to other sites.
+      referrerPolicy: { policy: 'same-origin' },
+    });
+  const strict = securityHeaders(false);
+  const relaxed = securityHeaders(true);
   app.use((req: Request, res: Response, next: NextFunction) =>
     (RELAXED_CSP_PATHS.some((path) => req.path.startsWith(path)) ? relaxed : strict)(req, res, next),
   );
