@@ -15,9 +15,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
+# The server, not the cabinet's database: that one is created at start when it does not exist.
 pg_up() { node -e '
   const { Client } = require("pg");
-  const c = new Client({ connectionString: process.argv[1], connectionTimeoutMillis: 2000 });
+  const url = new URL(process.argv[1]); url.pathname = "/postgres";
+  const c = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 2000 });
   c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));' "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}" 2>/dev/null; }
 if ! pg_up; then
   if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
