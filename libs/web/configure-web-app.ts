@@ -56,17 +56,25 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
 
   app.useStaticAssets(join(projectRoot(), 'libs', 'web', 'public'), { prefix: '/assets/', maxAge: config.production ? '1d' : 0 });
 
-  app.use(
-    session({
-      name: SESSION_COOKIE,
-      store: sessions.store,
-      secret: config.sessionSecret,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      unset: 'destroy',
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' },
-    }),
-  );
-  app.use(webLocals);
+  const sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    store: sessions.store,
+    secret: config.sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' },
+  });
+  // Sessions and page locals are for browsers: an API call without a cookie (a bearer token or none)
+  // and the probes skip them, which keeps the hot API path lean.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (withoutBrowserState(req)) return next();
+    sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : webLocals(req, res, next)));
+  });
+}
+
+function withoutBrowserState(req: Request): boolean {
+  if (req.path === '/health' || req.path === '/ready') return true;
+  return req.path.startsWith('/api/') && !req.headers.cookie;
 }
