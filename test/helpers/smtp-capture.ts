@@ -7,6 +7,8 @@ export class SmtpCapture {
   readonly messages: ParsedMail[] = [];
   private server!: SMTPServer;
   private failNext = 0;
+  /** Milliseconds each accepted message is held before the server answers (a slow mail server). */
+  delayMs = 0;
   port = 0;
 
   async start(): Promise<this> {
@@ -22,7 +24,8 @@ export class SmtpCapture {
           return;
         }
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
             this.messages.push(mail);
             callback();
           })

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { QUEUES } from '@app/messaging';
 import { MailMessage, Notifier, SecretBox } from '@app/notifications';
@@ -158,6 +159,34 @@ describe('in production', () => {
       expect(String(login.headers['set-cookie'])).toMatch(/Secure/);
     } finally {
       await web.close();
+    }
+  });
+});
+
+describe('worker shutdown', () => {
+  it('lets a running e-mail job finish before the worker stops', async () => {
+    const smtp = await new SmtpCapture().start();
+    smtp.delayMs = 2000;
+    const config = await testConfig({ SMTP_URL: smtp.url });
+    const worker = await startWorker(config);
+    try {
+      const mailId = await requestEmail(worker, 'slow@example.kz', 'http://127.0.0.1/z');
+      const queue = worker.get<Queue>(getQueueToken(QUEUES.EMAIL), { strict: false });
+      await eventually(async () => (await queue.getJob(mailId))?.processedOn !== undefined, 10_000, 'the job to start');
+      await worker.close();
+      // close() returned only after the job that was running had finished: sent, recorded, once.
+      expect(smtp.to('slow@example.kz')).toHaveLength(1);
+      const db = new Client({ connectionString: config.databaseUrl });
+      await db.connect();
+      try {
+        const { rows } = await db.query('select status from mail_message where id = $1', [mailId]);
+        expect(rows[0].status).toBe('sent');
+      } finally {
+        await db.end();
+      }
+    } finally {
+      await worker.close().catch(() => undefined);
+      await smtp.stop();
     }
   });
 });
