@@ -15,6 +15,7 @@ import { ResetPasswordHandler } from './application/commands/reset-password/rese
 import { DemoConfirmation } from './application/demo-confirmation';
 import { ApiTokenStore } from './application/ports/api-token-store';
 import { LoginThrottle } from './application/ports/login-throttle';
+import { MailRequestLimit } from './application/ports/mail-request-limit';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
 import { SubscriberAuthenticator } from './application/subscriber-authenticator';
@@ -25,6 +26,7 @@ import { loadCommonPasswords } from './infrastructure/password/common-passwords'
 import { MikroOrmSubscriberAccountRepository } from './infrastructure/persistence/mikro-orm-subscriber-account.repository';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
+import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
 import { SubscriberAuthGuard } from './interface/http/subscriber-auth.guard';
@@ -42,6 +44,7 @@ const PROVIDERS = [
   { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
   { provide: ApiTokenStore, useClass: RedisApiTokenStore },
   { provide: LoginThrottle, useClass: RedisLoginThrottle },
+  { provide: MailRequestLimit, useClass: RedisMailRequestLimit },
   { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
   SubscriberAuthenticator,
   SubscriberAuthGuard,

@@ -3,6 +3,7 @@ import { Notifier } from '@app/notifications';
 import { Clock } from '@app/shared-kernel';
 import { CONFIRMATION_TTL_MS } from '../../../domain/one-time-token';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { MailRequestLimit } from '../../ports/mail-request-limit';
 import { issueSecret } from '../../secret-links';
 import { ResendConfirmation } from './resend-confirmation.command';
 
@@ -13,11 +14,13 @@ export class ResendConfirmationHandler implements ICommandHandler<ResendConfirma
     private readonly accounts: SubscriberAccountRepository,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly limit: MailRequestLimit,
   ) {}
 
   async execute({ login }: ResendConfirmation): Promise<void> {
     const account = login.trim() ? await this.accounts.byLogin(login) : null;
     if (!account || account.isConfirmed()) return;
+    if (!(await this.limit.allow('resend-confirmation', account.id))) return;
     const { secret, issued } = issueSecret(this.clock.now(), CONFIRMATION_TTL_MS);
     account.reissueConfirmation(issued);
     await this.notifier.email({
