@@ -14,13 +14,9 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import argon2 from 'argon2';
-import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
-import { redisOptionsFromUrl } from '@app/messaging';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
 import { ARGON2_OPTIONS } from '@app/security';
 import { IinBin } from '@app/shared-kernel';
@@ -29,6 +25,7 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
+import { cleanRedis, cpuSeconds, freePort, percentile } from './bench-support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -52,17 +49,6 @@ const DATABASE_URL = process.env.BENCH_LOGIN_DATABASE_URL ?? 'postgres://postgre
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = process.env.BENCH_LOGIN_REDIS_PREFIX ?? 'bench-login';
 const PASSWORD = 'Bench-login-password-2026';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Subscribers to log in: contracts published through Billing, cabinets registered and confirmed. */
 async function seed(): Promise<string[]> {
@@ -140,11 +126,6 @@ async function argon2Rate(seconds: number, concurrency: number): Promise<{ rate:
 }
 
 /** CPU time (ms, all threads) a process has used so far, from /proc (Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 /** Logins for `seconds`; the response time of every answered request is pushed to `latencies`. */
 function loginLoad(port: number, logins: string[], seconds: number, latencies: number[] = []): Promise<LoadResult> {
   let next = 0;
@@ -168,29 +149,10 @@ function loginLoad(port: number, logins: string[], seconds: number, latencies: n
   return new Promise((resolve) => instance.on('done', resolve));
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function cleanRedis(): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   process.stdout.write(`Login benchmark: ${CONNECTIONS} connections, ${DURATION} s, ${USERS} subscribers; argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}\n`);
   await dropDatabase(DATABASE_URL).catch(() => undefined);
-  await cleanRedis();
+  await cleanRedis(REDIS_URL, REDIS_PREFIX);
   await prepareDatabase(DATABASE_URL);
   const logins = await seed();
   const port = await freePort();
@@ -211,9 +173,9 @@ async function main(): Promise<void> {
       rates.push(bare.rate);
       cpu.verifyMs += bare.cpuMs;
       cpu.verifies += bare.count;
-      const webCpuBefore = cpuMsOf(web.pid ?? 0);
+      const webCpuBefore = cpuSeconds(web.pid) * 1000;
       const result = await loginLoad(port, logins, slice, latencies);
-      cpu.loginMs += cpuMsOf(web.pid ?? 0) - webCpuBefore;
+      cpu.loginMs += cpuSeconds(web.pid) * 1000 - webCpuBefore;
       totals.ok += result['2xx'];
       totals.other += result.non2xx;
       totals.errors += result.errors;
@@ -239,7 +201,7 @@ async function main(): Promise<void> {
   } finally {
     web.kill('SIGTERM');
     await new Promise((resolve) => web.once('exit', resolve));
-    await cleanRedis();
+    await cleanRedis(REDIS_URL, REDIS_PREFIX);
     await dropDatabase(DATABASE_URL).catch(() => undefined);
   }
 }

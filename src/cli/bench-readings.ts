@@ -17,15 +17,12 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
-import { redisOptionsFromUrl } from '@app/messaging';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
@@ -34,6 +31,7 @@ import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@m
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
+import { cleanRedis, cpuSeconds, freePort } from './bench-support';
 
 interface LoadResult {
   '2xx': number;
@@ -63,17 +61,6 @@ interface Subscriber {
   meters: [string, string];
   token: string;
   value: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Contracts through Billing, meters through Metering, cabinets through Identity (registered and confirmed). */
@@ -110,16 +97,6 @@ async function seed(): Promise<Subscriber[]> {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 /** CPU seconds per PostgreSQL process (backends and helpers of every database: the machine is shared). */
 function postgresCpu(): Map<string, number> {
   const byPid = new Map<string, number>();
@@ -213,20 +190,6 @@ function load(port: number, subscribers: Subscriber[], seconds: number, tag: str
   });
 }
 
-async function cleanRedis(): Promise<void> {
-  const redis = new Redis(redisOptionsFromUrl(REDIS_URL));
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 function report(label: string, result: Measured): string {
   const rate = result['2xx'] / DURATION;
   return [
@@ -279,7 +242,7 @@ function summariseProfile(file: string, windows: Array<[number, number]>): strin
 async function main(): Promise<void> {
   process.stdout.write(`Readings benchmark: ${CONNECTIONS} connections, ${DURATION} s per measurement, ${USERS} subscribers with two meters each\n`);
   await dropDatabase(DATABASE_URL).catch(() => undefined);
-  await cleanRedis();
+  await cleanRedis(REDIS_URL, REDIS_PREFIX);
   await prepareDatabase(DATABASE_URL);
   const subscribers = await seed();
   const [webPort, barePort] = [await freePort(), await freePort()];
@@ -360,7 +323,7 @@ async function main(): Promise<void> {
       const latest = profiles.at(-1);
       if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest), loadWindows)}\n`);
     }
-    await cleanRedis();
+    await cleanRedis(REDIS_URL, REDIS_PREFIX);
     await dropDatabase(DATABASE_URL).catch(() => undefined);
   }
 }
