@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { projectRoot } from '@app/persistence';
+import { isCookielessApiCall } from './http/cookieless-api-call';
 import { handlebarsViewClass } from './http/handlebars-view';
 import { webLocals } from './http/web-locals.middleware';
 import { SessionService } from './session/session.service';
@@ -75,6 +76,5 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
 }
 
 function withoutBrowserState(req: Request): boolean {
-  if (req.path === '/health' || req.path === '/ready') return true;
-  return req.path.startsWith('/api/') && !req.headers.cookie;
+  return req.path === '/health' || req.path === '/ready' || isCookielessApiCall(req);
 }

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppConfig } from '@app/config';
@@ -9,14 +9,13 @@ import type { ChargesPublished, ContractUpserted } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { OpenBalance, PublishCharges, RecordPayment } from '@modules/billing';
 import { RegisterSubscriber } from '@modules/identity';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { contractPayload, linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { pdfText } from '../helpers/pdf-text';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'tmp', 'screenshots');
 
 /** Both lines of each account of a period, as the back office publishes them (docs/demo-data.md). */
 function charges(contract: ContractUpserted, period: string, vatRate: string, perAccount: Array<[volume: string, water: string, sewerage: string]>): ChargesPublished {
@@ -75,7 +74,6 @@ describe('billing pages in Chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     smtp = await new SmtpCapture().start();
     config = await testConfig({ SMTP_URL: smtp.url });
     [web, worker, browser] = await Promise.all([startWeb(config), startWorker(config), launchBrowser()]);
@@ -111,9 +109,7 @@ describe('billing pages in Chromium', () => {
   async function logIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1200, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    recordCspViolations(page, cspViolations);
     await page.goto(`${config.publicUrl.origin}/login`);
     await page.getByLabel('Логин:').fill(login);
     await page.getByLabel('Пароль:').fill(password);
@@ -123,7 +119,7 @@ describe('billing pages in Chromium', () => {
   }
 
   const main = (page: Page) => page.locator('main').innerText();
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `billing-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `billing-${name}.png`), fullPage: true });
   const rows = (page: Page) => page.locator('table.charges-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { innerText: string }).innerText.split('\t').map((cell) => cell.trim())));
 
   let reportUrl = '';
@@ -184,7 +180,7 @@ describe('billing pages in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(`charges-${legal.contractNumber}-2026-10.pdf`);
     const pdf = readFileSync((await download.path())!);
-    await download.saveAs(join(SHOTS, 'billing-charges-2026-10.pdf'));
+    await download.saveAs(join(SCREENSHOTS, 'billing-charges-2026-10.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);
     expect(text).toContain('Расшифровка начислений за Октябрь 2026');
@@ -247,7 +243,7 @@ describe('billing pages in Chromium', () => {
     const link = page.getByRole('link', { name: 'Скачать отчет (PDF)' });
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    await download.saveAs(join(SHOTS, 'billing-reconciliation.pdf'));
+    await download.saveAs(join(SCREENSHOTS, 'billing-reconciliation.pdf'));
     const text = pdfText(readFileSync((await download.path())!));
     expect(text).toContain('Сверка взаиморасчетов за Август 2026 — Ноябрь 2026');
     expect(text).toMatch(/Сальдо на конец периода\s+10 135\.01/);

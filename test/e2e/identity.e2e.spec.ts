@@ -1,17 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { contractPayload, linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
-/** Screenshots land here for a person to look at (not committed). */
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'tmp', 'screenshots');
 
 /**
  * A new subscriber's walk through the manual (Рисунки 1–12) in Chromium, with the e-mails read from a
@@ -27,7 +24,6 @@ describe('identity in Chromium', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     smtp = await new SmtpCapture().start();
     config = await testConfig({ SMTP_URL: smtp.url });
     [web, worker, browser] = await Promise.all([startWeb(config), startWorker(config), launchBrowser()]);
@@ -42,14 +38,12 @@ describe('identity in Chromium', () => {
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    recordCspViolations(page, cspViolations);
     return { context, page };
   }
 
   const main = (page: Page) => page.locator('main').innerText();
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `identity-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `identity-${name}.png`), fullPage: true });
 
   for (const type of ['legal', 'individual'] as const) {
     it(`walks a ${type === 'legal' ? 'legal entity' : 'individual'} from registration to recovery`, async () => {

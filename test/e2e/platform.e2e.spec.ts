@@ -1,18 +1,15 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Browser, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { Notifier } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
 import { StaffAccounts } from '@modules/staff';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
-/** Screenshots land here for a person to look at (not committed). */
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'tmp', 'screenshots');
 
 describe('the cabinet in Chromium', () => {
   let config: AppConfig;
@@ -23,13 +20,10 @@ describe('the cabinet in Chromium', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     config = await testConfig();
     [web, worker, browser] = await Promise.all([startWeb(config), startWorker(config), launchBrowser()]);
     page = await browser.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    recordCspViolations(page, cspViolations);
   });
 
   afterAll(async () => {
@@ -50,7 +44,7 @@ describe('the cabinet in Chromium', () => {
     // The stylesheet applied (no CSP violation, no missing asset).
     const background = await page.locator('header.site-header').evaluate((el) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(background).toBe('rgb(21, 101, 192)');
-    await page.screenshot({ path: join(SHOTS, 'platform-login.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'platform-login.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
   });
 
@@ -67,7 +61,7 @@ describe('the cabinet in Chromium', () => {
     await expect(page.locator('pre.mail-text').innerText()).resolves.toContain('Здравствуйте, Абонент!');
     const frame = page.frameLocator('iframe.mail-html');
     await expect(frame.locator('body').innerText()).resolves.toContain('Сообщение сгенерировано автоматически.');
-    await page.screenshot({ path: join(SHOTS, 'platform-dev-mailbox.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'platform-dev-mailbox.png'), fullPage: true });
     await page.locator('ul.mail-links').getByRole('link', { name: `${config.publicUrl.origin}/login` }).click();
     await page.waitForURL(`${config.publicUrl.origin}/login`);
     expect(cspViolations).toEqual([]);
@@ -84,6 +78,6 @@ describe('the cabinet in Chromium', () => {
       page.getByRole('button', { name: 'Войти' }).click(),
     ]);
     await page.getByText('backoffice-inbound').first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(SHOTS, 'platform-bull-board.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'platform-bull-board.png'), fullPage: true });
   });
 });

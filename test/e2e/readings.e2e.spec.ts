@@ -6,7 +6,6 @@ import Redis from 'ioredis';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client } from 'pg';
 import request from 'supertest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
@@ -17,11 +16,10 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../../src/core.module';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'tmp', 'screenshots');
 const PASSWORD = 'Readings-e2e-password-2026';
 const LEGAL = { contractNumber: '7001', login: 'vk7001', bin: IinBin.complete('19034001234').value };
 const PERSON = { contractNumber: '04008999', login: '04008999', iin: IinBin.complete('85031230045').value };
@@ -78,7 +76,6 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
   const received: Job[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     config = await testConfig();
     await seed(config);
     [web, worker, browser] = await Promise.all([startWeb(config), startWorker(config), launchBrowser()]);
@@ -129,9 +126,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
     beforeAll(async () => {
       context = await browser.newContext();
       page = await logIn(context, LEGAL.login);
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
+      recordCspViolations(page, cspViolations);
     });
 
     afterAll(async () => context?.close());
@@ -150,7 +145,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       expect(removed.slice(8)).toEqual(['-', '-']);
       await expect(page.getByRole('button', { name: 'Передать показания' }).count()).resolves.toBe(1);
       await expect(page.getByLabel('Текущие показания: Хол, завод № 12223773').count()).resolves.toBe(1);
-      await page.screenshot({ path: join(SHOTS, 'readings-legal-empty.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-legal-empty.png'), fullPage: true });
     });
 
     it('refuses the whole submission and shows each rule’s message in its row, keeping the typed values', async () => {
@@ -165,7 +160,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       await expect(input(page, '7001-cold').inputValue()).resolves.toBe('99');
       await expect(input(page, '7001-hot').inputValue()).resolves.toBe('abc');
       await expect(input(page, '7001-hot').getAttribute('aria-invalid')).resolves.toBe('true');
-      await page.screenshot({ path: join(SHOTS, 'readings-legal-refused.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-legal-refused.png'), fullPage: true });
       expect(await readingsOf(LEGAL.contractNumber)).toEqual([]);
 
       await fill(page, { '7001-cold': '123456789', '7001-hot': '-5' });
@@ -183,7 +178,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       await dialog.waitFor({ state: 'visible' });
       expect(await dialog.innerText()).toContain('Вы указали показания только по одному счётчику из 4');
       await expect(page.evaluate('document.activeElement && document.activeElement.textContent')).resolves.toBe('Отмена');
-      await page.screenshot({ path: join(SHOTS, 'readings-legal-dialog.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-legal-dialog.png'), fullPage: true });
       await dialog.getByRole('button', { name: 'Отмена' }).click();
       await dialog.waitFor({ state: 'hidden' });
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -206,7 +201,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       expect(await readingsOf(LEGAL.contractNumber)).toEqual([{ meter_id: '7001-cold', value: '150.500', source: 'site', status: 'pending', rejection_reason: null }]);
       const history = await page.locator('.readings-history').innerText();
       expect(history).toMatch(/00000150\.500\s+50\.500\s+Сайт\s+В обработке/);
-      await page.screenshot({ path: join(SHOTS, 'readings-legal-submitted.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-legal-submitted.png'), fullPage: true });
 
       const job = await eventually(() => received.find((candidate) => candidate.name === 'readings.submitted' && candidate.data.contractNumber === LEGAL.contractNumber), 15_000, 'readings.submitted on backoffice-outbound');
       expect(job.name).toBe('readings.submitted');
@@ -220,7 +215,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       await eventually(async () => (await readingsOf(LEGAL.contractNumber))[0].status === 'rejected', 15_000, 'the reading to be rejected');
       await page.reload();
       expect(await row(page, '7001-cold').innerText()).toContain('Отклонено: Показания не совпадают с контрольными');
-      await page.screenshot({ path: join(SHOTS, 'readings-legal-rejected.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-legal-rejected.png'), fullPage: true });
     });
   });
 
@@ -243,7 +238,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Передать показания' }).click()]);
       await page.getByRole('heading', { name: 'Подтверждение передачи показаний' }).waitFor();
       expect(await page.locator('main').innerText()).toContain('Вы указали показания только по одному счётчику из 2');
-      await page.screenshot({ path: join(SHOTS, 'readings-nojs-confirm.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-nojs-confirm.png'), fullPage: true });
       await Promise.all([page.waitForURL('**/cabinet/readings?cancelled=1'), page.getByRole('link', { name: 'Отмена' }).click()]);
       expect(await page.locator('main').innerText()).toContain('Передача показаний отменена, показания не зарегистрированы.');
       expect(await readingsOf(PERSON.contractNumber)).toEqual([]);
@@ -254,7 +249,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       expect(await page.locator('main').innerText()).toContain(MESSAGES.inProcessing);
       await expect(input(page, '8999-cold').inputValue()).resolves.toBe('00000012.300');
       expect(await readingsOf(PERSON.contractNumber)).toEqual([{ meter_id: '8999-cold', value: '12.300', source: 'site', status: 'pending', rejection_reason: null }]);
-      await page.screenshot({ path: join(SHOTS, 'readings-nojs-submitted.png'), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'readings-nojs-submitted.png'), fullPage: true });
     });
   });
 

@@ -1,4 +1,6 @@
-import { Browser, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@app/config';
 
 /** Headless Chromium from the system (Debian's package), driven by playwright-core. */
@@ -9,5 +11,16 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Where the browser tests leave screenshots and PDFs for a person to look at (not committed). */
+export const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', 'tmp', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** Collects the page's Content-Security-Policy violations (the tests expect none). */
+export function recordCspViolations(page: Page, into: string[]): void {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) into.push(message.text());
   });
 }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable }
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { isCookielessApiCall } from './cookieless-api-call';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -29,8 +30,8 @@ export class CsrfGuard implements CanActivate {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== 'null' && !this.sameOrigin(origin, req)) throw new CsrfError('origin');
     if (origin === 'null') throw new CsrfError('origin');
-    // An API call without any cookie carries no ambient credentials to abuse (REST login, registration).
-    if (req.path.startsWith('/api/') && !req.headers.cookie) return true;
+    // REST login, registration: no ambient credentials to abuse.
+    if (isCookielessApiCall(req)) return true;
 
     const expected = req.session?.csrfToken;
     const body = req.body as Record<string, unknown> | undefined;

@@ -1,13 +1,7 @@
-/** What other contexts may know of a contract (SPEC §4 `contract.upserted`, as last published). */
-export interface ContractView {
-  contractNumber: string;
-  subscriberType: 'legal' | 'individual';
-  iinBin: string;
-  name: string;
-  address: string;
-  heatMeterInstalled: boolean;
-  accounts: Array<{ accountNumber: string; recipient: string; tariffGroup: string }>;
-}
+import type { ContractUpserted } from '@app/messaging';
+
+/** What other contexts may know of a contract: SPEC §4 `contract.upserted`, as last published. */
+export type ContractView = ContractUpserted;
 
 /** Billing's public facade for contracts and personal accounts (a DI token exported by BillingModule). */
 export abstract class ContractDirectory {
