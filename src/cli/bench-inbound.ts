@@ -7,6 +7,7 @@
  *   2. the queue's limit: a BullMQ worker that does nothing with each job (concurrency 50);
  *   3. the database's limit: a bare loop applying the same events with plain pg, one transaction each.
  * The contracts the events refer to are applied first through the worker and not counted.
+ * BENCH_INBOUND_PARTS (default 1,2,noop,pg) picks measurements for quick iterations.
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -18,12 +19,15 @@ import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { dropDatabase, projectRoot } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
 import { prepareDatabase } from '../prepare-database';
+import { cpuSeconds } from './bench-support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX ?? 'bench';
 const CONTRACTS = Math.max(100, Math.round(EVENTS / 10));
+/** Which measurements to run (for quick iterations), e.g. BENCH_INBOUND_PARTS=1,pg; all by default. */
+const PARTS = new Set((process.env.BENCH_INBOUND_PARTS ?? '1,2,noop,pg').split(',').map((part) => part.trim()));
 const connection = redisOptionsFromUrl(REDIS_URL);
 
 interface BenchEvent {
@@ -165,12 +169,14 @@ async function throughWorkers(queue: Queue, instances: number, events: BenchEven
   const before = workers.map((worker) => rssMb(worker.pid!));
   await queue.pause();
   await enqueue(queue, events, `run${instances}`);
+  const cpuBefore = workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid), 0);
   const { seconds, failed } = await drained(queue, events.length);
+  const cpuMsPerEvent = ((workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid), 0) - cpuBefore) * 1000) / events.length;
   const after = workers.map((worker) => rssMb(worker.pid!));
   for (const worker of workers) await stop(worker);
   process.stdout.write(
     `\r${instances} worker${instances > 1 ? 's' : ' '}: ${Math.round(events.length / seconds)} events/s (${events.length} in ${seconds.toFixed(1)} s, failed ${failed}); ` +
-      `RSS before/after: ${before.map((mb, i) => `${mb}/${after[i]} MB`).join(', ')}\n`,
+      `worker CPU ${cpuMsPerEvent.toFixed(2)} ms/event; RSS before/after: ${before.map((mb, i) => `${mb}/${after[i]} MB`).join(', ')}\n`,
   );
   rates.set(`workers${instances}`, events.length / seconds);
 }
@@ -273,16 +279,18 @@ async function main(): Promise<void> {
   const events = mixedEvents(EVENTS);
   const queue = new Queue(QUEUES.BACKOFFICE_INBOUND, { connection, prefix: bullPrefix(REDIS_PREFIX) });
   try {
-    await throughWorkers(queue, 1, events);
-    await throughWorkers(queue, 2, events);
-    await noopReference(queue, events);
-    await barePgReference(queue, events);
-    const one = rates.get('workers1')!;
-    const pg = rates.get('pg')!;
-    process.stdout.write(
-      `Summary: 1 worker ${Math.round(one)}/s (target ≥ 2000: ${one >= 2000 ? 'met' : 'not met'}), ${Math.round((100 * one) / pg)}% of bare pg (target ≥ 50%: ${one >= pg / 2 ? 'met' : 'not met'}); ` +
-        `2 workers ${Math.round(rates.get('workers2')!)}/s; BullMQ no-op ${Math.round(rates.get('noop')!)}/s; bare pg ${Math.round(pg)}/s\n`,
-    );
+    if (PARTS.has('1')) await throughWorkers(queue, 1, events);
+    if (PARTS.has('2')) await throughWorkers(queue, 2, events);
+    if (PARTS.has('noop')) await noopReference(queue, events);
+    if (PARTS.has('pg')) await barePgReference(queue, events);
+    const one = rates.get('workers1');
+    const pg = rates.get('pg');
+    if (one !== undefined && pg !== undefined) {
+      process.stdout.write(
+        `Summary: 1 worker ${Math.round(one)}/s (target ≥ 2000: ${one >= 2000 ? 'met' : 'not met'}), ${Math.round((100 * one) / pg)}% of bare pg (target ≥ 50%: ${one >= pg / 2 ? 'met' : 'not met'}); ` +
+          `2 workers ${Math.round(rates.get('workers2') ?? NaN)}/s; BullMQ no-op ${Math.round(rates.get('noop') ?? NaN)}/s; bare pg ${Math.round(pg)}/s\n`,
+      );
+    }
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();

@@ -5,9 +5,7 @@ import { PublishChargesHandler } from './application/commands/publish-charges/pu
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler';
 import { UpsertContractHandler } from './application/commands/upsert-contract/upsert-contract.handler';
 import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from './domain/billing.repositories';
-import { MikroOrmChargesRepository } from './infrastructure/persistence/mikro-orm-charges.repository';
-import { MikroOrmContractRepository } from './infrastructure/persistence/mikro-orm-contract.repository';
-import { MikroOrmOpeningBalanceRepository, MikroOrmPaymentRepository } from './infrastructure/persistence/mikro-orm-ledger.repositories';
+import { SqlChargesRepository, SqlContractRepository, SqlOpeningBalanceRepository, SqlPaymentRepository } from './infrastructure/persistence/sql-billing.repositories';
 import { SqlContractDirectory } from './infrastructure/persistence/sql-contract-directory';
 
 /**
@@ -17,10 +15,10 @@ import { SqlContractDirectory } from './infrastructure/persistence/sql-contract-
  */
 @Module({
   providers: [
-    { provide: ContractRepository, useClass: MikroOrmContractRepository },
-    { provide: ChargesRepository, useClass: MikroOrmChargesRepository },
-    { provide: PaymentRepository, useClass: MikroOrmPaymentRepository },
-    { provide: OpeningBalanceRepository, useClass: MikroOrmOpeningBalanceRepository },
+    { provide: ContractRepository, useClass: SqlContractRepository },
+    { provide: ChargesRepository, useClass: SqlChargesRepository },
+    { provide: PaymentRepository, useClass: SqlPaymentRepository },
+    { provide: OpeningBalanceRepository, useClass: SqlOpeningBalanceRepository },
     { provide: ContractDirectory, useClass: SqlContractDirectory },
     UpsertContractHandler,
     PublishChargesHandler,

@@ -3,7 +3,10 @@ import { OpeningBalance } from './opening-balance';
 import { Payment } from './payment';
 import { PeriodCharges } from './period-charges';
 
-/** Ports of Billing's storage; adapters in infrastructure/persistence. Nothing here flushes. */
+/**
+ * Ports of Billing's storage; adapters in infrastructure/persistence. A save writes in the caller's
+ * transaction (the unit of work commits it); nothing is saved without one.
+ */
 export abstract class ContractRepository {
   /** The contract with its personal accounts, or null. */
   abstract find(contractNumber: string): Promise<Contract | null>;
@@ -20,10 +23,10 @@ export abstract class ChargesRepository {
 
 export abstract class PaymentRepository {
   abstract find(paymentId: string): Promise<Payment | null>;
-  abstract save(payment: Payment): void;
+  abstract save(payment: Payment): Promise<void>;
 }
 
 export abstract class OpeningBalanceRepository {
   abstract find(contractNumber: string): Promise<OpeningBalance | null>;
-  abstract save(balance: OpeningBalance): void;
+  abstract save(balance: OpeningBalance): Promise<void>;
 }

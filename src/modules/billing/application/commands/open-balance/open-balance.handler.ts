@@ -15,6 +15,6 @@ export class OpenBalanceHandler implements ICommandHandler<OpenBalance, void> {
     if (!(await this.contracts.exists(payload.contractNumber))) throw BillingErrors.contractNotFound(payload.contractNumber);
     const existing = await this.balances.find(payload.contractNumber);
     if (existing) existing.restate(payload.date, payload.amount);
-    else this.balances.save(OpeningBalance.open(payload.contractNumber, payload.date, payload.amount));
+    await this.balances.save(existing ?? OpeningBalance.open(payload.contractNumber, payload.date, payload.amount));
   }
 }

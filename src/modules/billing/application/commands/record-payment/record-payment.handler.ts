@@ -15,6 +15,6 @@ export class RecordPaymentHandler implements ICommandHandler<RecordPayment, void
     if (!(await this.contracts.exists(payload.contractNumber))) throw BillingErrors.contractNotFound(payload.contractNumber);
     const existing = await this.payments.find(payload.paymentId);
     if (existing) existing.correct(payload);
-    else this.payments.save(Payment.record(payload));
+    await this.payments.save(existing ?? Payment.record(payload));
   }
 }

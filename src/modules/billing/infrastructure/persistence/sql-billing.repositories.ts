@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { FixedDecimal } from '@app/shared-kernel';
+import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from '../../domain/billing.repositories';
+import { SCALE } from '../../domain/billing-decimals';
+import { Contract, SubscriberType } from '../../domain/contract.aggregate';
+import { OpeningBalance } from '../../domain/opening-balance';
+import { Payment } from '../../domain/payment';
+import { PeriodCharges } from '../../domain/period-charges';
+import { PersonalAccount } from '../../domain/personal-account';
+
+/*
+ * Billing's storage as plain SQL in the caller's transaction (the EntityManager resolves to the unit of
+ * work's fork). These are the hot path of the back-office inbound worker, one event after another: a
+ * statement each for what the ORM did in several, no identity map or change sets to compute. Billing's
+ * aggregates raise no domain events, so nothing here bypasses the outbox. The EntitySchemas still
+ * describe the tables (migrations) and serve the read side.
+ */
+
+interface ContractRow {
+  contract_number: string;
+  subscriber_type: SubscriberType;
+  iin_bin: string;
+  name: string;
+  address: string;
+  heat_meter_installed: boolean;
+  accounts: Array<{ accountNumber: string; recipient: string; tariffGroup: string; position: number }>;
+}
+
+function decimal(text: string | number, scale: number): FixedDecimal {
+  const parsed = FixedDecimal.parse(String(text), scale);
+  if (!parsed) throw new Error(`Column value "${String(text)}" is not a decimal of scale ${scale}`);
+  return parsed;
+}
+
+/** "YYYY-MM-DD" of a date column, whether the driver gives a string or a Date. */
+function dateOf(value: string | Date): string {
+  return typeof value === 'string' ? value.slice(0, 10) : `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+}
+
+@Injectable()
+export class SqlContractRepository extends ContractRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  /** The contract and its accounts (in their order) in one statement. */
+  async find(contractNumber: string): Promise<Contract | null> {
+    const [row] = await this.em.execute<ContractRow[]>(
+      `select c.contract_number, c.subscriber_type, c.iin_bin, c.name, c.address, c.heat_meter_installed,
+              coalesce((select json_agg(json_build_object('accountNumber', a.account_number, 'recipient', a.recipient, 'tariffGroup', a.tariff_group, 'position', a.position)
+                                        order by a.position)
+                          from personal_account a where a.contract_number = c.contract_number), '[]'::json) as accounts
+         from contract c where c.contract_number = ?`,
+      [contractNumber],
+    );
+    if (!row) return null;
+    const contract = new Contract();
+    contract.contractNumber = row.contract_number;
+    contract.subscriberType = row.subscriber_type;
+    contract.iinBin = row.iin_bin;
+    contract.name = row.name;
+    contract.address = row.address;
+    contract.heatMeterInstalled = row.heat_meter_installed;
+    contract.accounts = row.accounts.map((account) => PersonalAccount.of(row.contract_number, account, account.position));
+    return contract;
+  }
+
+  async exists(contractNumber: string): Promise<boolean> {
+    const rows = await this.em.execute<Array<{ found: number }>>('select 1 as found from contract where contract_number = ?', [contractNumber]);
+    return rows.length > 0;
+  }
+
+  async ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>> {
+    if (accountNumbers.length === 0) return new Map();
+    const rows = await this.em.execute<Array<{ account_number: string; contract_number: string }>>(
+      'select account_number, contract_number from personal_account where account_number = any(array[?]::text[])',
+      [[...accountNumbers]],
+    );
+    return new Map(rows.map((row) => [row.account_number, row.contract_number]));
+  }
+
+  /** The contract row, then its accounts: the ones no longer published go, the others are upserted. */
+  async save(contract: Contract): Promise<void> {
+    await this.em.execute(
+      `insert into contract (contract_number, subscriber_type, iin_bin, name, address, heat_meter_installed) values (?, ?, ?, ?, ?, ?)
+       on conflict (contract_number) do update set subscriber_type = excluded.subscriber_type, iin_bin = excluded.iin_bin, name = excluded.name,
+         address = excluded.address, heat_meter_installed = excluded.heat_meter_installed`,
+      [contract.contractNumber, contract.subscriberType, contract.iinBin, contract.name, contract.address, contract.heatMeterInstalled],
+    );
+    const accounts = contract.accounts;
+    await this.em.execute('delete from personal_account where contract_number = ? and not (account_number = any(array[?]::text[]))', [
+      contract.contractNumber,
+      accounts.map((account) => account.accountNumber),
+    ]);
+    await this.em.execute(
+      `insert into personal_account (account_number, contract_number, recipient, tariff_group, position)
+       select a.account_number, ?, a.recipient, a.tariff_group, a.position
+         from unnest(array[?]::text[], array[?]::text[], array[?]::text[], array[?]::int[]) as a(account_number, recipient, tariff_group, position)
+       on conflict (account_number) do update set recipient = excluded.recipient, tariff_group = excluded.tariff_group, position = excluded.position`,
+      [
+        contract.contractNumber,
+        accounts.map((account) => account.accountNumber),
+        accounts.map((account) => account.recipient),
+        accounts.map((account) => account.tariffGroup),
+        accounts.map((account) => account.position),
+      ],
+    );
+  }
+}
+
+@Injectable()
+export class SqlChargesRepository extends ChargesRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  /** Delete the period's lines and insert the new ones, both in the caller's transaction. */
+  async replace(charges: PeriodCharges): Promise<void> {
+    await this.em.execute('delete from charge_line where contract_number = ? and period = ?', [charges.contractNumber, charges.period]);
+    if (charges.lines.length === 0) return;
+    const lines = charges.lines;
+    const column = <T>(pick: (line: PeriodCharges['lines'][number]) => T): T[] => lines.map(pick);
+    await this.em.execute(
+      `insert into charge_line (contract_number, period, account_number, service, recipient, tariff_group, volume, tariff, vat_rate, amount, position)
+       select ?, ?, l.account_number, l.service, l.recipient, l.tariff_group, l.volume, l.tariff, l.vat_rate, l.amount, l.position
+         from unnest(array[?]::text[], array[?]::text[], array[?]::text[], array[?]::text[], array[?]::numeric[], array[?]::numeric[], array[?]::numeric[], array[?]::numeric[], array[?]::int[])
+           as l(account_number, service, recipient, tariff_group, volume, tariff, vat_rate, amount, position)`,
+      [
+        charges.contractNumber,
+        charges.period,
+        column((line) => line.accountNumber),
+        column((line) => line.service),
+        column((line) => line.recipient),
+        column((line) => line.tariffGroup),
+        column((line) => line.volume.toString()),
+        column((line) => line.tariff.toString()),
+        column((line) => line.vatRate.toString()),
+        column((line) => line.amount.toString()),
+        column((line) => line.position),
+      ],
+    );
+  }
+}
+
+@Injectable()
+export class SqlPaymentRepository extends PaymentRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async find(paymentId: string): Promise<Payment | null> {
+    const [row] = await this.em.execute<Array<{ payment_id: string; contract_number: string; date: string | Date; amount: string; document: string | null }>>(
+      'select payment_id, contract_number, date, amount, document from payment where payment_id = ?',
+      [paymentId],
+    );
+    if (!row) return null;
+    const payment = new Payment();
+    payment.paymentId = row.payment_id;
+    payment.contractNumber = row.contract_number;
+    payment.date = dateOf(row.date);
+    payment.amount = decimal(row.amount, SCALE.money);
+    payment.document = row.document;
+    return payment;
+  }
+
+  async save(payment: Payment): Promise<void> {
+    await this.em.execute(
+      `insert into payment (payment_id, contract_number, date, amount, document) values (?, ?, ?, ?, ?)
+       on conflict (payment_id) do update set date = excluded.date, amount = excluded.amount, document = excluded.document`,
+      [payment.paymentId, payment.contractNumber, payment.date, payment.amount.toString(), payment.document],
+    );
+  }
+}
+
+@Injectable()
+export class SqlOpeningBalanceRepository extends OpeningBalanceRepository {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async find(contractNumber: string): Promise<OpeningBalance | null> {
+    const [row] = await this.em.execute<Array<{ contract_number: string; date: string | Date; amount: string }>>(
+      'select contract_number, date, amount from opening_balance where contract_number = ?',
+      [contractNumber],
+    );
+    if (!row) return null;
+    const balance = new OpeningBalance();
+    balance.contractNumber = row.contract_number;
+    balance.date = dateOf(row.date);
+    balance.amount = decimal(row.amount, SCALE.money);
+    return balance;
+  }
+
+  async save(balance: OpeningBalance): Promise<void> {
+    await this.em.execute(
+      'insert into opening_balance (contract_number, date, amount) values (?, ?, ?) on conflict (contract_number) do update set date = excluded.date, amount = excluded.amount',
+      [balance.contractNumber, balance.date, balance.amount.toString()],
+    );
+  }
+}
