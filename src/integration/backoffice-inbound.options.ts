@@ -1,7 +1,9 @@
 /** Tuning of the back-office inbound processor, from the environment (documented in docs/integration.md). */
 export interface BackofficeInboundOptions {
-  /** Jobs processed at once by one worker process (BACKOFFICE_CONCURRENCY, default 16). */
+  /** Jobs taken at once by one worker process (BACKOFFICE_CONCURRENCY, default 100). */
   concurrency: number;
+  /** Most events applied in one transaction (BACKOFFICE_BATCH, default 50). */
+  batchSize: number;
   /** Retries of an event whose contract is not known yet, when the producer set no attempts (BACKOFFICE_RETRIES, default 5). */
   retries: number;
   /** First delay of those retries, doubled each time (BACKOFFICE_RETRY_DELAY_MS, default 1000). */
@@ -17,7 +19,8 @@ function positiveInteger(env: Record<string, string | undefined>, name: string, 
 
 export function backofficeInboundOptions(env: Record<string, string | undefined> = process.env): BackofficeInboundOptions {
   return {
-    concurrency: Math.max(1, positiveInteger(env, 'BACKOFFICE_CONCURRENCY', 16)),
+    concurrency: Math.max(1, positiveInteger(env, 'BACKOFFICE_CONCURRENCY', 100)),
+    batchSize: Math.max(1, positiveInteger(env, 'BACKOFFICE_BATCH', 50)),
     retries: positiveInteger(env, 'BACKOFFICE_RETRIES', 5),
     retryDelayMs: positiveInteger(env, 'BACKOFFICE_RETRY_DELAY_MS', 1000),
   };

@@ -4,6 +4,7 @@ import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '@app/shared-kernel';
 import { BackofficeEventValidator, InboundEventType, InboundPayloads, QUEUES } from '@app/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { UnitOfWork } from '@app/persistence';
 import { ContractDirectory, OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
@@ -24,6 +25,15 @@ export interface InboundJobResult {
   status: 'applied' | 'duplicate';
 }
 
+/** A valid event waiting for the next batch, and how to answer its job. */
+interface PendingEvent {
+  eventId: string | undefined;
+  type: InboundEventType;
+  payload: InboundPayloads[InboundEventType];
+  done(result: InboundJobResult): void;
+  fail(error: unknown): void;
+}
+
 /** Producer-given job ids are the event ids; BullMQ's own ids are integers (and custom ones never are). */
 function eventIdOf(job: Job): string | undefined {
   return job.id && !/^\d+$/.test(job.id) ? job.id : undefined;
@@ -31,7 +41,11 @@ function eventIdOf(job: Job): string | undefined {
 
 /**
  * Applies the back office's events (SPEC §4, queue backoffice-inbound) through the owning context's
- * commands, one transaction per event:
+ * commands, in batches: the valid events that arrive while one batch is being applied (at most
+ * BACKOFFICE_BATCH) are applied together in the next transaction, one command after another, so that the
+ * commit and the event-id check are paid once per batch, not once per event. When anything in a batch
+ * fails, nothing of it is kept and each of its events is applied again in a transaction of its own, so every
+ * job gets exactly the outcome it would have had alone:
  * - validated in full against the committed JSON Schema first; an invalid event fails at once
  *   (UnrecoverableError) with every problem named by its field, and changes nothing;
  * - idempotent: the event id (job id) is recorded in the same transaction as the effects, and every
@@ -40,9 +54,12 @@ function eventIdOf(job: Job): string | undefined {
  *   the producer set them, else our own delayed retries) and fails with a clear reason at the end;
  * - a broken business rule fails at once with its code and message.
  */
-@Processor(QUEUES.BACKOFFICE_INBOUND, { concurrency: 16 })
+// Its concurrency is set from BACKOFFICE_CONCURRENCY when the application starts.
+@Processor(QUEUES.BACKOFFICE_INBOUND)
 export class BackofficeInboundProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(BackofficeInboundProcessor.name);
+  private readonly waiting: PendingEvent[] = [];
+  private draining = false;
 
   constructor(
     private readonly validator: BackofficeEventValidator,
@@ -50,6 +67,7 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     private readonly commandBus: CommandBus,
     private readonly ledger: InboundEventLedger,
     private readonly contracts: ContractDirectory,
+    private readonly em: EntityManager,
     @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
   ) {
     super();
@@ -62,13 +80,8 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
   async process(job: Job, token?: string): Promise<InboundJobResult> {
     const checked = this.validator.validate(job.name, job.data);
     if (!checked.valid) throw new UnrecoverableError(`invalid ${job.name}: ${checked.problems.join('; ')}`);
-    const eventId = eventIdOf(job);
     try {
-      return await this.unitOfWork.run(async () => {
-        if (eventId && !(await this.ledger.record(eventId, checked.type))) return { status: 'duplicate' as const };
-        await this.dispatch(checked.type, checked.payload);
-        return { status: 'applied' as const };
-      });
+      return await this.inNextBatch(eventIdOf(job), checked.type, checked.payload);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'BILLING.CONTRACT_NOT_FOUND') {
         return this.retryLater(job, token, new ContractNotKnown(String(error.details.contractNumber)));
@@ -78,6 +91,67 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
       // Anything else (PostgreSQL unreachable, a lost race on a unique key) may pass next time.
       return this.retryLater(job, token, error as Error);
     }
+  }
+
+  private inNextBatch(eventId: string | undefined, type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<InboundJobResult> {
+    return new Promise((done, fail) => {
+      this.waiting.push({ eventId, type, payload, done, fail });
+      if (!this.draining) {
+        this.draining = true;
+        // The jobs fetched in this turn of the event loop join the first batch.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  /** One batch at a time: the next one gathers what arrives meanwhile. */
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) await this.applyBatch(this.waiting.splice(0, this.options.batchSize));
+    this.draining = false;
+  }
+
+  private async applyBatch(batch: PendingEvent[]): Promise<void> {
+    if (batch.length > 1) {
+      let results: InboundJobResult[] | undefined;
+      try {
+        results = await this.unitOfWork.run(async () => {
+          const fresh = await this.ledger.recordAll(batch.flatMap((event) => (event.eventId ? [{ eventId: event.eventId, type: event.type }] : [])));
+          const outcomes: InboundJobResult[] = [];
+          for (const event of batch) {
+            if (event.eventId && !fresh.has(event.eventId)) {
+              outcomes.push({ status: 'duplicate' });
+              continue;
+            }
+            await this.dispatch(event.type, event.payload);
+            // The next command of the batch sees this one's entities as stored.
+            await this.em.flush();
+            outcomes.push({ status: 'applied' });
+          }
+          return outcomes;
+        });
+      } catch {
+        // Nothing of the batch was kept: each event alone below, for its own outcome.
+      }
+      if (results) {
+        batch.forEach((event, index) => event.done(results[index]));
+        return;
+      }
+    }
+    for (const event of batch) {
+      try {
+        event.done(await this.applyAlone(event));
+      } catch (error) {
+        event.fail(error);
+      }
+    }
+  }
+
+  private applyAlone(event: PendingEvent): Promise<InboundJobResult> {
+    return this.unitOfWork.run(async () => {
+      if (event.eventId && !(await this.ledger.record(event.eventId, event.type))) return { status: 'duplicate' as const };
+      await this.dispatch(event.type, event.payload);
+      return { status: 'applied' as const };
+    });
   }
 
   private async dispatch(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<void> {

@@ -18,4 +18,15 @@ export class InboundEventLedger {
     );
     return result.affectedRows === 1;
   }
+
+  /** Records a batch's events in one statement; answers the ids that were not applied before. */
+  async recordAll(events: ReadonlyArray<{ eventId: string; type: string }>): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows = await this.em.execute<Array<{ event_id: string }>>(
+      `insert into inbound_event (event_id, type) select * from unnest(array[?]::text[], array[?]::text[])
+       on conflict (event_id) do nothing returning event_id`,
+      [events.map((event) => event.eventId), events.map((event) => event.type)],
+    );
+    return new Set(rows.map((row) => row.event_id));
+  }
 }

@@ -3,7 +3,7 @@ import { Job, JobsOptions, Queue } from 'bullmq';
 import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
-import { Commands } from '@app/persistence';
+import { Commands, UnitOfWork } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
 import { ContractDirectory } from '@modules/billing';
 import { SubmitReadings } from '@modules/metering';
@@ -304,6 +304,43 @@ describe('back-office inbound events (SPEC §4), real BullMQ producer against a 
       const job = await refused('reading.processed', { submissionId: '00000000-0000-4000-8000-000000000000', meterId: 'RM-1', status: 'accepted' });
       expect(job.failedReason).toMatch(/^reading.processed refused: .*00000000-0000-4000-8000-000000000000.*\(METERING\./);
       expect(job.attemptsMade).toBe(1);
+    });
+  });
+
+  describe('batches', () => {
+    it('applies events that arrive together in shared transactions, as one by one would, and a refused one fails alone', async () => {
+      const contracts = Array.from({ length: 30 }, (_, i) => `BT-${i}`);
+      const events: Array<{ name: string; data: unknown; opts?: JobsOptions }> = [
+        ...contracts.map((number) => ({ name: 'contract.upserted', data: contractEvent(number) })),
+        ...contracts.map((number) => ({ name: 'charges.published', data: { contractNumber: number, period: '2026-10', lines: [line(`${number}-1`, 'water'), line(`${number}-2`, 'sewerage', '10.05')] } })),
+        // The same period again: replaces the lines published just before it, in the same batch or not.
+        ...contracts.map((number) => ({ name: 'charges.published', data: { contractNumber: number, period: '2026-10', lines: [line(`${number}-2`, 'water', '7.00')] } })),
+        ...contracts.map((number, i) => ({ name: 'payment.recorded', data: { paymentId: `BT-PAY-${i}`, contractNumber: number, date: '2026-10-05', amount: '100.10' } })),
+        ...contracts.map((number, i) => ({ name: 'meter.upserted', data: { meterId: `BT-M-${i}`, contractNumber: number, accountNumber: `${number}-1`, water: 'cold', factoryNumber: `F${i}`, verificationDate: '2030-01-01', state: 'installed' } })),
+        ...contracts.map((number, i) => ({ name: 'meter.upserted', data: { meterId: `BT-M-${i}`, contractNumber: number, accountNumber: `${number}-1`, water: 'cold', factoryNumber: `F${i}-2`, verificationDate: '2030-01-01', state: 'installed' } })),
+        { name: 'charges.published', data: { contractNumber: 'BT-0', period: '2026-09', lines: [line('C-1-1', 'water')] } },
+      ];
+      const transactions = jest.spyOn(worker.get(UnitOfWork), 'run');
+      await producer.pause();
+      const jobs = await producer.addBulk(events.map(({ name, data }, i) => ({ name, data, opts: { jobId: `batch-${i}` } })));
+      await producer.resume();
+      const outcomes = await Promise.all(jobs.map((job) => settled(job, 30_000)));
+      transactions.mockRestore();
+
+      const failed = outcomes.filter((job) => job.failedReason);
+      expect(failed.map((job) => job.failedReason)).toEqual(['charges.published refused: lines[0].accountNumber: personal account C-1-1 is not an account of contract BT-0 (BILLING.ACCOUNT_NOT_IN_CONTRACT)']);
+      expect(outcomes.filter((job) => !job.failedReason).every((job) => job.returnvalue?.status === 'applied')).toBe(true);
+      // Fewer transactions than events: batches (each failed batch is applied again event by event).
+      expect(transactions.mock.calls.length).toBeLessThan(events.length / 2);
+
+      const count = async (sql: string) => (await db.query(sql)).rows[0].n as number;
+      expect(await count(`select count(*)::int as n from contract where contract_number like 'BT-%'`)).toBe(30);
+      expect(await count(`select count(*)::int as n from personal_account where contract_number like 'BT-%'`)).toBe(60);
+      expect((await db.query(`select account_number, service, amount from charge_line where contract_number = 'BT-7'`)).rows).toEqual([{ account_number: 'BT-7-2', service: 'water', amount: '7.00' }]);
+      expect(await count(`select count(*)::int as n from charge_line where contract_number like 'BT-%'`)).toBe(30);
+      expect(await count(`select count(*)::int as n from payment where payment_id like 'BT-PAY-%' and amount = 100.10`)).toBe(30);
+      expect(await count(`select count(*)::int as n from meter where id like 'BT-M-%' and factory_number like '%-2'`)).toBe(30);
+      expect(await count(`select count(*)::int as n from inbound_event where event_id like 'batch-%'`)).toBe(events.length - 1);
     });
   });
 
