@@ -10,12 +10,14 @@ export class UpsertContractHandler implements ICommandHandler<UpsertContract, { 
 
   async execute({ payload }: UpsertContract): Promise<{ changed: boolean }> {
     const { contractNumber, accounts, ...terms } = payload;
-    const owners = await this.contracts.ownersOf(accounts.map((account) => account.accountNumber));
+    const existing = await this.contracts.find(contractNumber);
+    // Only accounts new to this contract can belong to another one (usually none: a revision).
+    const added = accounts.filter((account) => !existing?.hasAccount(account.accountNumber));
+    const owners = await this.contracts.ownersOf(added.map((account) => account.accountNumber));
     accounts.forEach((account, index) => {
       const owner = owners.get(account.accountNumber);
       if (owner !== undefined && owner !== contractNumber) throw BillingErrors.accountOfAnotherContract(account.accountNumber, owner, index);
     });
-    const existing = await this.contracts.find(contractNumber);
     if (!existing) {
       await this.contracts.save(Contract.open(contractNumber, { ...terms, accounts }));
       return { changed: true };
