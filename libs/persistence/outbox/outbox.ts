@@ -15,3 +15,26 @@ export class Outbox {
     this.em.persist(toOutboxMessage(event));
   }
 }
+
+/**
+ * For repository adapters that write with plain SQL (see UnitOfWork.current): the events as outbox
+ * rows, in one statement on the unit of work's transaction, exactly as the outbox subscriber would
+ * write them in a flush.
+ */
+export async function insertOutboxMessages(em: EntityManager, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const params: unknown[] = [];
+  const rows = events.map((event) => {
+    const message = toOutboxMessage(event);
+    params.push(message.id, message.eventName, message.queue, JSON.stringify(message.payload), message.occurredAt, message.createdAt, message.sentAt, message.attempts, message.lastError);
+    return '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  });
+  await em
+    .getConnection()
+    .execute(
+      `insert into outbox_message (id, event_name, queue, payload, occurred_at, created_at, sent_at, attempts, last_error) values ${rows.join(', ')}`,
+      params,
+      'run',
+      em.getTransactionContext(),
+    );
+}

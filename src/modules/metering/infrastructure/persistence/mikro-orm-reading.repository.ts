@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -28,10 +29,16 @@ export class MikroOrmReadingRepository extends ReadingRepository {
     return rows;
   }
 
-  /** One query: per meter, this month's row and the latest not-rejected row of an earlier month. */
+  /**
+   * One query: per meter, this month's row and the latest not-rejected row of an earlier month. The hot
+   * path of every submission: plain SQL built into plain Reading objects outside the ORM's identity map,
+   * and at the end of the unit of work the ones changed meanwhile (corrections) written back with one
+   * UPDATE, together with the readings added (one INSERT).
+   */
   override async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
-    const rows = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+    const unitOfWork = UnitOfWork.current(this.em);
+    const rows = await unitOfWork.em.getConnection().execute<Array<Record<string, unknown>>>(
       `select ${COLUMNS} from (
          select r.*, row_number() over (partition by r.meter_id, r.period = ? order by r.period desc) as n
            from meter_reading r
@@ -39,9 +46,11 @@ export class MikroOrmReadingRepository extends ReadingRepository {
        ) ranked where n = 1`,
       [period, ...meterIds, period, period],
       'all',
-      this.em.getTransactionContext(),
+      unitOfWork.em.getTransactionContext(),
     );
-    const readings = rows.map((row) => this.em.map(Reading, row));
+    const readings = rows.map(readingOf);
+    const writes = this.writesOf(unitOfWork);
+    for (const reading of readings) writes.loaded.push({ reading, as: snapshot(reading) });
     return { current: readings.filter((reading) => reading.period === period), earlier: readings.filter((reading) => reading.period < period) };
   }
 
@@ -49,7 +58,84 @@ export class MikroOrmReadingRepository extends ReadingRepository {
     return this.em.findOne(Reading, { submissionId, meterId });
   }
 
+  /** Written at the end of the unit of work (one INSERT for all the readings added). */
   add(reading: Reading): void {
-    this.em.persist(reading);
+    this.writesOf(UnitOfWork.current(this.em)).added.push(reading);
   }
+
+  /** This unit of work's plain-SQL writes of readings, registered with it on first use. */
+  private writesOf(unitOfWork: ReturnType<typeof UnitOfWork.current>): ReadingWrites {
+    let writes = pendingWrites.get(unitOfWork.em);
+    if (!writes) {
+      const created: ReadingWrites = { loaded: [], added: [] };
+      pendingWrites.set(unitOfWork.em, created);
+      unitOfWork.beforeFlush(() => writeReadings(unitOfWork.em, created));
+      writes = created;
+    }
+    return writes;
+  }
+}
+
+interface ReadingWrites {
+  loaded: Array<{ reading: Reading; as: string }>;
+  added: Reading[];
+}
+
+/** Per unit of work (its EntityManager fork): the readings loaded by aroundPeriod and those added. */
+const pendingWrites = new WeakMap<EntityManager, ReadingWrites>();
+
+const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
+
+async function writeReadings(em: EntityManager, writes: ReadingWrites): Promise<void> {
+  const changed = writes.loaded.filter(({ reading, as }) => snapshot(reading) !== as).map(({ reading }) => reading);
+  const connection = em.getConnection();
+  if (changed.length > 0) {
+    const params: unknown[] = [];
+    const values = changed.map((reading) => {
+      params.push(reading.id, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
+      return '(?::uuid, ?::numeric, ?::date, ?, ?::uuid, ?, ?, ?::timestamptz, ?::timestamptz)';
+    });
+    await connection.execute(
+      `update meter_reading as r set ${MUTABLE.map((column) => `${column} = v.${column}`).join(', ')}
+         from (values ${values.join(', ')}) as v(id, ${MUTABLE.join(', ')})
+        where r.id = v.id`,
+      params,
+      'run',
+      em.getTransactionContext(),
+    );
+    for (const reading of changed) {
+      const entry = writes.loaded.find((loaded) => loaded.reading === reading);
+      if (entry) entry.as = snapshot(reading);
+    }
+  }
+  if (writes.added.length > 0) {
+    const params: unknown[] = [];
+    const values = writes.added.map((reading) => {
+      params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
+      return '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    });
+    await connection.execute(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params, 'run', em.getTransactionContext());
+    writes.added = [];
+  }
+}
+
+function readingOf(row: Record<string, unknown>): Reading {
+  const reading = new Reading();
+  reading.id = row.id as string;
+  reading.meterId = row.meter_id as string;
+  reading.contractNumber = row.contract_number as string;
+  reading.period = row.period as string;
+  reading.value = row.value as string;
+  reading.date = row.date as string;
+  reading.source = row.source as Reading['source'];
+  reading.submissionId = row.submission_id as string;
+  reading.status = row.status as Reading['status'];
+  reading.rejectionReason = (row.rejection_reason as string | null) ?? null;
+  reading.submittedAt = new Date(row.submitted_at as string);
+  reading.processedAt = row.processed_at === null || row.processed_at === undefined ? null : new Date(row.processed_at as string);
+  return reading;
+}
+
+function snapshot(reading: Reading): string {
+  return JSON.stringify([reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt]);
 }
