@@ -4,8 +4,32 @@ import { EntityManager } from '@mikro-orm/postgresql';
 
 type Write = () => Promise<void>;
 
-/** The plain-SQL writes adapters left for the end of each running unit of work (by its fork). */
-const pendingWrites = new WeakMap<EntityManager, Write[]>();
+/** The pg client of the transaction (what knex's transaction client hands out). */
+interface PgClient {
+  query(text: string, values: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** The unit of work running in an async context, as repository adapters see it (UnitOfWork.current). */
+export interface CurrentUnitOfWork {
+  /** The unit of work's EntityManager (a fork with its transaction). */
+  readonly em: EntityManager;
+  /** Leaves a write for the end of the unit of work: after the handler, before the flush, same transaction. */
+  beforeFlush(write: Write): void;
+  /**
+   * Plain SQL ($1, $2… parameters) straight on the transaction's connection, without the query
+   * builder or the ORM's raw-query layer: for hot paths. Rows come as MikroORM reads them (dates and
+   * timestamps as strings); database errors as MikroORM's exceptions (UniqueConstraintViolationException…).
+   */
+  query(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+}
+
+interface Running {
+  writes: Write[];
+  connection?: Promise<PgClient>;
+}
+
+/** The units of work running now, by their fork: the writes adapters left for their end, their connection. */
+const running = new WeakMap<EntityManager, Running>();
 
 /**
  * The transaction boundary of a use case: handlers load aggregates and call them, never save; the unit
@@ -29,7 +53,7 @@ export class UnitOfWork {
   run<T>(work: () => Promise<T>): Promise<T> {
     const fork = this.em.fork({ disableContextResolution: true });
     const writes: Write[] = [];
-    pendingWrites.set(fork, writes);
+    running.set(fork, { writes });
     return TransactionContext.create(fork, async () => {
       await fork.begin();
       try {
@@ -48,7 +72,7 @@ export class UnitOfWork {
         if (fork.isInTransaction()) await fork.rollback();
         throw error;
       } finally {
-        pendingWrites.delete(fork);
+        running.delete(fork);
       }
     });
   }
@@ -58,11 +82,25 @@ export class UnitOfWork {
    * `getConnection().execute(…, em.getTransactionContext())`) and `beforeFlush` to leave a write for
    * its end. Throws outside a unit of work: plain-SQL writes are only made inside one.
    */
-  static current(em: EntityManager): { em: EntityManager; beforeFlush(write: Write): void } {
+  static current(em: EntityManager): CurrentUnitOfWork {
     const fork = em.getContext(false);
-    const writes = pendingWrites.get(fork);
-    if (!writes) throw new Error('This write needs a unit of work: run it through Commands.execute');
-    return { em: fork, beforeFlush: (write) => writes.push(write) };
+    const unit = running.get(fork);
+    if (!unit) throw new Error('This needs a unit of work: run it through Commands.execute');
+    return {
+      em: fork,
+      beforeFlush: (write) => unit.writes.push(write),
+      query: async (sql, params = []) => {
+        const transaction = fork.getTransactionContext<{ client: { acquireConnection(): Promise<PgClient> } }>();
+        if (!transaction) throw new Error('The unit of work has no transaction');
+        unit.connection ??= transaction.client.acquireConnection();
+        const connection = await unit.connection;
+        try {
+          return (await connection.query(sql, params)).rows;
+        } catch (error) {
+          throw error instanceof Error ? fork.getDriver().convertException(error) : error;
+        }
+      },
+    };
   }
 }
 

@@ -25,9 +25,7 @@ export class MikroOrmMeterRepository extends MeterRepository {
    */
   async lockOfContract(contractNumber: string): Promise<Meter[]> {
     const unitOfWork = UnitOfWork.current(this.em);
-    const rows = await unitOfWork.em
-      .getConnection()
-      .execute<Array<Record<string, unknown>>>(`select ${METER_COLUMNS} from meter where contract_number = ? order by id for update`, [contractNumber], 'all', unitOfWork.em.getTransactionContext());
+    const rows = await unitOfWork.query(`select ${METER_COLUMNS} from meter where contract_number = $1 order by id for update`, [contractNumber]);
     const meters = rows.map(meterOf);
     const loaded = meters.map((meter) => ({ meter, as: snapshot(meter) }));
     unitOfWork.beforeFlush(async () => {

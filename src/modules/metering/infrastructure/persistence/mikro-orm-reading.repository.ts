@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UnitOfWork } from '@app/persistence';
+import { CurrentUnitOfWork, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -38,15 +38,13 @@ export class MikroOrmReadingRepository extends ReadingRepository {
   override async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
     const unitOfWork = UnitOfWork.current(this.em);
-    const rows = await unitOfWork.em.getConnection().execute<Array<Record<string, unknown>>>(
+    const rows = await unitOfWork.query(
       `select ${COLUMNS} from (
-         select r.*, row_number() over (partition by r.meter_id, r.period = ? order by r.period desc) as n
+         select r.*, row_number() over (partition by r.meter_id, r.period = $1 order by r.period desc) as n
            from meter_reading r
-          where r.meter_id in (${meterIds.map(() => '?').join(', ')}) and (r.period = ? or (r.period < ? and r.status <> 'rejected'))
+          where r.meter_id = any($2::text[]) and (r.period = $1 or (r.period < $1 and r.status <> 'rejected'))
        ) ranked where n = 1`,
-      [period, ...meterIds, period, period],
-      'all',
-      unitOfWork.em.getTransactionContext(),
+      [period, meterIds],
     );
     const readings = rows.map(readingOf);
     const writes = this.writesOf(unitOfWork);
@@ -64,12 +62,12 @@ export class MikroOrmReadingRepository extends ReadingRepository {
   }
 
   /** This unit of work's plain-SQL writes of readings, registered with it on first use. */
-  private writesOf(unitOfWork: ReturnType<typeof UnitOfWork.current>): ReadingWrites {
+  private writesOf(unitOfWork: CurrentUnitOfWork): ReadingWrites {
     let writes = pendingWrites.get(unitOfWork.em);
     if (!writes) {
       const created: ReadingWrites = { loaded: [], added: [] };
       pendingWrites.set(unitOfWork.em, created);
-      unitOfWork.beforeFlush(() => writeReadings(unitOfWork.em, created));
+      unitOfWork.beforeFlush(() => writeReadings(unitOfWork, created));
       writes = created;
     }
     return writes;
@@ -86,22 +84,27 @@ const pendingWrites = new WeakMap<EntityManager, ReadingWrites>();
 
 const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
 
-async function writeReadings(em: EntityManager, writes: ReadingWrites): Promise<void> {
+/** `($n::cast, …)` for one row of `casts.length` values whose first parameter is number `at + 1`. */
+function placeholders(at: number, casts: string[]): string {
+  return `(${casts.map((cast, i) => `$${at + i + 1}${cast}`).join(', ')})`;
+}
+
+const UPDATE_CASTS = ['::uuid', '::numeric', '::date', '::text', '::uuid', '::text', '::text', '::timestamptz', '::timestamptz'];
+
+async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
   const changed = writes.loaded.filter(({ reading, as }) => snapshot(reading) !== as).map(({ reading }) => reading);
-  const connection = em.getConnection();
   if (changed.length > 0) {
     const params: unknown[] = [];
     const values = changed.map((reading) => {
+      const at = params.length;
       params.push(reading.id, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
-      return '(?::uuid, ?::numeric, ?::date, ?, ?::uuid, ?, ?, ?::timestamptz, ?::timestamptz)';
+      return placeholders(at, UPDATE_CASTS);
     });
-    await connection.execute(
+    await unitOfWork.query(
       `update meter_reading as r set ${MUTABLE.map((column) => `${column} = v.${column}`).join(', ')}
          from (values ${values.join(', ')}) as v(id, ${MUTABLE.join(', ')})
         where r.id = v.id`,
       params,
-      'run',
-      em.getTransactionContext(),
     );
     for (const reading of changed) {
       const entry = writes.loaded.find((loaded) => loaded.reading === reading);
@@ -111,10 +114,11 @@ async function writeReadings(em: EntityManager, writes: ReadingWrites): Promise<
   if (writes.added.length > 0) {
     const params: unknown[] = [];
     const values = writes.added.map((reading) => {
+      const at = params.length;
       params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
-      return '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      return placeholders(at, Array.from({ length: 12 }, () => ''));
     });
-    await connection.execute(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params, 'run', em.getTransactionContext());
+    await unitOfWork.query(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params);
     writes.added = [];
   }
 }

@@ -12,11 +12,9 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
 
   /** Plain SQL mapped to a managed entity (hot path of every submission, usually finds nothing). */
   async findByKey(contractNumber: string, idempotencyKey: string): Promise<ReadingsSubmission | null> {
-    const [row] = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
-      'select id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings from readings_submission where contract_number = ? and idempotency_key = ?',
+    const [row] = await UnitOfWork.current(this.em).query(
+      'select id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings from readings_submission where contract_number = $1 and idempotency_key = $2',
       [contractNumber, idempotencyKey],
-      'all',
-      this.em.getTransactionContext(),
     );
     return row ? this.em.map(ReadingsSubmission, row) : null;
   }
@@ -32,16 +30,11 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
   add(submission: ReadingsSubmission): void {
     const unitOfWork = UnitOfWork.current(this.em);
     unitOfWork.beforeFlush(async () => {
-      const { em } = unitOfWork;
-      await em
-        .getConnection()
-        .execute(
-          'insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values (?, ?, ?, ?, ?, ?, ?)',
-          [submission.id, submission.contractNumber, submission.idempotencyKey, submission.fingerprint, submission.source, submission.submittedAt, JSON.stringify(submission.readings)],
-          'run',
-          em.getTransactionContext(),
-        );
-      await insertOutboxMessages(em, submission.pullDomainEvents());
+      await unitOfWork.query(
+        'insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, $5, $6, $7)',
+        [submission.id, submission.contractNumber, submission.idempotencyKey, submission.fingerprint, submission.source, submission.submittedAt, JSON.stringify(submission.readings)],
+      );
+      await insertOutboxMessages(unitOfWork, submission.pullDomainEvents());
     });
   }
 }
