@@ -30,7 +30,7 @@ export class MikroOrmMeterRepository extends MeterRepository {
     const loaded = meters.map((meter) => ({ meter, as: snapshot(meter) }));
     unitOfWork.beforeFlush(async () => {
       for (const { meter, as } of loaded) {
-        if (meter.hasDomainEvents() || snapshot(meter) !== as) throw new Error(`Meter ${meter.id} was changed after lockOfContract, which only reads meters: load it with findById to change it`);
+        if (meter.hasDomainEvents() || !sameSnapshot(snapshot(meter), as)) throw new Error(`Meter ${meter.id} was changed after lockOfContract, which only reads meters: load it with findById to change it`);
       }
     });
     return meters;
@@ -57,6 +57,11 @@ function meterOf(row: Record<string, unknown>): Meter {
   return meter;
 }
 
-function snapshot(meter: Meter): string {
-  return JSON.stringify([meter.id, meter.contractNumber, meter.accountNumber, meter.water, meter.factoryNumber, meter.verificationDate, meter.state, meter.lastReadingValue, meter.lastReadingDate, meter.lastReadingSource, meter.updatedAt]);
+/** The meter's fields, to tell later whether it was changed. */
+function snapshot(meter: Meter): unknown[] {
+  return [meter.id, meter.contractNumber, meter.accountNumber, meter.water, meter.factoryNumber, meter.verificationDate, meter.state, meter.lastReadingValue, meter.lastReadingDate, meter.lastReadingSource, meter.updatedAt?.getTime()];
+}
+
+function sameSnapshot(a: unknown[], b: unknown[]): boolean {
+  return a.every((value, i) => value === b[i]);
 }

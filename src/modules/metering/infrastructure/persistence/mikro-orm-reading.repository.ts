@@ -75,7 +75,7 @@ export class MikroOrmReadingRepository extends ReadingRepository {
 }
 
 interface ReadingWrites {
-  loaded: Array<{ reading: Reading; as: string }>;
+  loaded: Array<{ reading: Reading; as: unknown[] }>;
   added: Reading[];
 }
 
@@ -92,7 +92,7 @@ function placeholders(at: number, casts: string[]): string {
 const UPDATE_CASTS = ['::uuid', '::numeric', '::date', '::text', '::uuid', '::text', '::text', '::timestamptz', '::timestamptz'];
 
 async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
-  const changed = writes.loaded.filter(({ reading, as }) => snapshot(reading) !== as).map(({ reading }) => reading);
+  const changed = writes.loaded.filter(({ reading, as }) => !sameSnapshot(snapshot(reading), as)).map(({ reading }) => reading);
   if (changed.length > 0) {
     const params: unknown[] = [];
     const values = changed.map((reading) => {
@@ -140,6 +140,11 @@ function readingOf(row: Record<string, unknown>): Reading {
   return reading;
 }
 
-function snapshot(reading: Reading): string {
-  return JSON.stringify([reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt]);
+/** The fields a reading may change in (Reading.correct and the back office's outcome), to tell which were changed. */
+function snapshot(reading: Reading): unknown[] {
+  return [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt?.getTime(), reading.processedAt?.getTime() ?? null];
+}
+
+function sameSnapshot(a: unknown[], b: unknown[]): boolean {
+  return a.every((value, i) => value === b[i]);
 }
