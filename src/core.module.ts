@@ -22,6 +22,9 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** The levels at which pino-http's "request completed" lines (level info) are written. */
+const INFO_AND_BELOW = new Set(['info', 'debug', 'trace']);
+
 /** What both processes share: configuration, logging, PostgreSQL, Redis, queues, templates, e-mail. */
 @Module({})
 export class CoreModule {
@@ -44,6 +47,10 @@ export class CoreModule {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|checkword|USER_CHECKWORD)=)[^&]+/gi, '$1[redacted]') }),
             },
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || (req.url ?? '').startsWith('/assets/') },
+            // pino-http logs every finished request at "info". When that level is off, "silent" says so up
+            // front, so that it does not build the request's log line (custom props, a child logger) for
+            // nothing on each request: the same output.
+            ...(INFO_AND_BELOW.has(config.logLevel) ? {} : { customLogLevel: () => 'silent' as const }),
           },
         }),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),

@@ -115,6 +115,36 @@ describe('Metering: SubmitReadings against PostgreSQL, the outbox and BullMQ', (
     await expect(web.get(Commands).execute(new RecordReadingOutcome({ ...outcome, submissionId: '00000000-0000-4000-8000-000000000000' }))).rejects.toBeInstanceOf(DomainError);
   });
 
+  it('corrects this month\'s reading in place until processed: the new value, submission and source, pending again', async () => {
+    await web.get(Commands).execute(new UpsertMeter(meter('c4-cold', 'C4')));
+    await web.get(Commands).execute(new UpsertMeter(meter('c4-hot', 'C4', { water: 'hot' })));
+    const first = await submit('C4', 'correct-0001', [{ meterId: 'c4-cold', value: '10.5' }, { meterId: 'c4-hot', value: '3' }]);
+    const rejected = { submissionId: first.submissionId, meterId: 'c4-hot', status: 'rejected' as const, reason: 'Неверно' };
+    expect(await web.get(Commands).execute(new RecordReadingOutcome(rejected))).toBe('recorded');
+
+    const second = await submit('C4', 'correct-0002', [{ meterId: 'c4-cold', value: '11,25' }, { meterId: 'c4-hot', value: '3' }]);
+    expect(second).toMatchObject({ replayed: false, changed: true, readings: [{ meterId: 'c4-cold', value: '11.250', status: 'pending' }, { meterId: 'c4-hot', value: '3.000', status: 'pending' }] });
+    const { rows } = await db.query(
+      `select meter_id, value, source, submission_id, status, rejection_reason, processed_at, submitted_at > now() - interval '1 minute' as recent from meter_reading where contract_number = 'C4' order by meter_id`,
+    );
+    expect(rows).toEqual([
+      { meter_id: 'c4-cold', value: '11.250', source: 'api', submission_id: second.submissionId, status: 'pending', rejection_reason: null, processed_at: null, recent: true },
+      { meter_id: 'c4-hot', value: '3.000', source: 'api', submission_id: second.submissionId, status: 'pending', rejection_reason: null, processed_at: null, recent: true },
+    ]);
+    const submission = await db.query(`select readings from readings_submission where id = $1`, [second.submissionId]);
+    expect(submission.rows[0].readings).toEqual([
+      { meterId: 'c4-cold', value: '11.250', date: expect.any(String) },
+      { meterId: 'c4-hot', value: '3.000', date: expect.any(String) },
+    ]);
+    const events = await db.query(`select payload from outbox_message where event_name = 'readings.submitted' and payload->>'submissionId' = $1`, [second.submissionId]);
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0].payload).toMatchObject({ contractNumber: 'C4', source: 'api', readings: [{ meterId: 'c4-cold', factoryNumber: 'F-c4-cold', water: 'cold', value: '11.250' }, { meterId: 'c4-hot', water: 'hot', value: '3.000' }] });
+
+    // The same values again: nothing new is written.
+    const same = await submit('C4', 'correct-0003', [{ meterId: 'c4-cold', value: '11.25' }, { meterId: 'c4-hot', value: '3' }]);
+    expect(same).toMatchObject({ changed: false, submissionId: second.submissionId });
+  });
+
   it('accepts a submission while Redis is unreachable; the event reaches backoffice-outbound later', async () => {
     // A back-office consumer listens on backoffice-outbound; the worker (outbox relay) runs, its Redis through the proxy.
     const received: Job[] = [];

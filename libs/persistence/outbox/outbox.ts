@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainEvent } from '@app/shared-kernel';
+import type { CurrentUnitOfWork } from '../unit-of-work';
 import { toOutboxMessage } from './outbox.subscriber';
 
 /**
@@ -14,4 +15,21 @@ export class Outbox {
   add(event: DomainEvent): void {
     this.em.persist(toOutboxMessage(event));
   }
+}
+
+/**
+ * For repository adapters that write with plain SQL (see UnitOfWork.current): the events as outbox
+ * rows, in one statement on the unit of work's transaction, exactly as the outbox subscriber would
+ * write them in a flush.
+ */
+export async function insertOutboxMessages(unitOfWork: CurrentUnitOfWork, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const params: unknown[] = [];
+  const rows = events.map((event) => {
+    const message = toOutboxMessage(event);
+    const at = params.length;
+    params.push(message.id, message.eventName, message.queue, JSON.stringify(message.payload), message.occurredAt, message.createdAt, message.sentAt, message.attempts, message.lastError);
+    return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
+  });
+  await unitOfWork.query(`insert into outbox_message (id, event_name, queue, payload, occurred_at, created_at, sent_at, attempts, last_error) values ${rows.join(', ')}`, params);
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CurrentUnitOfWork, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -28,20 +29,26 @@ export class MikroOrmReadingRepository extends ReadingRepository {
     return rows;
   }
 
-  /** One query: per meter, this month's row and the latest not-rejected row of an earlier month. */
+  /**
+   * One query: per meter, this month's row and the latest not-rejected row of an earlier month. The hot
+   * path of every submission: plain SQL built into plain Reading objects outside the ORM's identity map,
+   * and at the end of the unit of work the ones changed meanwhile (corrections) written back with one
+   * UPDATE, together with the readings added (one INSERT).
+   */
   override async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
-    const rows = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+    const unitOfWork = UnitOfWork.current(this.em);
+    const rows = await unitOfWork.query(
       `select ${COLUMNS} from (
-         select r.*, row_number() over (partition by r.meter_id, r.period = ? order by r.period desc) as n
+         select r.*, row_number() over (partition by r.meter_id, r.period = $1 order by r.period desc) as n
            from meter_reading r
-          where r.meter_id in (${meterIds.map(() => '?').join(', ')}) and (r.period = ? or (r.period < ? and r.status <> 'rejected'))
+          where r.meter_id = any($2::text[]) and (r.period = $1 or (r.period < $1 and r.status <> 'rejected'))
        ) ranked where n = 1`,
-      [period, ...meterIds, period, period],
-      'all',
-      this.em.getTransactionContext(),
+      [period, meterIds],
     );
-    const readings = rows.map((row) => this.em.map(Reading, row));
+    const readings = rows.map(readingOf);
+    const writes = this.writesOf(unitOfWork);
+    for (const reading of readings) writes.loaded.push({ reading, as: snapshot(reading) });
     return { current: readings.filter((reading) => reading.period === period), earlier: readings.filter((reading) => reading.period < period) };
   }
 
@@ -49,7 +56,95 @@ export class MikroOrmReadingRepository extends ReadingRepository {
     return this.em.findOne(Reading, { submissionId, meterId });
   }
 
+  /** Written at the end of the unit of work (one INSERT for all the readings added). */
   add(reading: Reading): void {
-    this.em.persist(reading);
+    this.writesOf(UnitOfWork.current(this.em)).added.push(reading);
   }
+
+  /** This unit of work's plain-SQL writes of readings, registered with it on first use. */
+  private writesOf(unitOfWork: CurrentUnitOfWork): ReadingWrites {
+    let writes = pendingWrites.get(unitOfWork.em);
+    if (!writes) {
+      const created: ReadingWrites = { loaded: [], added: [] };
+      pendingWrites.set(unitOfWork.em, created);
+      unitOfWork.beforeFlush(() => writeReadings(unitOfWork, created));
+      writes = created;
+    }
+    return writes;
+  }
+}
+
+interface ReadingWrites {
+  loaded: Array<{ reading: Reading; as: unknown[] }>;
+  added: Reading[];
+}
+
+/** Per unit of work (its EntityManager fork): the readings loaded by aroundPeriod and those added. */
+const pendingWrites = new WeakMap<EntityManager, ReadingWrites>();
+
+const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
+
+/** `($n::cast, …)` for one row of `casts.length` values whose first parameter is number `at + 1`. */
+function placeholders(at: number, casts: string[]): string {
+  return `(${casts.map((cast, i) => `$${at + i + 1}${cast}`).join(', ')})`;
+}
+
+const UPDATE_CASTS = ['::uuid', '::numeric', '::date', '::text', '::uuid', '::text', '::text', '::timestamptz', '::timestamptz'];
+
+async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
+  const changed = writes.loaded.filter(({ reading, as }) => !sameSnapshot(snapshot(reading), as)).map(({ reading }) => reading);
+  if (changed.length > 0) {
+    const params: unknown[] = [];
+    const values = changed.map((reading) => {
+      const at = params.length;
+      params.push(reading.id, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
+      return placeholders(at, UPDATE_CASTS);
+    });
+    await unitOfWork.query(
+      `update meter_reading as r set ${MUTABLE.map((column) => `${column} = v.${column}`).join(', ')}
+         from (values ${values.join(', ')}) as v(id, ${MUTABLE.join(', ')})
+        where r.id = v.id`,
+      params,
+    );
+    for (const reading of changed) {
+      const entry = writes.loaded.find((loaded) => loaded.reading === reading);
+      if (entry) entry.as = snapshot(reading);
+    }
+  }
+  if (writes.added.length > 0) {
+    const params: unknown[] = [];
+    const values = writes.added.map((reading) => {
+      const at = params.length;
+      params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
+      return placeholders(at, Array.from({ length: 12 }, () => ''));
+    });
+    await unitOfWork.query(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params);
+    writes.added = [];
+  }
+}
+
+function readingOf(row: Record<string, unknown>): Reading {
+  const reading = new Reading();
+  reading.id = row.id as string;
+  reading.meterId = row.meter_id as string;
+  reading.contractNumber = row.contract_number as string;
+  reading.period = row.period as string;
+  reading.value = row.value as string;
+  reading.date = row.date as string;
+  reading.source = row.source as Reading['source'];
+  reading.submissionId = row.submission_id as string;
+  reading.status = row.status as Reading['status'];
+  reading.rejectionReason = (row.rejection_reason as string | null) ?? null;
+  reading.submittedAt = new Date(row.submitted_at as string);
+  reading.processedAt = row.processed_at === null || row.processed_at === undefined ? null : new Date(row.processed_at as string);
+  return reading;
+}
+
+/** The fields a reading may change in (Reading.correct and the back office's outcome), to tell which were changed. */
+function snapshot(reading: Reading): unknown[] {
+  return [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt?.getTime(), reading.processedAt?.getTime() ?? null];
+}
+
+function sameSnapshot(a: unknown[], b: unknown[]): boolean {
+  return a.every((value, i) => value === b[i]);
 }
