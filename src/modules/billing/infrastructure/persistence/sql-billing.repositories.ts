@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '@app/persistence';
 import { FixedDecimal } from '@app/shared-kernel';
 import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from '../../domain/billing.repositories';
 import { SCALE } from '../../domain/billing-decimals';
@@ -10,12 +11,17 @@ import { PeriodCharges } from '../../domain/period-charges';
 import { PersonalAccount } from '../../domain/personal-account';
 
 /*
- * Billing's storage as plain SQL in the caller's transaction (the EntityManager resolves to the unit of
- * work's fork). These are the hot path of the back-office inbound worker, one event after another: a
- * statement each for what the ORM did in several, no identity map or change sets to compute. Billing's
+ * Billing's storage as plain SQL in the caller's unit of work, on its transaction's connection. These
+ * are the hot path of the back-office inbound worker, one event after another: a statement each for
+ * what the ORM did in several, no identity map or change sets to compute. Billing's
  * aggregates raise no domain events, so nothing here bypasses the outbox. The EntitySchemas still
  * describe the tables (migrations) and serve the read side.
  */
+
+/** Plain SQL ($n parameters) on the unit of work's own connection: no query builder or raw-query layer. */
+function query<T = unknown>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
+  return UnitOfWork.current(em).query(sql, params) as Promise<T>;
+}
 
 interface ContractRow {
   contract_number: string;
@@ -46,12 +52,13 @@ export class SqlContractRepository extends ContractRepository {
 
   /** The contract and its accounts (in their order) in one statement. */
   async find(contractNumber: string): Promise<Contract | null> {
-    const [row] = await this.em.execute<ContractRow[]>(
+    const [row] = await query<ContractRow[]>(
+      this.em,
       `select c.contract_number, c.subscriber_type, c.iin_bin, c.name, c.address, c.heat_meter_installed,
               coalesce((select json_agg(json_build_object('accountNumber', a.account_number, 'recipient', a.recipient, 'tariffGroup', a.tariff_group, 'position', a.position)
                                         order by a.position)
                           from personal_account a where a.contract_number = c.contract_number), '[]'::json) as accounts
-         from contract c where c.contract_number = ?`,
+         from contract c where c.contract_number = $1`,
       [contractNumber],
     );
     if (!row) return null;
@@ -67,14 +74,15 @@ export class SqlContractRepository extends ContractRepository {
   }
 
   async exists(contractNumber: string): Promise<boolean> {
-    const rows = await this.em.execute<Array<{ found: number }>>('select 1 as found from contract where contract_number = ?', [contractNumber]);
+    const rows = await query<Array<{ found: number }>>(this.em, 'select 1 as found from contract where contract_number = $1', [contractNumber]);
     return rows.length > 0;
   }
 
   async ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>> {
     if (accountNumbers.length === 0) return new Map();
-    const rows = await this.em.execute<Array<{ account_number: string; contract_number: string }>>(
-      'select account_number, contract_number from personal_account where account_number = any(array[?]::text[])',
+    const rows = await query<Array<{ account_number: string; contract_number: string }>>(
+      this.em,
+      'select account_number, contract_number from personal_account where account_number = any($1::text[])',
       [[...accountNumbers]],
     );
     return new Map(rows.map((row) => [row.account_number, row.contract_number]));
@@ -82,21 +90,23 @@ export class SqlContractRepository extends ContractRepository {
 
   /** The contract row, then its accounts: the ones no longer published go, the others are upserted. */
   async save(contract: Contract): Promise<void> {
-    await this.em.execute(
-      `insert into contract (contract_number, subscriber_type, iin_bin, name, address, heat_meter_installed) values (?, ?, ?, ?, ?, ?)
+    await query(
+      this.em,
+      `insert into contract (contract_number, subscriber_type, iin_bin, name, address, heat_meter_installed) values ($1, $2, $3, $4, $5, $6)
        on conflict (contract_number) do update set subscriber_type = excluded.subscriber_type, iin_bin = excluded.iin_bin, name = excluded.name,
          address = excluded.address, heat_meter_installed = excluded.heat_meter_installed`,
       [contract.contractNumber, contract.subscriberType, contract.iinBin, contract.name, contract.address, contract.heatMeterInstalled],
     );
     const accounts = contract.accounts;
-    await this.em.execute('delete from personal_account where contract_number = ? and not (account_number = any(array[?]::text[]))', [
+    await query(this.em, 'delete from personal_account where contract_number = $1 and not (account_number = any($2::text[]))', [
       contract.contractNumber,
       accounts.map((account) => account.accountNumber),
     ]);
-    await this.em.execute(
+    await query(
+      this.em,
       `insert into personal_account (account_number, contract_number, recipient, tariff_group, position)
-       select a.account_number, ?, a.recipient, a.tariff_group, a.position
-         from unnest(array[?]::text[], array[?]::text[], array[?]::text[], array[?]::int[]) as a(account_number, recipient, tariff_group, position)
+       select a.account_number, $1, a.recipient, a.tariff_group, a.position
+         from unnest($2::text[], $3::text[], $4::text[], $5::int[]) as a(account_number, recipient, tariff_group, position)
        on conflict (account_number) do update set recipient = excluded.recipient, tariff_group = excluded.tariff_group, position = excluded.position`,
       [
         contract.contractNumber,
@@ -117,14 +127,15 @@ export class SqlChargesRepository extends ChargesRepository {
 
   /** Delete the period's lines and insert the new ones, both in the caller's transaction. */
   async replace(charges: PeriodCharges): Promise<void> {
-    await this.em.execute('delete from charge_line where contract_number = ? and period = ?', [charges.contractNumber, charges.period]);
+    await query(this.em, 'delete from charge_line where contract_number = $1 and period = $2', [charges.contractNumber, charges.period]);
     if (charges.lines.length === 0) return;
     const lines = charges.lines;
     const column = <T>(pick: (line: PeriodCharges['lines'][number]) => T): T[] => lines.map(pick);
-    await this.em.execute(
+    await query(
+      this.em,
       `insert into charge_line (contract_number, period, account_number, service, recipient, tariff_group, volume, tariff, vat_rate, amount, position)
-       select ?, ?, l.account_number, l.service, l.recipient, l.tariff_group, l.volume, l.tariff, l.vat_rate, l.amount, l.position
-         from unnest(array[?]::text[], array[?]::text[], array[?]::text[], array[?]::text[], array[?]::numeric[], array[?]::numeric[], array[?]::numeric[], array[?]::numeric[], array[?]::int[])
+       select $1, $2, l.account_number, l.service, l.recipient, l.tariff_group, l.volume, l.tariff, l.vat_rate, l.amount, l.position
+         from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::int[])
            as l(account_number, service, recipient, tariff_group, volume, tariff, vat_rate, amount, position)`,
       [
         charges.contractNumber,
@@ -150,8 +161,9 @@ export class SqlPaymentRepository extends PaymentRepository {
   }
 
   async find(paymentId: string): Promise<Payment | null> {
-    const [row] = await this.em.execute<Array<{ payment_id: string; contract_number: string; date: string | Date; amount: string; document: string | null }>>(
-      'select payment_id, contract_number, date, amount, document from payment where payment_id = ?',
+    const [row] = await query<Array<{ payment_id: string; contract_number: string; date: string | Date; amount: string; document: string | null }>>(
+      this.em,
+      'select payment_id, contract_number, date, amount, document from payment where payment_id = $1',
       [paymentId],
     );
     if (!row) return null;
@@ -165,8 +177,9 @@ export class SqlPaymentRepository extends PaymentRepository {
   }
 
   async save(payment: Payment): Promise<void> {
-    await this.em.execute(
-      `insert into payment (payment_id, contract_number, date, amount, document) values (?, ?, ?, ?, ?)
+    await query(
+      this.em,
+      `insert into payment (payment_id, contract_number, date, amount, document) values ($1, $2, $3, $4, $5)
        on conflict (payment_id) do update set date = excluded.date, amount = excluded.amount, document = excluded.document`,
       [payment.paymentId, payment.contractNumber, payment.date, payment.amount.toString(), payment.document],
     );
@@ -180,8 +193,9 @@ export class SqlOpeningBalanceRepository extends OpeningBalanceRepository {
   }
 
   async find(contractNumber: string): Promise<OpeningBalance | null> {
-    const [row] = await this.em.execute<Array<{ contract_number: string; date: string | Date; amount: string }>>(
-      'select contract_number, date, amount from opening_balance where contract_number = ?',
+    const [row] = await query<Array<{ contract_number: string; date: string | Date; amount: string }>>(
+      this.em,
+      'select contract_number, date, amount from opening_balance where contract_number = $1',
       [contractNumber],
     );
     if (!row) return null;
@@ -193,8 +207,9 @@ export class SqlOpeningBalanceRepository extends OpeningBalanceRepository {
   }
 
   async save(balance: OpeningBalance): Promise<void> {
-    await this.em.execute(
-      'insert into opening_balance (contract_number, date, amount) values (?, ?, ?) on conflict (contract_number) do update set date = excluded.date, amount = excluded.amount',
+    await query(
+      this.em,
+      'insert into opening_balance (contract_number, date, amount) values ($1, $2, $3) on conflict (contract_number) do update set date = excluded.date, amount = excluded.amount',
       [balance.contractNumber, balance.date, balance.amount.toString()],
     );
   }
