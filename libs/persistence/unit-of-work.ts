@@ -16,6 +16,13 @@ export interface CurrentUnitOfWork {
   /** Leaves a write for the end of the unit of work: after the handler, before the flush, same transaction. */
   beforeFlush(write: Write): void;
   /**
+   * Stores the ORM's changes so far in the transaction, without ending it: for several commands in one
+   * unit of work, each seeing the one before as stored (the back-office batches). Refused while writes
+   * are left for the end (beforeFlush): those run once, at the end, so commands that leave such writes
+   * belong in a unit of work of their own.
+   */
+  flush(): Promise<void>;
+  /**
    * Plain SQL ($1, $2… parameters) straight on the transaction's connection, without the query
    * builder or the ORM's raw-query layer: for hot paths. Rows come as MikroORM reads them (dates and
    * timestamps as strings); database errors as MikroORM's exceptions (UniqueConstraintViolationException…).
@@ -89,6 +96,10 @@ export class UnitOfWork {
     return {
       em: fork,
       beforeFlush: (write) => unit.writes.push(write),
+      flush: async () => {
+        if (unit.writes.length > 0) throw new Error('UnitOfWork.flush: writes are left for the end of this unit of work; run this command in a unit of work of its own');
+        await fork.flush();
+      },
       query: async (sql, params = []) => {
         const transaction = fork.getTransactionContext<{ client: { acquireConnection(): Promise<PgClient> } }>();
         if (!transaction) throw new Error('The unit of work has no transaction');

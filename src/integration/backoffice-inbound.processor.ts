@@ -123,8 +123,8 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
               continue;
             }
             await this.dispatch(event.type, event.payload);
-            // The next command of the batch sees this one's entities as stored.
-            await this.em.flush();
+            // The next command of the batch sees this one's effects as stored.
+            await UnitOfWork.current(this.em).flush();
             outcomes.push({ status: 'applied' });
           }
           return outcomes;
