@@ -46,3 +46,50 @@ export async function cleanRedis(redisUrl: string, prefix: string): Promise<void
     redis.disconnect();
   }
 }
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/**
+ * Self time of a .cpuprofile (node --cpu-prof, main thread) by package / area and by function, counting
+ * only the samples inside `windows` (ms since the profiled process started).
+ */
+export function summariseProfile(file: string, windows: Array<[number, number]>, label = 'the web process'): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  let elapsedMs = 0;
+  profile.samples.forEach((id, i) => {
+    elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (windows.some(([from, to]) => elapsedMs >= from && elapsedMs <= to)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const busy = [...self].filter(([id]) => byId.get(id)!.callFrame.functionName !== '(idle)').reduce((sum, [, time]) => sum + time, 0);
+  const area = (url: string, name: string): string => {
+    if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') return name;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+    if (pkg) return pkg;
+    if (url.includes('/dist/')) return 'our code (dist)';
+    if (url.startsWith('node:') || url === '') return 'node core / native';
+    return url;
+  };
+  const areas = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const [id, time] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const where = area(url, functionName);
+    areas.set(where, (areas.get(where) ?? 0) + time);
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}`;
+    functions.set(key, (functions.get(key) ?? 0) + time);
+  }
+  const top = (map: Map<string, number>, n: number) =>
+    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, time]) => `    ${((time / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  return [
+    `CPU profile of ${label} (${file}), main thread while under load: ${(busy / 1000).toFixed(0)} ms busy of ${(total / 1000).toFixed(0)} ms; self time by area:`,
+    ...top(areas, 16),
+    '  top functions by self time:',
+    ...top(functions, 30),
+  ].join('\n');
+}
