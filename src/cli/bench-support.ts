@@ -15,11 +15,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** User + system CPU seconds a process has used so far (0 when it is gone). */
-export function cpuSeconds(pid: number | undefined): number {
+/**
+ * User + system CPU seconds a process has used so far (0 when it is gone); with `mainThreadOnly`, those
+ * of its main thread alone (for node: the JavaScript thread, without the libuv pool and V8's helpers).
+ */
+export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
   if (!pid) return 0;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
