@@ -83,6 +83,25 @@ describe('identity persistence', () => {
       expect(await throttle.retryAfter('vk-any-other', '10.1.0.1')).toBeGreaterThan(0);
       expect(await throttle.retryAfter('vk-any-other', '10.1.0.2')).toBe(0);
     });
+
+    it('reads in one check whether a success has failures to forget, and writes nothing when there are none', async () => {
+      const redis = processClient();
+      const throttle = new RedisLoginThrottle(redis);
+      const clean = await throttle.check('vk500', '10.2.0.1');
+      expect(clean).toEqual({ retryAfterSeconds: 0, loginHasFailures: false });
+      // A failure counted after the check (a concurrent attempt) stays counted: the stricter outcome.
+      await throttle.recordFailure('vk500', '10.2.0.2');
+      await throttle.recordSuccess('vk500', clean);
+      const failed = await throttle.check('VK500', '10.2.0.1');
+      expect(failed).toEqual({ retryAfterSeconds: 0, loginHasFailures: true });
+      await throttle.recordSuccess('vk500', failed);
+      expect(await throttle.check('vk500', '10.2.0.1')).toEqual({ retryAfterSeconds: 0, loginHasFailures: false });
+
+      for (let i = 0; i < THROTTLE.loginThreshold; i += 1) await throttle.recordFailure('vk501', `10.2.1.${i}`);
+      const locked = await throttle.check('vk501', '10.2.0.1');
+      expect(locked.loginHasFailures).toBe(true);
+      expect(locked.retryAfterSeconds).toBeGreaterThan(25);
+    });
   });
 
   describe('API tokens in Redis', () => {
