@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { UnitOfWork } from '@app/persistence';
+import { SubscriberAccount } from '../../src/modules/identity/domain/subscriber-account.aggregate';
 import { SubscriberAccountBuilder } from '../../src/modules/identity/domain/subscriber-account.builder';
 import { SubscriberAccountRepository } from '../../src/modules/identity/domain/subscriber-account.repository';
 import { RedisApiTokenStore } from '../../src/modules/identity/infrastructure/redis/redis-api-token.store';
@@ -48,6 +49,26 @@ describe('identity persistence', () => {
       expect(found.byEmail.map((a) => a.id)).toEqual([account.id]);
       expect(found.byHash?.id).toBe(account.id);
       expect(found.none).toEqual([]);
+    });
+
+    it('reads a snapshot of an account by login with every field as the ORM loads it, which saves nothing when changed', async () => {
+      const account = new SubscriberAccountBuilder().individual('09000077').confirmed().build();
+      const repository = app.get(SubscriberAccountRepository);
+      await app.get(UnitOfWork).run(async () => repository.add(account));
+      const loaded = await app.get(UnitOfWork).run(() => repository.byLogin('09000077'));
+      const { snapshot, asRead } = await app.get(UnitOfWork).run(async () => {
+        const read = await repository.snapshotByLogin(' 09000077 ');
+        const fields = { ...read };
+        read?.changeSubscription(!read.invoiceByEmail, new Date());
+        return { snapshot: read, asRead: fields };
+      });
+      expect(snapshot).toBeInstanceOf(SubscriberAccount);
+      expect(asRead).toEqual({ ...loaded });
+      expect(snapshot?.confirmedAt).toBeInstanceOf(Date);
+      expect(snapshot?.pullDomainEvents()).toHaveLength(1);
+      // Changed in a unit of work that ran to its end, yet nothing was saved.
+      expect((await app.get(UnitOfWork).run(() => repository.byLogin('09000077')))?.invoiceByEmail).toBe(loaded?.invoiceByEmail);
+      expect(await repository.snapshotByLogin('09000078')).toBeNull();
     });
 
     it('keeps one cabinet per login: a second account for the same contract is refused by the database', async () => {

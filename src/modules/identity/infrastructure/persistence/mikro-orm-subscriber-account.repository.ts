@@ -4,11 +4,24 @@ import { SubscriberAccount } from '../../domain/subscriber-account.aggregate';
 import { SubscriberAccountRepository } from '../../domain/subscriber-account.repository';
 import { normalizeLogin } from '../../domain/subscriber-login';
 
-/** Every column of subscriber_account (SubscriberAccountSchema), for the reads in plain SQL. */
+type DateField = 'createdAt' | 'confirmedAt' | 'passwordChangedAt' | 'confirmationExpiresAt' | 'recoveryExpiresAt' | 'emailChangeExpiresAt';
+
+/**
+ * A row of subscriber_account (SubscriberAccountSchema), read in plain SQL with these column aliases;
+ * timestamps come as PostgreSQL's text (the ORM's driver leaves their parsing to the platform).
+ */
+type AccountRow = Pick<
+  SubscriberAccount,
+  'id' | 'login' | 'subscriberType' | 'contractNumber' | 'accountNumber' | 'name' | 'iinBin' | 'email' | 'passwordHash' | 'status'
+  | 'invoiceByEmail' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash'
+> & { [field in DateField]: string | null };
+
 const ACCOUNT_COLUMNS = [
-  'id', 'login', 'subscriber_type', 'contract_number', 'account_number', 'name', 'iin_bin', 'email', 'password_hash', 'status',
-  'invoice_by_email', 'created_at', 'confirmed_at', 'password_changed_at', 'confirmation_hash', 'confirmation_expires_at',
-  'recovery_hash', 'recovery_expires_at', 'pending_email', 'email_change_hash', 'email_change_expires_at',
+  'id', 'login', 'subscriber_type "subscriberType"', 'contract_number "contractNumber"', 'account_number "accountNumber"', 'name',
+  'iin_bin "iinBin"', 'email', 'password_hash "passwordHash"', 'status', 'invoice_by_email "invoiceByEmail"', 'created_at "createdAt"',
+  'confirmed_at "confirmedAt"', 'password_changed_at "passwordChangedAt"', 'confirmation_hash "confirmationHash"',
+  'confirmation_expires_at "confirmationExpiresAt"', 'recovery_hash "recoveryHash"', 'recovery_expires_at "recoveryExpiresAt"',
+  'pending_email "pendingEmail"', 'email_change_hash "emailChangeHash"', 'email_change_expires_at "emailChangeExpiresAt"',
 ].join(', ');
 
 @Injectable()
@@ -26,19 +39,51 @@ export class MikroOrmSubscriberAccountRepository extends SubscriberAccountReposi
     return this.em.findOne(SubscriberAccount, { id });
   }
 
+  byLogin(login: string): Promise<SubscriberAccount | null> {
+    return this.em.findOne(SubscriberAccount, { login: normalizeLogin(login) });
+  }
+
   /**
-   * Plain SQL mapped to a managed entity, as `findOne` gives it (every caller reads the account before
-   * changing anything, so no pending change needs the auto-flush of `findOne`): this is the read of every
-   * login, where the query builder cost more CPU than the query.
+   * Plain SQL into an account built here, outside the unit of work: this is the read of every login, where
+   * the query builder and the entity manager's mapping cost more CPU than the query itself.
    */
-  async byLogin(login: string): Promise<SubscriberAccount | null> {
-    const [row] = await this.em.getConnection().execute<Array<Record<string, unknown>>>(
+  async snapshotByLogin(login: string): Promise<SubscriberAccount | null> {
+    const [row] = await this.em.getConnection().execute<AccountRow[]>(
       `select ${ACCOUNT_COLUMNS} from subscriber_account where login = ?`,
       [normalizeLogin(login)],
       'all',
       this.em.getTransactionContext(),
     );
-    return row ? this.em.map(SubscriberAccount, row) : null;
+    return row ? this.toAccount(row) : null;
+  }
+
+  /** An account from its row, as the ORM would hydrate it (through the constructor), but tracked by nothing. */
+  private toAccount(row: AccountRow): SubscriberAccount {
+    const platform = this.em.getPlatform();
+    const date = (value: string | null): Date | null => (value === null ? null : (platform.parseDate(value) as Date));
+    return Object.assign(new SubscriberAccount(), {
+      id: row.id,
+      login: row.login,
+      subscriberType: row.subscriberType,
+      contractNumber: row.contractNumber,
+      accountNumber: row.accountNumber,
+      name: row.name,
+      iinBin: row.iinBin,
+      email: row.email,
+      passwordHash: row.passwordHash,
+      status: row.status,
+      invoiceByEmail: row.invoiceByEmail,
+      createdAt: date(row.createdAt)!,
+      confirmedAt: date(row.confirmedAt),
+      passwordChangedAt: date(row.passwordChangedAt),
+      confirmationHash: row.confirmationHash,
+      confirmationExpiresAt: date(row.confirmationExpiresAt),
+      recoveryHash: row.recoveryHash,
+      recoveryExpiresAt: date(row.recoveryExpiresAt),
+      pendingEmail: row.pendingEmail,
+      emailChangeHash: row.emailChangeHash,
+      emailChangeExpiresAt: date(row.emailChangeExpiresAt),
+    });
   }
 
   byEmail(email: string): Promise<SubscriberAccount[]> {

@@ -26,7 +26,7 @@ export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscri
   async execute({ login, password, clientAddress }: LogIn): Promise<AuthenticatedSubscriber> {
     const throttled = await this.throttle.check(login, clientAddress);
     if (throttled.retryAfterSeconds > 0) throw tooMany(throttled.retryAfterSeconds);
-    const account = login.trim() ? await this.accounts.byLogin(login) : null;
+    const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
     const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
     if (!account || !ok) {
       const next = await this.throttle.recordFailure(login, clientAddress);
