@@ -68,7 +68,10 @@ describe('identity persistence', () => {
       expect(snapshot?.pullDomainEvents()).toHaveLength(1);
       // Changed in a unit of work that ran to its end, yet nothing was saved.
       expect((await app.get(UnitOfWork).run(() => repository.byLogin('09000077')))?.invoiceByEmail).toBe(loaded?.invoiceByEmail);
+      // Outside a transaction (as a login reads it): straight from a pooled connection, the same fields.
+      expect({ ...(await repository.snapshotByLogin('09000077')) }).toEqual({ ...loaded });
       expect(await repository.snapshotByLogin('09000078')).toBeNull();
+      expect(await repository.snapshotByLogin("o'brien\\' or login <> '")).toBeNull();
     });
 
     it('keeps one cabinet per login: a second account for the same contract is refused by the database', async () => {
