@@ -138,6 +138,9 @@ describe('identity persistence', () => {
       const keys = await redis.keys(`${config.redisPrefix}:api-token:*`);
       expect(keys.join()).not.toContain(a.token);
       expect(await redis.ttl(keys[0].slice(config.redisPrefix.length + 1))).toBeGreaterThan(3600);
+      // The subscriber's index (under the same prefix) holds both hashes and expires with them.
+      expect(await redis.scard('api-tokens-of:11111111-1111-1111-1111-111111111111')).toBe(2);
+      expect(await redis.ttl('api-tokens-of:11111111-1111-1111-1111-111111111111')).toBeGreaterThan(3600);
       expect(await store.revokeAllOf('11111111-1111-1111-1111-111111111111', b.token)).toBe(1);
       expect(await store.resolve(a.token)).toBeNull();
       expect(await store.resolve(b.token)).toBe('11111111-1111-1111-1111-111111111111');
