@@ -57,7 +57,10 @@ interface ProfileNode {
 
 /**
  * Self time of a .cpuprofile (node --cpu-prof, main thread) by package / area and by function, counting
- * only the samples inside `windows` (ms since the profiled process started).
+ * only the samples inside `windows` (ms since the profiled process started). Shares are of sample counts,
+ * not of the time between samples: on a busy machine a thread that waits for a core gets one late sample
+ * with a long gap, which would otherwise charge the wait (often to a socket write that woke another
+ * process) as if it were CPU.
  */
 export function summariseProfile(file: string, windows: Array<[number, number]>, label = 'the web process'): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
@@ -66,7 +69,7 @@ export function summariseProfile(file: string, windows: Array<[number, number]>,
   let elapsedMs = 0;
   profile.samples.forEach((id, i) => {
     elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
-    if (windows.some(([from, to]) => elapsedMs >= from && elapsedMs <= to)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    if (windows.some(([from, to]) => elapsedMs >= from && elapsedMs <= to)) self.set(id, (self.get(id) ?? 0) + 1);
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const busy = [...self].filter(([id]) => byId.get(id)!.callFrame.functionName !== '(idle)').reduce((sum, [, time]) => sum + time, 0);
@@ -90,7 +93,7 @@ export function summariseProfile(file: string, windows: Array<[number, number]>,
   const top = (map: Map<string, number>, n: number) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, time]) => `    ${((time / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
   return [
-    `CPU profile of ${label} (${file}), main thread while under load: ${(busy / 1000).toFixed(0)} ms busy of ${(total / 1000).toFixed(0)} ms; self time by area:`,
+    `CPU profile of ${label} (${file}), main thread while under load: ${busy} samples busy of ${total}; share of samples (self) by area:`,
     ...top(areas, 16),
     '  top functions by self time:',
     ...top(functions, 30),
