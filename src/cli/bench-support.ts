@@ -91,9 +91,13 @@ export function summariseProfile(file: string, windows: Array<[number, number]>,
     functions.set(key, (functions.get(key) ?? 0) + time);
   }
   const top = (map: Map<string, number>, n: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, time]) => `    ${((time / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+    [...map]
+      .filter(([name]) => !name.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, samples]) => `    ${((samples / busy) * 100).toFixed(1).padStart(5)}%  ${name}`);
   return [
-    `CPU profile of ${label} (${file}), main thread while under load: ${busy} samples busy of ${total}; share of samples (self) by area:`,
+    `CPU profile of ${label} (${file}), main thread while under load: ${busy} samples busy of ${total}; share of the busy samples (self) by area:`,
     ...top(areas, 16),
     '  top functions by self time:',
     ...top(functions, 30),
