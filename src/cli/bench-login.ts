@@ -8,13 +8,17 @@
  * Settings (environment): BENCH_LOGIN_DURATION seconds of load in all (default 30),
  * BENCH_LOGIN_CONNECTIONS concurrent clients (default 8), BENCH_LOGIN_USERS subscribers logging in in
  * turn (default 20), BENCH_LOGIN_DATABASE_URL (default …/vodokanal_bench_login), BENCH_LOGIN_REDIS_PREFIX
- * (default bench-login), BENCH_LOGIN_LOG_LEVEL for the web process (default warn).
+ * (default bench-login), BENCH_LOGIN_LOG_LEVEL for the web process (default warn), BENCH_LOGIN_PROFILE=1 to
+ * write a CPU profile of the web process (node --cpu-prof) under tmp/profiles and print where its main
+ * thread spends its time during the login rounds (the profiler's own cost makes that run's CPU figures
+ * higher: compare profiles with profiles).
  */
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import argon2 from 'argon2';
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
@@ -25,7 +29,7 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuSeconds, freePort, percentile } from './bench-support';
+import { cleanRedis, cpuSeconds, freePort, percentile, summariseProfile } from './bench-support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -49,6 +53,8 @@ const DATABASE_URL = process.env.BENCH_LOGIN_DATABASE_URL ?? 'postgres://postgre
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = process.env.BENCH_LOGIN_REDIS_PREFIX ?? 'bench-login';
 const PASSWORD = 'Bench-login-password-2026';
+const PROFILE = process.env.BENCH_LOGIN_PROFILE === '1';
+const PROFILE_DIR = join(projectRoot(), 'tmp', 'profiles');
 
 /** Subscribers to log in: contracts published through Billing, cabinets registered and confirmed. */
 async function seed(): Promise<string[]> {
@@ -86,7 +92,9 @@ async function seed(): Promise<string[]> {
 }
 
 async function startWeb(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'main.js')], {
+  if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
+  const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profileArgs, join(projectRoot(), 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_LOGIN_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -125,7 +133,6 @@ async function argon2Rate(seconds: number, concurrency: number): Promise<{ rate:
   return { rate: done / ((Date.now() - started) / 1000), count: done, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-/** CPU time (ms, all threads) a process has used so far, from /proc (Linux). */
 /** Logins for `seconds`; the response time of every answered request is pushed to `latencies`. */
 function loginLoad(port: number, logins: string[], seconds: number, latencies: number[] = []): Promise<LoadResult> {
   let next = 0;
@@ -156,7 +163,10 @@ async function main(): Promise<void> {
   await prepareDatabase(DATABASE_URL);
   const logins = await seed();
   const port = await freePort();
+  const webStarted = Date.now();
   const web = await startWeb(port);
+  /** When the web process was under login load, in ms since it started (the profile is cut to these). */
+  const loadWindows: Array<[number, number]> = [];
   try {
     const check = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: logins[0], password: PASSWORD }) });
     if (check.status !== 201) throw new Error(`A login answered ${check.status}: ${await check.text()}`);
@@ -166,7 +176,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const totals = { ok: 0, other: 0, errors: 0, timeouts: 0 };
     const rates: number[] = [];
-    const cpu = { verifyMs: 0, verifies: 0, loginMs: 0 };
+    const cpu = { verifyMs: 0, verifies: 0, loginMs: 0, loginMainMs: 0 };
     const slice = DURATION / ROUNDS;
     for (let round = 0; round < ROUNDS; round += 1) {
       const bare = await argon2Rate(slice, CONNECTIONS);
@@ -174,8 +184,12 @@ async function main(): Promise<void> {
       cpu.verifyMs += bare.cpuMs;
       cpu.verifies += bare.count;
       const webCpuBefore = cpuSeconds(web.pid) * 1000;
+      const webMainBefore = cpuSeconds(web.pid, true) * 1000;
+      const from = Date.now() - webStarted;
       const result = await loginLoad(port, logins, slice, latencies);
+      loadWindows.push([from, Date.now() - webStarted]);
       cpu.loginMs += cpuSeconds(web.pid) * 1000 - webCpuBefore;
+      cpu.loginMainMs += cpuSeconds(web.pid, true) * 1000 - webMainBefore;
       totals.ok += result['2xx'];
       totals.other += result.non2xx;
       totals.errors += result.errors;
@@ -194,6 +208,7 @@ async function main(): Promise<void> {
         `logins reach ${(share * 100).toFixed(1)}% of the argon2 limit (target ≥ 90%): ${share >= 0.9 ? 'MET' : 'NOT MET'}`,
         `CPU per login (web process, all threads): ${(cpu.loginMs / Math.max(1, totals.ok)).toFixed(1)} ms; per bare verify: ${(cpu.verifyMs / Math.max(1, cpu.verifies)).toFixed(1)} ms; ` +
           `a login costs ${((cpu.loginMs / Math.max(1, totals.ok) / (cpu.verifyMs / Math.max(1, cpu.verifies))) * 100).toFixed(0)}% of a verify (the figure other load on the machine does not skew)`,
+        `  of which the web process's main (JavaScript) thread: ${(cpu.loginMainMs / Math.max(1, totals.ok)).toFixed(1)} ms per login (${((cpu.loginMainMs / Math.max(1, cpu.loginMs)) * 100).toFixed(1)}% of its CPU)`,
         '',
       ].join('\n'),
     );
@@ -201,6 +216,10 @@ async function main(): Promise<void> {
   } finally {
     web.kill('SIGTERM');
     await new Promise((resolve) => web.once('exit', resolve));
+    if (PROFILE) {
+      const latest = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort().at(-1);
+      if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest), loadWindows)}\n`);
+    }
     await cleanRedis(REDIS_URL, REDIS_PREFIX);
     await dropDatabase(DATABASE_URL).catch(() => undefined);
   }

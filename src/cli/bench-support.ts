@@ -15,11 +15,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** User + system CPU seconds a process has used so far (0 when it is gone). */
-export function cpuSeconds(pid: number | undefined): number {
+/**
+ * User + system CPU seconds a process has used so far (0 when it is gone); with `mainThreadOnly`, those
+ * of its main thread alone (for node: the JavaScript thread, without the libuv pool and V8's helpers).
+ */
+export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
   if (!pid) return 0;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
@@ -45,4 +48,58 @@ export async function cleanRedis(redisUrl: string, prefix: string): Promise<void
   } finally {
     redis.disconnect();
   }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/**
+ * Self time of a .cpuprofile (node --cpu-prof, main thread) by package / area and by function, counting
+ * only the samples inside `windows` (ms since the profiled process started). Shares are of sample counts,
+ * not of the time between samples: on a busy machine a thread that waits for a core gets one late sample
+ * with a long gap, which would otherwise charge the wait (often to a socket write that woke another
+ * process) as if it were CPU.
+ */
+export function summariseProfile(file: string, windows: Array<[number, number]>, label = 'the web process'): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<number, number>();
+  let elapsedMs = 0;
+  profile.samples.forEach((id, i) => {
+    elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (windows.some(([from, to]) => elapsedMs >= from && elapsedMs <= to)) self.set(id, (self.get(id) ?? 0) + 1);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const busy = [...self].filter(([id]) => byId.get(id)!.callFrame.functionName !== '(idle)').reduce((sum, [, time]) => sum + time, 0);
+  const area = (url: string, name: string): string => {
+    if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') return name;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+    if (pkg) return pkg;
+    if (url.includes('/dist/')) return 'our code (dist)';
+    if (url.startsWith('node:') || url === '') return 'node core / native';
+    return url;
+  };
+  const areas = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const [id, time] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const where = area(url, functionName);
+    areas.set(where, (areas.get(where) ?? 0) + time);
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}`;
+    functions.set(key, (functions.get(key) ?? 0) + time);
+  }
+  const top = (map: Map<string, number>, n: number) =>
+    [...map]
+      .filter(([name]) => !name.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, samples]) => `    ${((samples / busy) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  return [
+    `CPU profile of ${label} (${file}), main thread while under load: ${busy} samples busy of ${total}; share of the busy samples (self) by area:`,
+    ...top(areas, 16),
+    '  top functions by self time:',
+    ...top(functions, 30),
+  ].join('\n');
 }

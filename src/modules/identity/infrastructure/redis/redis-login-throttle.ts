@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS } from '@app/messaging';
-import { LoginThrottle } from '../../application/ports/login-throttle';
+import { LoginAttemptState, LoginThrottle } from '../../application/ports/login-throttle';
 
 /**
  * Failed logins counted in Redis, so that the limit holds across every web process. From the 5th
@@ -32,11 +32,12 @@ export class RedisLoginThrottle extends LoginThrottle {
     return { count: `login-fail:${kind}:${id}`, lock: `login-lock:${kind}:${id}` };
   }
 
-  /** One round trip: the locks hold the moment they end (ms since epoch). */
-  async retryAfter(login: string, clientAddress: string): Promise<number> {
-    const [byLogin, byAddress] = await this.redis.mget(this.keys('login', login).lock, this.keys('addr', clientAddress).lock);
-    const until = Math.max(Number(byLogin ?? 0), Number(byAddress ?? 0));
-    return Math.max(0, Math.ceil((until - Date.now()) / 1000));
+  /** One round trip: the locks (they hold the moment they end, ms since epoch) and the login's failure count. */
+  async check(login: string, clientAddress: string): Promise<LoginAttemptState> {
+    const byLogin = this.keys('login', login);
+    const [loginLock, addressLock, loginCount] = await this.redis.mget(byLogin.lock, this.keys('addr', clientAddress).lock, byLogin.count);
+    const until = Math.max(Number(loginLock ?? 0), Number(addressLock ?? 0));
+    return { retryAfterSeconds: Math.max(0, Math.ceil((until - Date.now()) / 1000)), loginHasFailures: loginLock !== null || loginCount !== null };
   }
 
   async recordFailure(login: string, clientAddress: string): Promise<number> {
@@ -60,7 +61,8 @@ export class RedisLoginThrottle extends LoginThrottle {
     return Math.max(loginWait, addressWait);
   }
 
-  async recordSuccess(login: string): Promise<void> {
+  async recordSuccess(login: string, before?: LoginAttemptState): Promise<void> {
+    if (before && !before.loginHasFailures) return;
     const byLogin = this.keys('login', login);
     await this.redis.del(byLogin.count, byLogin.lock);
   }

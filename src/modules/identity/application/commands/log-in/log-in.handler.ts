@@ -24,16 +24,16 @@ export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscri
   ) {}
 
   async execute({ login, password, clientAddress }: LogIn): Promise<AuthenticatedSubscriber> {
-    const wait = await this.throttle.retryAfter(login, clientAddress);
-    if (wait > 0) throw tooMany(wait);
-    const account = login.trim() ? await this.accounts.byLogin(login) : null;
+    const throttled = await this.throttle.check(login, clientAddress);
+    if (throttled.retryAfterSeconds > 0) throw tooMany(throttled.retryAfterSeconds);
+    const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
     const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
     if (!account || !ok) {
       const next = await this.throttle.recordFailure(login, clientAddress);
       if (next > 0) throw tooMany(next);
       throw new DomainError(IdentityErrorCodes.INVALID_CREDENTIALS, 'Wrong login or password');
     }
-    await this.throttle.recordSuccess(login);
+    await this.throttle.recordSuccess(login, throttled);
     account.assertCanLogIn();
     return toAuthenticatedSubscriber(account);
   }
