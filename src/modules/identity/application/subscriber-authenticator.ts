@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { SubscriberAccount } from '../domain/subscriber-account.aggregate';
-import { AuthenticatedSubscriber, toAuthenticatedSubscriber } from './authenticated-subscriber';
+import type { SubscriberType } from '../domain/subscriber-login';
+import { AuthenticatedSubscriber } from './authenticated-subscriber';
 import { ApiTokenStore } from './ports/api-token-store';
 
-/** Turns a session's subscriber id or an API bearer token into the signed-in subscriber. */
+interface SignedInRow {
+  id: string;
+  login: string;
+  subscriber_type: SubscriberType;
+  contract_number: string;
+  account_number: string | null;
+  name: string;
+  email: string;
+}
+
+/**
+ * Turns a session's subscriber id or an API bearer token into the signed-in subscriber. It runs on every
+ * cabinet page and API call, so it reads only the columns the signed-in subscriber needs, of a confirmed
+ * account (status 'active', as SubscriberAccount.isConfirmed), in one plain query: no EntityManager
+ * fork, query builder or aggregate hydration.
+ */
 @Injectable()
 export class SubscriberAuthenticator {
   constructor(
@@ -14,8 +29,22 @@ export class SubscriberAuthenticator {
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;
-    const account = await this.em.fork().findOne(SubscriberAccount, { id: subscriberId });
-    return account && account.isConfirmed() ? toAuthenticatedSubscriber(account) : null;
+    const [row] = await this.em
+      .getConnection()
+      .execute<SignedInRow[]>(
+        `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = ? and status = 'active'`,
+        [subscriberId],
+      );
+    if (!row) return null;
+    return {
+      subscriberId: row.id,
+      login: row.login,
+      subscriberType: row.subscriber_type,
+      contractNumber: row.contract_number,
+      accountNumber: row.account_number,
+      name: row.name,
+      email: row.email,
+    };
   }
 
   async byApiToken(token: string): Promise<AuthenticatedSubscriber | null> {
