@@ -11,7 +11,8 @@
  * Settings (environment): BENCH_READINGS_DURATION seconds per measurement (default 20),
  * BENCH_READINGS_CONNECTIONS (default 50), BENCH_READINGS_USERS subscribers (default 100),
  * BENCH_READINGS_DATABASE_URL (default …/vodokanal_bench_readings), BENCH_READINGS_REDIS_PREFIX
- * (default bench-readings), BENCH_READINGS_ROUNDS interleaved rounds (default 2), BENCH_READINGS_PROFILE=1 to write a CPU profile of the web process
+ * (default bench-readings), BENCH_READINGS_ROUNDS interleaved rounds (default 2), BENCH_READINGS_WARMUP seconds of
+ * load on each side before measuring (default 10), BENCH_READINGS_PROFILE=1 to write a CPU profile of the web process
  * (node --cpu-prof) under tmp/profiles and print where its time goes.
  */
 import 'reflect-metadata';
@@ -52,6 +53,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = process.env.BENCH_READINGS_REDIS_PREFIX ?? 'bench-readings';
 const PROFILE = process.env.BENCH_READINGS_PROFILE === '1';
 const ROUNDS = Number(process.env.BENCH_READINGS_ROUNDS ?? 2);
+const WARMUP = Number(process.env.BENCH_READINGS_WARMUP ?? 10);
 const PROFILE_DIR = join(projectRoot(), 'tmp', 'profiles');
 const PASSWORD = 'Bench-readings-password-2026';
 
@@ -267,8 +269,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${subscribers.length} subscribers logged in (bearer tokens)\n`);
     bare = await start('bare', 'cli/bench-readings-bare.js', barePort, 'listening');
 
-    await load(webPort, subscribers, 3, 'warm-web');
-    await load(barePort, subscribers, 3, 'warm-bare');
+    // Both warmed up alike (JIT, pools, caches) before anything is counted: the steady state is what
+    // a long-running server meets at the end-of-month rush.
+    await load(webPort, subscribers, WARMUP, 'warm-web');
+    await load(barePort, subscribers, WARMUP, 'warm-bare');
     // Interleaved (bare, cabinet, bare, cabinet, bare) so that a change in the machine's load hits both alike.
     const bares: Measured[] = [];
     const ourRounds: Measured[] = [];
