@@ -4,9 +4,15 @@ import { EntityManager } from '@mikro-orm/postgresql';
 
 type Write = () => Promise<void>;
 
-/** The pg client of the transaction (what knex's transaction client hands out). */
+/** A node-postgres client, as knex's client hands them out (the transaction's, or one of the pool's). */
 interface PgClient {
   query(text: string, values: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** The parts of knex's client that lend the pool's connections. */
+interface KnexClient {
+  acquireConnection(): Promise<PgClient>;
+  releaseConnection(connection: PgClient): Promise<unknown>;
 }
 
 /** The unit of work running in an async context, as repository adapters see it (UnitOfWork.current). */
@@ -100,18 +106,37 @@ export class UnitOfWork {
         if (unit.writes.length > 0) throw new Error('UnitOfWork.flush: writes are left for the end of this unit of work; run this command in a unit of work of its own');
         await fork.flush();
       },
-      query: async (sql, params = []) => {
-        const transaction = fork.getTransactionContext<{ client: { acquireConnection(): Promise<PgClient> } }>();
-        if (!transaction) throw new Error('The unit of work has no transaction');
-        unit.connection ??= transaction.client.acquireConnection();
-        const connection = await unit.connection;
-        try {
-          return (await connection.query(sql, params)).rows;
-        } catch (error) {
-          throw error instanceof Error ? fork.getDriver().convertException(error) : error;
-        }
-      },
+      query: (sql, params = []) => plainQuery(fork, sql, params),
     };
+  }
+}
+
+/**
+ * Plain SQL ($1, $2… parameters) straight on a node-postgres connection, without the query builder or
+ * the ORM's raw-query layer: for hot paths. Inside a transaction (a unit of work's) it runs on that
+ * transaction's connection; outside one, on a connection the pool lends for this query. Rows come as MikroORM
+ * reads them (dates and timestamps as strings); database errors as MikroORM's exceptions.
+ */
+export async function plainQuery<R = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<R[]> {
+  const fork = em.getContext(false);
+  const transaction = fork.getTransactionContext<{ client: KnexClient }>();
+  let connection: PgClient;
+  let release: (() => Promise<unknown>) | undefined;
+  if (transaction) {
+    // The transaction's own connection (lent for as long as it runs); a unit of work keeps it at hand.
+    const unit = running.get(fork);
+    connection = await (unit ? (unit.connection ??= transaction.client.acquireConnection()) : transaction.client.acquireConnection());
+  } else {
+    const pool = fork.getConnection().getKnex().client as KnexClient;
+    connection = await pool.acquireConnection();
+    release = () => pool.releaseConnection(connection);
+  }
+  try {
+    return (await connection.query(sql, params)).rows as R[];
+  } catch (error) {
+    throw error instanceof Error ? fork.getDriver().convertException(error) : error;
+  } finally {
+    await release?.();
   }
 }
 

@@ -19,7 +19,7 @@ import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { dropDatabase, projectRoot } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
 import { prepareDatabase } from '../prepare-database';
-import { cpuSeconds } from './bench-support';
+import { cpuSeconds, stopProcess } from './bench-support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench';
@@ -144,14 +144,6 @@ async function startWorkerProcess(): Promise<ChildProcess> {
   return child;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 async function freshState(queue: Queue): Promise<void> {
   await queue.obliterate({ force: true });
   await dropDatabase(DATABASE_URL);
@@ -173,7 +165,7 @@ async function throughWorkers(queue: Queue, instances: number, events: BenchEven
   const { seconds, failed } = await drained(queue, events.length);
   const cpuMsPerEvent = ((workers.reduce((sum, worker) => sum + cpuSeconds(worker.pid), 0) - cpuBefore) * 1000) / events.length;
   const after = workers.map((worker) => rssMb(worker.pid!));
-  for (const worker of workers) await stop(worker);
+  for (const worker of workers) await stopProcess(worker);
   process.stdout.write(
     `\r${instances} worker${instances > 1 ? 's' : ' '}: ${Math.round(events.length / seconds)} events/s (${events.length} in ${seconds.toFixed(1)} s, failed ${failed}); ` +
       `worker CPU ${cpuMsPerEvent.toFixed(2)} ms/event; RSS before/after: ${before.map((mb, i) => `${mb}/${after[i]} MB`).join(', ')}\n`,

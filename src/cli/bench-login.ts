@@ -18,7 +18,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import argon2 from 'argon2';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
@@ -29,7 +29,7 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuSeconds, freePort, percentile, summariseProfile } from './bench-support';
+import { cleanRedis, cpuSeconds, freePort, latestProfileSummary, percentile, stopProcess } from './bench-support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -214,12 +214,9 @@ async function main(): Promise<void> {
     );
     if (totals.other > 0 || totals.errors > 0) process.exitCode = 1;
   } finally {
-    web.kill('SIGTERM');
-    await new Promise((resolve) => web.once('exit', resolve));
-    if (PROFILE) {
-      const latest = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort().at(-1);
-      if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest), loadWindows)}\n`);
-    }
+    await stopProcess(web);
+    const profile = PROFILE ? latestProfileSummary(PROFILE_DIR, loadWindows) : undefined;
+    if (profile) process.stdout.write(`${profile}\n`);
     await cleanRedis(REDIS_URL, REDIS_PREFIX);
     await dropDatabase(DATABASE_URL).catch(() => undefined);
   }

@@ -32,7 +32,7 @@ import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@m
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuSeconds, freePort } from './bench-support';
+import { cleanRedis, cpuSeconds, freePort, latestProfileSummary, stopProcess } from './bench-support';
 
 interface LoadResult {
   '2xx': number;
@@ -146,13 +146,6 @@ function start(name: string, file: string, port: number, ready: string, extraArg
   });
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 interface Measured extends LoadResult {
   /** CPU ms per answered request: the serving process, the worker, PostgreSQL (all of it). */
   cpu: { server: number; worker: number; postgres: number };
@@ -199,46 +192,6 @@ function report(label: string, result: Measured): string {
     `  latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
     `  CPU per submission: serving process ${result.cpu.server.toFixed(2)} ms, worker ${result.cpu.worker.toFixed(2)} ms, PostgreSQL ${result.cpu.postgres.toFixed(2)} ms`,
   ].join('\n');
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-/** Self time of a .cpuprofile by package / area and by function: where the web process spends its CPU. */
-function summariseProfile(file: string, windows: Array<[number, number]>): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<number, number>();
-  // Only the samples taken while the cabinet was under load (the profile starts with the process).
-  let elapsedMs = 0;
-  profile.samples.forEach((id, i) => {
-    elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
-    if (windows.some(([from, to]) => elapsedMs >= from && elapsedMs <= to)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const area = (url: string, name: string): string => {
-    if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') return name;
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-    if (pkg) return pkg;
-    if (url.includes('/dist/')) return 'our code (dist)';
-    if (url.startsWith('node:') || url === '') return 'node core / native';
-    return url;
-  };
-  const areas = new Map<string, number>();
-  const functions = new Map<string, number>();
-  for (const [id, time] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const where = area(url, functionName);
-    areas.set(where, (areas.get(where) ?? 0) + time);
-    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}`;
-    functions.set(key, (functions.get(key) ?? 0) + time);
-  }
-  const top = (map: Map<string, number>, n: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, time]) => `    ${((time / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
-  return [`CPU profile of the web process (${file}), while under load, self time by area:`, ...top(areas, 14), '  top functions by self time:', ...top(functions, 20)].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -319,14 +272,11 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.end();
-    await stop(bare);
-    await stop(worker);
-    await stop(web);
-    if (PROFILE) {
-      const profiles = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort();
-      const latest = profiles.at(-1);
-      if (latest) process.stdout.write(`${summariseProfile(join(PROFILE_DIR, latest), loadWindows)}\n`);
-    }
+    await stopProcess(bare);
+    await stopProcess(worker);
+    await stopProcess(web);
+    const profile = PROFILE ? latestProfileSummary(PROFILE_DIR, loadWindows) : undefined;
+    if (profile) process.stdout.write(`${profile}\n`);
     await cleanRedis(REDIS_URL, REDIS_PREFIX);
     await dropDatabase(DATABASE_URL).catch(() => undefined);
   }

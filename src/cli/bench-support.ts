@@ -1,7 +1,9 @@
-/** What the benchmark scripts share: free ports, process CPU from /proc, percentiles, Redis clean-up. */
+/** What the benchmark scripts share: free ports, child processes, process CPU from /proc, percentiles, Redis clean-up, profiles. */
 import Redis from 'ioredis';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { redisOptionsFromUrl } from '@app/messaging';
 
 export function freePort(): Promise<number> {
@@ -13,6 +15,14 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** Stops a child process (SIGTERM) and waits until it has exited. */
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 /**
@@ -102,4 +112,13 @@ export function summariseProfile(file: string, windows: Array<[number, number]>,
     '  top functions by self time:',
     ...top(functions, 30),
   ].join('\n');
+}
+
+/** The summary of the newest .cpuprofile in `dir` (see summariseProfile), if there is one. */
+export function latestProfileSummary(dir: string, windows: Array<[number, number]>): string | undefined {
+  const latest = readdirSync(dir)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .sort()
+    .at(-1);
+  return latest ? summariseProfile(join(dir, latest), windows) : undefined;
 }

@@ -114,21 +114,7 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     if (batch.length > 1) {
       let results: InboundJobResult[] | undefined;
       try {
-        results = await this.unitOfWork.run(async () => {
-          const fresh = await this.ledger.recordAll(batch.flatMap((event) => (event.eventId ? [{ eventId: event.eventId, type: event.type }] : [])));
-          const outcomes: InboundJobResult[] = [];
-          for (const event of batch) {
-            if (event.eventId && !fresh.has(event.eventId)) {
-              outcomes.push({ status: 'duplicate' });
-              continue;
-            }
-            await this.dispatch(event.type, event.payload);
-            // The next command of the batch sees this one's effects as stored.
-            await UnitOfWork.current(this.em).flush();
-            outcomes.push({ status: 'applied' });
-          }
-          return outcomes;
-        });
+        results = await this.applyTogether(batch);
       } catch {
         // Nothing of the batch was kept: each event alone below, for its own outcome.
       }
@@ -139,18 +125,29 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     }
     for (const event of batch) {
       try {
-        event.done(await this.applyAlone(event));
+        event.done((await this.applyTogether([event]))[0]);
       } catch (error) {
         event.fail(error);
       }
     }
   }
 
-  private applyAlone(event: PendingEvent): Promise<InboundJobResult> {
+  /** The events in one unit of work, in order; those whose id was applied before are duplicates. */
+  private applyTogether(events: PendingEvent[]): Promise<InboundJobResult[]> {
     return this.unitOfWork.run(async () => {
-      if (event.eventId && !(await this.ledger.record(event.eventId, event.type))) return { status: 'duplicate' as const };
-      await this.dispatch(event.type, event.payload);
-      return { status: 'applied' as const };
+      const fresh = await this.ledger.recordAll(events.flatMap((event) => (event.eventId ? [{ eventId: event.eventId, type: event.type }] : [])));
+      const outcomes: InboundJobResult[] = [];
+      for (const event of events) {
+        if (event.eventId && !fresh.has(event.eventId)) {
+          outcomes.push({ status: 'duplicate' });
+          continue;
+        }
+        // The next command sees the one before as stored.
+        if (outcomes.length > 0) await UnitOfWork.current(this.em).flush();
+        await this.dispatch(event.type, event.payload);
+        outcomes.push({ status: 'applied' });
+      }
+      return outcomes;
     });
   }
 

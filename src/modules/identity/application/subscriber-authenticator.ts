@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { plainQuery } from '@app/persistence';
 import type { SubscriberType } from '../domain/subscriber-login';
 import { AuthenticatedSubscriber } from './authenticated-subscriber';
 import { ApiTokenStore } from './ports/api-token-store';
@@ -29,12 +30,11 @@ export class SubscriberAuthenticator {
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;
-    const [row] = await this.em
-      .getConnection()
-      .execute<SignedInRow[]>(
-        `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = ? and status = 'active'`,
-        [subscriberId],
-      );
+    const [row] = await plainQuery<SignedInRow>(
+      this.em,
+      `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = $1 and status = 'active'`,
+      [subscriberId],
+    );
     if (!row) return null;
     return {
       subscriberId: row.id,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UnitOfWork } from '@app/persistence';
-import { FixedDecimal } from '@app/shared-kernel';
+import { plainQuery } from '@app/persistence';
 import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from '../../domain/billing.repositories';
-import { SCALE } from '../../domain/billing-decimals';
+import { decimalOf } from '../../domain/billing-decimals';
 import { Contract, SubscriberType } from '../../domain/contract.aggregate';
 import { OpeningBalance } from '../../domain/opening-balance';
 import { Payment } from '../../domain/payment';
@@ -18,11 +17,6 @@ import { PersonalAccount } from '../../domain/personal-account';
  * describe the tables (migrations) and serve the read side.
  */
 
-/** Plain SQL ($n parameters) on the unit of work's own connection: no query builder or raw-query layer. */
-function query<T = unknown>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
-  return UnitOfWork.current(em).query(sql, params) as Promise<T>;
-}
-
 interface ContractRow {
   contract_number: string;
   subscriber_type: SubscriberType;
@@ -33,17 +27,6 @@ interface ContractRow {
   accounts: Array<{ accountNumber: string; recipient: string; tariffGroup: string; position: number }>;
 }
 
-function decimal(text: string | number, scale: number): FixedDecimal {
-  const parsed = FixedDecimal.parse(String(text), scale);
-  if (!parsed) throw new Error(`Column value "${String(text)}" is not a decimal of scale ${scale}`);
-  return parsed;
-}
-
-/** "YYYY-MM-DD" of a date column, whether the driver gives a string or a Date. */
-function dateOf(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
-}
-
 @Injectable()
 export class SqlContractRepository extends ContractRepository {
   constructor(private readonly em: EntityManager) {
@@ -52,7 +35,7 @@ export class SqlContractRepository extends ContractRepository {
 
   /** The contract and its accounts (in their order) in one statement. */
   async find(contractNumber: string): Promise<Contract | null> {
-    const [row] = await query<ContractRow[]>(
+    const [row] = await plainQuery<ContractRow>(
       this.em,
       `select c.contract_number, c.subscriber_type, c.iin_bin, c.name, c.address, c.heat_meter_installed,
               coalesce((select json_agg(json_build_object('accountNumber', a.account_number, 'recipient', a.recipient, 'tariffGroup', a.tariff_group, 'position', a.position)
@@ -74,13 +57,13 @@ export class SqlContractRepository extends ContractRepository {
   }
 
   async exists(contractNumber: string): Promise<boolean> {
-    const rows = await query<Array<{ found: number }>>(this.em, 'select 1 as found from contract where contract_number = $1', [contractNumber]);
+    const rows = await plainQuery<{ found: number }>(this.em, 'select 1 as found from contract where contract_number = $1', [contractNumber]);
     return rows.length > 0;
   }
 
   async ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>> {
     if (accountNumbers.length === 0) return new Map();
-    const rows = await query<Array<{ account_number: string; contract_number: string }>>(
+    const rows = await plainQuery<{ account_number: string; contract_number: string }>(
       this.em,
       'select account_number, contract_number from personal_account where account_number = any($1::text[])',
       [[...accountNumbers]],
@@ -90,7 +73,7 @@ export class SqlContractRepository extends ContractRepository {
 
   /** The contract row, then its accounts: the ones no longer published go, the others are upserted. */
   async save(contract: Contract): Promise<void> {
-    await query(
+    await plainQuery(
       this.em,
       `insert into contract (contract_number, subscriber_type, iin_bin, name, address, heat_meter_installed) values ($1, $2, $3, $4, $5, $6)
        on conflict (contract_number) do update set subscriber_type = excluded.subscriber_type, iin_bin = excluded.iin_bin, name = excluded.name,
@@ -98,11 +81,11 @@ export class SqlContractRepository extends ContractRepository {
       [contract.contractNumber, contract.subscriberType, contract.iinBin, contract.name, contract.address, contract.heatMeterInstalled],
     );
     const accounts = contract.accounts;
-    await query(this.em, 'delete from personal_account where contract_number = $1 and not (account_number = any($2::text[]))', [
+    await plainQuery(this.em, 'delete from personal_account where contract_number = $1 and not (account_number = any($2::text[]))', [
       contract.contractNumber,
       accounts.map((account) => account.accountNumber),
     ]);
-    await query(
+    await plainQuery(
       this.em,
       `insert into personal_account (account_number, contract_number, recipient, tariff_group, position)
        select a.account_number, $1, a.recipient, a.tariff_group, a.position
@@ -127,11 +110,11 @@ export class SqlChargesRepository extends ChargesRepository {
 
   /** Delete the period's lines and insert the new ones, both in the caller's transaction. */
   async replace(charges: PeriodCharges): Promise<void> {
-    await query(this.em, 'delete from charge_line where contract_number = $1 and period = $2', [charges.contractNumber, charges.period]);
+    await plainQuery(this.em, 'delete from charge_line where contract_number = $1 and period = $2', [charges.contractNumber, charges.period]);
     if (charges.lines.length === 0) return;
     const lines = charges.lines;
     const column = <T>(pick: (line: PeriodCharges['lines'][number]) => T): T[] => lines.map(pick);
-    await query(
+    await plainQuery(
       this.em,
       `insert into charge_line (contract_number, period, account_number, service, recipient, tariff_group, volume, tariff, vat_rate, amount, position)
        select $1, $2, l.account_number, l.service, l.recipient, l.tariff_group, l.volume, l.tariff, l.vat_rate, l.amount, l.position
@@ -161,7 +144,7 @@ export class SqlPaymentRepository extends PaymentRepository {
   }
 
   async find(paymentId: string): Promise<Payment | null> {
-    const [row] = await query<Array<{ payment_id: string; contract_number: string; date: string | Date; amount: string; document: string | null }>>(
+    const [row] = await plainQuery<{ payment_id: string; contract_number: string; date: string; amount: string; document: string | null }>(
       this.em,
       'select payment_id, contract_number, date, amount, document from payment where payment_id = $1',
       [paymentId],
@@ -170,14 +153,14 @@ export class SqlPaymentRepository extends PaymentRepository {
     const payment = new Payment();
     payment.paymentId = row.payment_id;
     payment.contractNumber = row.contract_number;
-    payment.date = dateOf(row.date);
-    payment.amount = decimal(row.amount, SCALE.money);
+    payment.date = row.date;
+    payment.amount = decimalOf('money', row.amount, 'amount');
     payment.document = row.document;
     return payment;
   }
 
   async save(payment: Payment): Promise<void> {
-    await query(
+    await plainQuery(
       this.em,
       `insert into payment (payment_id, contract_number, date, amount, document) values ($1, $2, $3, $4, $5)
        on conflict (payment_id) do update set date = excluded.date, amount = excluded.amount, document = excluded.document`,
@@ -193,7 +176,7 @@ export class SqlOpeningBalanceRepository extends OpeningBalanceRepository {
   }
 
   async find(contractNumber: string): Promise<OpeningBalance | null> {
-    const [row] = await query<Array<{ contract_number: string; date: string | Date; amount: string }>>(
+    const [row] = await plainQuery<{ contract_number: string; date: string; amount: string }>(
       this.em,
       'select contract_number, date, amount from opening_balance where contract_number = $1',
       [contractNumber],
@@ -201,13 +184,13 @@ export class SqlOpeningBalanceRepository extends OpeningBalanceRepository {
     if (!row) return null;
     const balance = new OpeningBalance();
     balance.contractNumber = row.contract_number;
-    balance.date = dateOf(row.date);
-    balance.amount = decimal(row.amount, SCALE.money);
+    balance.date = row.date;
+    balance.amount = decimalOf('money', row.amount, 'amount');
     return balance;
   }
 
   async save(balance: OpeningBalance): Promise<void> {
-    await query(
+    await plainQuery(
       this.em,
       'insert into opening_balance (contract_number, date, amount) values ($1, $2, $3) on conflict (contract_number) do update set date = excluded.date, amount = excluded.amount',
       [balance.contractNumber, balance.date, balance.amount.toString()],

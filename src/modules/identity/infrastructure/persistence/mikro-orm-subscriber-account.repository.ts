@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { plainQuery } from '@app/persistence';
 import { SubscriberAccount } from '../../domain/subscriber-account.aggregate';
 import { SubscriberAccountRepository } from '../../domain/subscriber-account.repository';
 import { normalizeLogin } from '../../domain/subscriber-login';
-
-/** The part of knex's client that lends the pool's PostgreSQL connections (node-postgres clients). */
-interface PooledClient {
-  acquireConnection(): Promise<{ query<R>(text: string): Promise<{ rows: R[] }> }>;
-  releaseConnection(connection: unknown): Promise<unknown>;
-}
 
 type DateField = 'createdAt' | 'confirmedAt' | 'passwordChangedAt' | 'confirmationExpiresAt' | 'recoveryExpiresAt' | 'emailChangeExpiresAt';
 
@@ -51,27 +46,11 @@ export class MikroOrmSubscriberAccountRepository extends SubscriberAccountReposi
 
   /**
    * Plain SQL into an account built here, outside the unit of work: this is the read of every login, where
-   * the query builder and the entity manager's mapping cost more CPU than the query itself. Outside a
-   * transaction the query goes straight to a pooled connection, as the ORM would send it (formatted by
-   * its platform, one simple-protocol query), without the ORM's query runner around it.
+   * the query builder and the entity manager's mapping cost more CPU than the query itself.
    */
   async snapshotByLogin(login: string): Promise<SubscriberAccount | null> {
-    const sql = `select ${ACCOUNT_COLUMNS} from subscriber_account where login = ?`;
-    const params = [normalizeLogin(login)];
-    const transaction = this.em.getTransactionContext();
-    const connection = this.em.getConnection();
-    if (transaction) {
-      const [row] = await connection.execute<AccountRow[]>(sql, params, 'all', transaction);
-      return row ? this.toAccount(row) : null;
-    }
-    const client = connection.getKnex().client as PooledClient;
-    const pooled = await client.acquireConnection();
-    try {
-      const { rows } = await pooled.query<AccountRow>(this.em.getPlatform().formatQuery(sql, params));
-      return rows[0] ? this.toAccount(rows[0]) : null;
-    } finally {
-      await client.releaseConnection(pooled);
-    }
+    const [row] = await plainQuery<AccountRow>(this.em, `select ${ACCOUNT_COLUMNS} from subscriber_account where login = $1`, [normalizeLogin(login)]);
+    return row ? this.toAccount(row) : null;
   }
 
   /** An account from its row, as the ORM would hydrate it (through the constructor), but tracked by nothing. */
