@@ -35,13 +35,13 @@ export class InMemoryMetering {
       }
     })();
     this.readingRepository = new (class extends ReadingRepository {
-      async ofPeriod(ids: string[], period: string) {
-        return self.readings.filter((r) => ids.includes(r.meterId) && r.period === period);
-      }
-      async latestBefore(ids: string[], period: string) {
-        return ids
-          .map((id) => self.readings.filter((r) => r.meterId === id && r.period < period && r.status !== 'rejected').sort((a, b) => (a.period < b.period ? 1 : -1))[0])
-          .filter((r): r is Reading => r !== undefined);
+      async aroundPeriod(ids: string[], period: string) {
+        return {
+          current: self.readings.filter((r) => ids.includes(r.meterId) && r.period === period),
+          earlier: ids
+            .map((id) => self.readings.filter((r) => r.meterId === id && r.period < period && r.status !== 'rejected').sort((a, b) => (a.period < b.period ? 1 : -1))[0])
+            .filter((r): r is Reading => r !== undefined),
+        };
       }
       async findOfSubmission(submissionId: string, meterId: string) {
         return self.readings.find((r) => r.submissionId === submissionId && r.meterId === meterId) ?? null;

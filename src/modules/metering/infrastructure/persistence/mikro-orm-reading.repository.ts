@@ -12,30 +12,13 @@ export class MikroOrmReadingRepository extends ReadingRepository {
     super();
   }
 
-  ofPeriod(meterIds: string[], period: string): Promise<Reading[]> {
-    if (meterIds.length === 0) return Promise.resolve([]);
-    return this.em.find(Reading, { meterId: { $in: meterIds }, period }, { refresh: true });
-  }
-
-  async latestBefore(meterIds: string[], period: string): Promise<Reading[]> {
-    if (meterIds.length === 0) return [];
-    const rows = await this.em
-      .createQueryBuilder(Reading, 'r')
-      .select('r.*')
-      .distinctOn(['r.meter_id'])
-      .where({ meterId: { $in: meterIds }, period: { $lt: period }, status: { $ne: 'rejected' } })
-      .orderBy({ meterId: 'asc', period: 'desc' })
-      .getResultList();
-    return rows;
-  }
-
   /**
    * One query: per meter, this month's row and the latest not-rejected row of an earlier month. The hot
    * path of every submission: plain SQL built into plain Reading objects outside the ORM's identity map,
    * and at the end of the unit of work the ones changed meanwhile (corrections) written back with one
    * UPDATE, together with the readings added (one INSERT).
    */
-  override async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
+  async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
     const unitOfWork = UnitOfWork.current(this.em);
     const rows = await unitOfWork.query(
