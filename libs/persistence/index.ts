@@ -9,3 +9,4 @@ export * from './project-root';
 export * from './transactional-command-bus';
 export * from './unit-of-work';
 export * from './outbox/outbox-relay.module';
+export * from './snapshot';

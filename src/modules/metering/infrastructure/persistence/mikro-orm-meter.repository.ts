@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UnitOfWork } from '@app/persistence';
+import { sameSnapshot, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
 
@@ -60,8 +60,4 @@ function meterOf(row: Record<string, unknown>): Meter {
 /** The meter's fields, to tell later whether it was changed. */
 function snapshot(meter: Meter): unknown[] {
   return [meter.id, meter.contractNumber, meter.accountNumber, meter.water, meter.factoryNumber, meter.verificationDate, meter.state, meter.lastReadingValue, meter.lastReadingDate, meter.lastReadingSource, meter.updatedAt?.getTime()];
-}
-
-function sameSnapshot(a: unknown[], b: unknown[]): boolean {
-  return a.every((value, i) => value === b[i]);
 }

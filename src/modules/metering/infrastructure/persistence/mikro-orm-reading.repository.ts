@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CurrentUnitOfWork, UnitOfWork } from '@app/persistence';
+import { CurrentUnitOfWork, sameSnapshot, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -126,8 +126,4 @@ function readingOf(row: Record<string, unknown>): Reading {
 /** The fields a reading may change in (Reading.correct and the back office's outcome), to tell which were changed. */
 function snapshot(reading: Reading): unknown[] {
   return [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt?.getTime(), reading.processedAt?.getTime() ?? null];
-}
-
-function sameSnapshot(a: unknown[], b: unknown[]): boolean {
-  return a.every((value, i) => value === b[i]);
 }
