@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, RequestContext } from '@mikro-orm/core';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { readdirSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { requireAll } from './module-discovery';
 import { OutboxSubscriber } from './outbox/outbox.subscriber';
 import { codeRoot, projectRoot, runningFromSources } from './project-root';
+import { refuseOrmInPlainSqlUnit } from './unit-of-work';
 
 /** Every `EntitySchema` exported from a `*.schema.ts` file under src/ or libs/. */
 export function discoverEntities(): EntitySchema[] {
@@ -54,6 +55,11 @@ export function createOrmConfig(options: OrmConfigOptions) {
     // Never sync the schema at start: migrations are the only way the schema changes.
     ensureDatabase: false,
     allowGlobalContext: false,
+    // The request's fork (RequestContext), as by default; refused inside a unit of work on plain SQL only.
+    context: (name: string) => {
+      refuseOrmInPlainSqlUnit();
+      return RequestContext.getEntityManager(name);
+    },
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
     migrations: {

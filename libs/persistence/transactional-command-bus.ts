@@ -36,6 +36,19 @@ export class Commands {
   }
 
   private once<R>(command: ICommand): Promise<R> {
-    return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command));
+    return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: plainSqlCommands.has(command.constructor) });
   }
+}
+
+/** Commands declared with runOnPlainSql. */
+const plainSqlCommands = new WeakSet<object>();
+
+/**
+ * Declares that the handlers of these commands reach the database only through adapters that use
+ * plain SQL (UnitOfWork.current(…).query), never the ORM: Commands runs them in a unit of work without
+ * a fork of the ORM (UnitOfWorkOptions.plainSql). Declared by the module that binds those adapters;
+ * if the ORM is used in such a unit anyway, the unit fails and nothing of it is kept.
+ */
+export function runOnPlainSql(...commands: Array<new (...args: never[]) => ICommand>): void {
+  for (const command of commands) plainSqlCommands.add(command);
 }

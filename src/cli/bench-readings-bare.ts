@@ -16,6 +16,20 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(
 const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });
 const READING = /^\d{1,8}(?:[.,]\d{1,3})?$/;
 
+/**
+ * Each statement named after its text, as the cabinet runs its plain SQL: each connection parses and
+ * plans it once, then only binds and executes it. BARE_PREPARED=0 runs them unnamed.
+ */
+const statementNames = new Map<string, string>();
+function run(client: Pool | PoolClient, text: string, values: unknown[]) {
+  let name: string | undefined;
+  if (process.env.BARE_PREPARED !== '0') {
+    name = statementNames.get(text);
+    if (!name) statementNames.set(text, (name = `bare_${statementNames.size + 1}`));
+  }
+  return client.query({ name, text, values });
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': status < 400 ? 'application/json; charset=utf-8' : 'application/problem+json', 'content-length': Buffer.byteLength(text) });
@@ -32,15 +46,15 @@ async function submit(client: PoolClient, contractNumber: string, key: string, r
   const fingerprint = JSON.stringify(rows.map((row) => [row.meterId, row.value]));
   await client.query('begin');
   try {
-    const meters = (await client.query('select id, water, factory_number, state from meter where contract_number = $1 order by id for update', [contractNumber])).rows;
-    const earlier = await client.query('select id, fingerprint, readings from readings_submission where contract_number = $1 and idempotency_key = $2', [contractNumber, key]);
+    const meters = (await run(client, 'select id, water, factory_number, state from meter where contract_number = $1 order by id for update', [contractNumber])).rows;
+    const earlier = await run(client, 'select id, fingerprint, readings from readings_submission where contract_number = $1 and idempotency_key = $2', [contractNumber, key]);
     if (earlier.rows[0]) {
       await client.query('commit');
       return { status: 201, body: { submissionId: earlier.rows[0].id, replayed: true, readings: earlier.rows[0].readings } };
     }
     const ids = rows.map((row) => row.meterId);
-    const current = (await client.query('select id, meter_id, value, status from meter_reading where meter_id = any($1) and period = $2', [ids, period])).rows;
-    await client.query(
+    const current = (await run(client, 'select id, meter_id, value, status from meter_reading where meter_id = any($1) and period = $2', [ids, period])).rows;
+    await run(client, 
       `select distinct on (meter_id) meter_id, value from meter_reading where meter_id = any($1) and period < $2 and status <> 'rejected' order by meter_id, period desc`,
       [ids, period],
     );
@@ -53,24 +67,24 @@ async function submit(client: PoolClient, contractNumber: string, key: string, r
       const value = row.value.replace(',', '.');
       const existing = current.find((r) => r.meter_id === row.meterId);
       if (existing) {
-        await client.query(
+        await run(client, 
           `update meter_reading set value = $1, date = $2, source = 'api', submission_id = $3, submitted_at = $4, status = 'pending', rejection_reason = null, processed_at = null where id = $5`,
           [value, date, submissionId, now, existing.id],
         );
       } else {
-        await client.query(
+        await run(client, 
           `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at) values ($1, $2, $3, $4, $5, $6, 'api', $7, 'pending', $8)`,
           [randomUUID(), row.meterId, contractNumber, period, value, date, submissionId, now],
         );
       }
       readings.push({ meterId: row.meterId, factoryNumber: meter.factory_number, water: meter.water, value, date });
     }
-    await client.query(
+    await run(client, 
       `insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, 'api', $5, $6)`,
       [submissionId, contractNumber, key, fingerprint, now, JSON.stringify(readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d })))],
     );
     const payload = { submissionId, contractNumber, submittedAt: now.toISOString(), source: 'api', readings };
-    await client.query(`insert into outbox_message (id, event_name, queue, payload, occurred_at) values ($1, 'readings.submitted', 'backoffice-outbound', $2, $3)`, [randomUUID(), JSON.stringify(payload), now]);
+    await run(client, `insert into outbox_message (id, event_name, queue, payload, occurred_at) values ($1, 'readings.submitted', 'backoffice-outbound', $2, $3)`, [randomUUID(), JSON.stringify(payload), now]);
     await client.query('commit');
     return { status: 201, body: { submissionId, replayed: false, changed: true, source: 'api', readings: readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d, status: 'pending' })) } };
   } catch (error) {
@@ -85,7 +99,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const subscriberId = token ? await redis.get(`api-token:${createHash('sha256').update(token).digest('hex')}`) : null;
-  const subscriber = subscriberId ? (await pool.query('select contract_number from subscriber_account where id = $1', [subscriberId])).rows[0] : undefined;
+  const subscriber = subscriberId ? (await run(pool, 'select contract_number from subscriber_account where id = $1', [subscriberId])).rows[0] : undefined;
   if (!subscriber) return send(res, 401, { status: 401 });
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { readings: Array<{ meterId: string; value: string }> };
   const key = String(req.headers['idempotency-key'] ?? randomUUID());

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { runOnPlainSql } from '@app/persistence';
 import { BillingModule } from '@modules/billing';
 import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
+import { SubmitReadings } from './application/commands/submit-readings/submit-readings.command';
 import { SubmitReadingsHandler } from './application/commands/submit-readings/submit-readings.handler';
 import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-meter.handler';
 import { MeterRepository } from './domain/meter.repository';
@@ -21,6 +23,11 @@ const persistence = [
 ];
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];
+
+// Submitting readings (every request of the end-of-month rush) reads and writes through the plain-SQL
+// paths of the three adapters above only: lockOfContract, findByKey, aroundPeriod and the writes they
+// leave for the end of the unit of work.
+runOnPlainSql(SubmitReadings);
 
 /**
  * Metering: meters published by the back office, readings submitted by subscribers (page and REST),

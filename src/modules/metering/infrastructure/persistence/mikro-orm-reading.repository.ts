@@ -46,10 +46,10 @@ export class MikroOrmReadingRepository extends ReadingRepository {
 
   /** This unit of work's plain-SQL writes of readings, registered with it on first use. */
   private writesOf(unitOfWork: CurrentUnitOfWork): ReadingWrites {
-    let writes = pendingWrites.get(unitOfWork.em);
+    let writes = pendingWrites.get(unitOfWork.key);
     if (!writes) {
       const created: ReadingWrites = { loaded: [], added: [] };
-      pendingWrites.set(unitOfWork.em, created);
+      pendingWrites.set(unitOfWork.key, created);
       unitOfWork.beforeFlush(() => writeReadings(unitOfWork, created));
       writes = created;
     }
@@ -62,8 +62,8 @@ interface ReadingWrites {
   added: Reading[];
 }
 
-/** Per unit of work (its EntityManager fork): the readings loaded by aroundPeriod and those added. */
-const pendingWrites = new WeakMap<EntityManager, ReadingWrites>();
+/** Per unit of work (its key): the readings loaded by aroundPeriod and those added. */
+const pendingWrites = new WeakMap<object, ReadingWrites>();
 
 const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
 

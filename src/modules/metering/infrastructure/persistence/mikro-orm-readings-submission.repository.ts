@@ -10,13 +10,13 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
     super();
   }
 
-  /** Plain SQL mapped to a managed entity (hot path of every submission, usually finds nothing). */
+  /** Plain SQL into a plain object, outside the ORM (hot path of every submission, usually finds nothing). */
   async findByKey(contractNumber: string, idempotencyKey: string): Promise<ReadingsSubmission | null> {
     const [row] = await UnitOfWork.current(this.em).query(
       'select id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings from readings_submission where contract_number = $1 and idempotency_key = $2',
       [contractNumber, idempotencyKey],
     );
-    return row ? this.em.map(ReadingsSubmission, row) : null;
+    return row ? submissionOf(row) : null;
   }
 
   findById(submissionId: string): Promise<ReadingsSubmission | null> {
@@ -37,4 +37,16 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
       await insertOutboxMessages(unitOfWork, submission.pullDomainEvents());
     });
   }
+}
+
+function submissionOf(row: Record<string, unknown>): ReadingsSubmission {
+  const submission = new ReadingsSubmission();
+  submission.id = row.id as string;
+  submission.contractNumber = row.contract_number as string;
+  submission.idempotencyKey = row.idempotency_key as string;
+  submission.fingerprint = row.fingerprint as string;
+  submission.source = row.source as ReadingsSubmission['source'];
+  submission.submittedAt = new Date(row.submitted_at as string);
+  submission.readings = (typeof row.readings === 'string' ? JSON.parse(row.readings) : row.readings) as ReadingsSubmission['readings'];
+  return submission;
 }
