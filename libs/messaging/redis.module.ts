@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisOptionsFromUrl } from './redis-connection';
 
@@ -13,6 +13,26 @@ class RedisCloser implements OnApplicationShutdown {
   }
 }
 
+/**
+ * ioredis prints "Unhandled error event" with console.error when nobody listens: its errors go to the
+ * structured logger instead, once per outage (the commands that failed report their own errors).
+ */
+function watched(redis: Redis): Redis {
+  const logger = new Logger('Redis');
+  let failing = false;
+  redis.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    logger.warn(`${error.message} (further errors are not logged until it works again)`);
+  });
+  redis.on('ready', () => {
+    if (!failing) return;
+    failing = false;
+    logger.log('connected again');
+  });
+  return redis;
+}
+
 @Global()
 @Module({})
 export class RedisModule {
@@ -22,8 +42,7 @@ export class RedisModule {
       providers: [
         {
           provide: REDIS,
-          useFactory: () =>
-            new Redis({ ...redisOptionsFromUrl(options.redisUrl), keyPrefix: `${options.redisPrefix}:`, maxRetriesPerRequest: 2 }),
+          useFactory: () => watched(new Redis({ ...redisOptionsFromUrl(options.redisUrl), keyPrefix: `${options.redisPrefix}:`, maxRetriesPerRequest: 2 })),
         },
         RedisCloser,
       ],

@@ -4,7 +4,9 @@ import { CurrentUnitOfWork, sameSnapshot, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
-const COLUMNS = ['id', 'meter_id', 'contract_number', 'period', 'value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'].join(', ');
+const COLUMN_NAMES = ['id', 'meter_id', 'contract_number', 'period', 'value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const PREFIXED_COLUMNS = COLUMN_NAMES.map((column) => `r.${column}`).join(', ');
 
 @Injectable()
 export class MikroOrmReadingRepository extends ReadingRepository {
@@ -13,20 +15,22 @@ export class MikroOrmReadingRepository extends ReadingRepository {
   }
 
   /**
-   * One query: per meter, this month's row and the latest not-rejected row of an earlier month. The hot
-   * path of every submission: plain SQL built into plain Reading objects outside the ORM's identity map,
-   * and at the end of the unit of work the ones changed meanwhile (corrections) written back with one
-   * UPDATE, together with the readings added (one INSERT).
+   * One query: per meter, this month's row and the latest not-rejected row of an earlier month, each
+   * found through the (meter_id, period) key (the earlier one with LIMIT 1 per meter, however long its
+   * history). The hot path of every submission: plain SQL built into plain Reading objects outside the
+   * ORM's identity map, and at the end of the unit of work the ones changed meanwhile (corrections)
+   * written back with one UPDATE, together with the readings added (one INSERT).
    */
   async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
     const unitOfWork = UnitOfWork.current(this.em);
     const rows = await unitOfWork.query(
-      `select ${COLUMNS} from (
-         select r.*, row_number() over (partition by r.meter_id, r.period = $1 order by r.period desc) as n
-           from meter_reading r
-          where r.meter_id = any($2::text[]) and (r.period = $1 or (r.period < $1 and r.status <> 'rejected'))
-       ) ranked where n = 1`,
+      `select ${COLUMNS} from meter_reading where meter_id = any($2::text[]) and period = $1
+       union all
+       select ${PREFIXED_COLUMNS} from unnest($2::text[]) as m(meter)
+        cross join lateral (
+          select * from meter_reading where meter_id = m.meter and period < $1 and status <> 'rejected' order by period desc limit 1
+        ) as r`,
       [period, meterIds],
     );
     const readings = rows.map(readingOf);
@@ -83,10 +87,13 @@ async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrite
       params.push(reading.id, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
       return placeholders(at, UPDATE_CASTS);
     });
+    // `r.id = any(…)` as well as the join: the rows are found through the primary key whatever the
+    // planner estimates of the table (without it, a small or bloated table is read in full).
+    params.push(changed.map((reading) => reading.id));
     await unitOfWork.query(
       `update meter_reading as r set ${MUTABLE.map((column) => `${column} = v.${column}`).join(', ')}
          from (values ${values.join(', ')}) as v(id, ${MUTABLE.join(', ')})
-        where r.id = v.id`,
+        where r.id = v.id and r.id = any($${params.length}::uuid[])`,
       params,
     );
     for (const reading of changed) {
