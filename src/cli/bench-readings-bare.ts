@@ -3,7 +3,8 @@
  * endpoint doing the same storage work as the cabinet for one submission (token lookup in Redis, the
  * subscriber's row, then in one transaction: the contract's meters FOR UPDATE, the idempotency key, this
  * month's and the earlier readings, the reading rows, the submission row and the outbox row), with no
- * framework, ORM, validation library or domain model. Started by the benchmark as its own process:
+ * framework, ORM, validation library or domain model; its statements are named (prepared once per
+ * connection), as the cabinet's are. Started by the benchmark as its own process:
  *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… node dist/src/cli/bench-readings-bare.js
  */
 import { createHash, randomUUID } from 'node:crypto';

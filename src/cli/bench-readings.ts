@@ -5,8 +5,9 @@
  * autocannon at 50 concurrent connections: POST /api/v1/readings, two meters per contract, a fresh
  * Idempotency-Key and new values each time (each request is a real correction: readings updated, a
  * submission and an outbox event written). In the same run, the same load against a bare node:http +
- * pg endpoint doing the same storage work (src/cli/bench-readings-bare.ts). Target: our rate at least
- * 60% of the bare rate, p99 under 100 ms.
+ * pg endpoint doing the same storage work (src/cli/bench-readings-bare.ts), with its statements named
+ * (prepared once per connection) as the cabinet's plain SQL is. The seeded database is analysed first,
+ * as autovacuum would have it in service. Target: our rate at least 60% of the bare rate, p99 under 100 ms.
  *
  * Settings (environment): BENCH_READINGS_DURATION seconds per measurement (default 20),
  * BENCH_READINGS_CONNECTIONS (default 50), BENCH_READINGS_USERS subscribers (default 100),
