@@ -71,42 +71,28 @@ const pendingWrites = new WeakMap<object, ReadingWrites>();
 
 const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
 
-/** `($n::cast, …)` for one row of `casts.length` values whose first parameter is number `at + 1`. */
-function placeholders(at: number, casts: string[]): string {
-  return `(${casts.map((cast, i) => `$${at + i + 1}${cast}`).join(', ')})`;
+/** `($n, …)` for one row of `count` values whose first parameter is number `at + 1`. */
+function placeholders(at: number, count: number): string {
+  return `(${Array.from({ length: count }, (_, i) => `$${at + i + 1}`).join(', ')})`;
 }
 
-const UPDATE_CASTS = ['::uuid', '::numeric', '::date', '::text', '::uuid', '::text', '::text', '::timestamptz', '::timestamptz'];
+const UPDATE_BY_ID = `update meter_reading set ${MUTABLE.map((column, i) => `${column} = $${i + 1}`).join(', ')} where id = $${MUTABLE.length + 1}`;
 
 async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
-  const changed = writes.loaded.filter(({ reading, as }) => !sameSnapshot(snapshot(reading), as)).map(({ reading }) => reading);
-  if (changed.length > 0) {
-    const params: unknown[] = [];
-    const values = changed.map((reading) => {
-      const at = params.length;
-      params.push(reading.id, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
-      return placeholders(at, UPDATE_CASTS);
-    });
-    // `r.id = any(…)` as well as the join: the rows are found through the primary key whatever the
-    // planner estimates of the table (without it, a small or bloated table is read in full).
-    params.push(changed.map((reading) => reading.id));
-    await unitOfWork.query(
-      `update meter_reading as r set ${MUTABLE.map((column) => `${column} = v.${column}`).join(', ')}
-         from (values ${values.join(', ')}) as v(id, ${MUTABLE.join(', ')})
-        where r.id = v.id and r.id = any($${params.length}::uuid[])`,
-      params,
-    );
-    for (const reading of changed) {
-      const entry = writes.loaded.find((loaded) => loaded.reading === reading);
-      if (entry) entry.as = snapshot(reading);
-    }
+  // One UPDATE by primary key per corrected reading: one prepared statement, planned alike whatever the
+  // table's statistics say (a join with a VALUES list was read in full when the table looked small).
+  for (const entry of writes.loaded) {
+    const { reading } = entry;
+    if (sameSnapshot(snapshot(reading), entry.as)) continue;
+    await unitOfWork.query(UPDATE_BY_ID, [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt, reading.id]);
+    entry.as = snapshot(reading);
   }
   if (writes.added.length > 0) {
     const params: unknown[] = [];
     const values = writes.added.map((reading) => {
       const at = params.length;
       params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
-      return placeholders(at, Array.from({ length: 12 }, () => ''));
+      return placeholders(at, COLUMN_NAMES.length);
     });
     await unitOfWork.query(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params);
     writes.added = [];
