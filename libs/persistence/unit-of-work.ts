@@ -139,7 +139,7 @@ export class UnitOfWork {
         return result;
       } catch (error) {
         await transaction.rollback();
-        throw error;
+        throw isDatabaseError(error) ? this.em.getDriver().convertException(error) : error;
       }
     });
   }

@@ -19,7 +19,7 @@ export class MikroOrmReadingRepository extends ReadingRepository {
    * found through the (meter_id, period) key (the earlier one with LIMIT 1 per meter, however long its
    * history). The hot path of every submission: plain SQL built into plain Reading objects outside the
    * ORM's identity map, and at the end of the unit of work the ones changed meanwhile (corrections)
-   * written back with one UPDATE, together with the readings added (one INSERT).
+   * written back by primary key, together with the readings added (one INSERT).
    */
   async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
