@@ -36,7 +36,7 @@ export class Commands {
   }
 
   private once<R>(command: ICommand): Promise<R> {
-    return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: plainSqlCommands.has(command.constructor) });
+    return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: runsOnPlainSql(command.constructor as new (...args: never[]) => ICommand) });
   }
 }
 
@@ -51,4 +51,9 @@ const plainSqlCommands = new WeakSet<object>();
  */
 export function runOnPlainSql(...commands: Array<new (...args: never[]) => ICommand>): void {
   for (const command of commands) plainSqlCommands.add(command);
+}
+
+/** Whether runOnPlainSql declared this command (class). */
+export function runsOnPlainSql(command: new (...args: never[]) => ICommand): boolean {
+  return plainSqlCommands.has(command);
 }

@@ -5,11 +5,21 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '@app/shared-kernel';
 import { BackofficeEventValidator, InboundEventType, InboundPayloads, QUEUES } from '@app/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UnitOfWork } from '@app/persistence';
+import { runsOnPlainSql, UnitOfWork } from '@app/persistence';
 import { ContractDirectory, OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { BackofficeInboundOptions } from './backoffice-inbound.options';
 import { InboundEventLedger } from './inbound-event-ledger';
+
+/** The command each event type is applied with (commandFor builds them). */
+const COMMAND_OF: Record<InboundEventType, new (...args: never[]) => ICommand> = {
+  'contract.upserted': UpsertContract,
+  'charges.published': PublishCharges,
+  'payment.recorded': RecordPayment,
+  'balance.opened': OpenBalance,
+  'meter.upserted': UpsertMeter,
+  'reading.processed': RecordReadingOutcome,
+};
 
 export const BACKOFFICE_INBOUND_OPTIONS = Symbol('BACKOFFICE_INBOUND_OPTIONS');
 
@@ -132,8 +142,12 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     }
   }
 
-  /** The events in one unit of work, in order; those whose id was applied before are duplicates. */
+  /**
+   * The events in one unit of work, in order; those whose id was applied before are duplicates. When
+   * every event's command runs on plain SQL (runOnPlainSql), so does the unit: no fork of the ORM.
+   */
   private applyTogether(events: PendingEvent[]): Promise<InboundJobResult[]> {
+    const plainSql = events.every((event) => runsOnPlainSql(COMMAND_OF[event.type]));
     return this.unitOfWork.run(async () => {
       const fresh = await this.ledger.recordAll(events.flatMap((event) => (event.eventId ? [{ eventId: event.eventId, type: event.type }] : [])));
       const outcomes: InboundJobResult[] = [];
@@ -148,7 +162,7 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
         outcomes.push({ status: 'applied' });
       }
       return outcomes;
-    });
+    }, { plainSql });
   }
 
   private async dispatch(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<void> {

@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
+import { runOnPlainSql } from '@app/persistence';
 import { ContractDirectory } from './application/contract-directory';
+import { OpenBalance } from './application/commands/open-balance/open-balance.command';
 import { OpenBalanceHandler } from './application/commands/open-balance/open-balance.handler';
+import { PublishCharges } from './application/commands/publish-charges/publish-charges.command';
 import { PublishChargesHandler } from './application/commands/publish-charges/publish-charges.handler';
+import { RecordPayment } from './application/commands/record-payment/record-payment.command';
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler';
+import { UpsertContract } from './application/commands/upsert-contract/upsert-contract.command';
 import { UpsertContractHandler } from './application/commands/upsert-contract/upsert-contract.handler';
 import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from './domain/billing.repositories';
 import { SqlChargesRepository, SqlContractRepository, SqlOpeningBalanceRepository, SqlPaymentRepository } from './infrastructure/persistence/sql-billing.repositories';
 import { SqlContractDirectory } from './infrastructure/persistence/sql-contract-directory';
+
+// The back office's billing events reach the database only through the plain-SQL adapters above.
+runOnPlainSql(UpsertContract, PublishCharges, RecordPayment, OpenBalance);
 
 /**
  * Billing: contracts and personal accounts, charges per period, payments and opening balances, as the

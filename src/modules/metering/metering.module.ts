@@ -4,6 +4,7 @@ import { BillingModule } from '@modules/billing';
 import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
 import { SubmitReadings } from './application/commands/submit-readings/submit-readings.command';
 import { SubmitReadingsHandler } from './application/commands/submit-readings/submit-readings.handler';
+import { UpsertMeter } from './application/commands/upsert-meter/upsert-meter.command';
 import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-meter.handler';
 import { MeterRepository } from './domain/meter.repository';
 import { ReadingRepository } from './domain/reading.repository';
@@ -24,10 +25,10 @@ const persistence = [
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];
 
-// Submitting readings (every request of the end-of-month rush) reads and writes through the plain-SQL
-// paths of the three adapters above only: lockOfContract, findByKey, aroundPeriod and the writes they
-// leave for the end of the unit of work.
-runOnPlainSql(SubmitReadings);
+// Submitting readings (every request of the end-of-month rush) and the back office's meter.upserted
+// read and write through the plain-SQL paths of the adapters above only (lockOfContract, findByKey,
+// aroundPeriod and the writes they leave for the end of the unit of work; findById and save).
+runOnPlainSql(SubmitReadings, UpsertMeter);
 
 /**
  * Metering: meters published by the back office, readings submitted by subscribers (page and REST),

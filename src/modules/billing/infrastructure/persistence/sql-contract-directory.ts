@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { plainQuery } from '@app/persistence';
 import { ContractDirectory, ContractView } from '../../application/contract-directory';
 
 interface ContractRow {
@@ -19,7 +20,7 @@ const SELECT_CONTRACT = `
                      from personal_account a where a.contract_number = c.contract_number), '[]'::json) as accounts
     from contract c`;
 
-/** Reads contracts straight into the view other contexts see (inside the caller's transaction if any). */
+/** Reads contracts straight into the view other contexts see, with plain SQL (inside the caller's transaction if any). */
 @Injectable()
 export class SqlContractDirectory extends ContractDirectory {
   constructor(private readonly em: EntityManager) {
@@ -27,13 +28,14 @@ export class SqlContractDirectory extends ContractDirectory {
   }
 
   async findContract(contractNumber: string): Promise<ContractView | null> {
-    const rows = await this.em.execute<ContractRow[]>(`${SELECT_CONTRACT} where c.contract_number = ?`, [contractNumber]);
+    const rows = await plainQuery<ContractRow>(this.em, `${SELECT_CONTRACT} where c.contract_number = $1`, [contractNumber]);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   async findContractOfAccount(accountNumber: string): Promise<ContractView | null> {
-    const rows = await this.em.execute<ContractRow[]>(
-      `${SELECT_CONTRACT} where c.contract_number = (select contract_number from personal_account where account_number = ?)`,
+    const rows = await plainQuery<ContractRow>(
+      this.em,
+      `${SELECT_CONTRACT} where c.contract_number = (select contract_number from personal_account where account_number = $1)`,
       [accountNumber],
     );
     return rows[0] ? toView(rows[0]) : null;

@@ -30,7 +30,7 @@ export class InMemoryMetering {
       async lockOfContract(contractNumber: string) {
         return [...self.meters.values()].filter((meter) => meter.contractNumber === contractNumber).sort((a, b) => (a.id < b.id ? -1 : 1));
       }
-      add(meter: Meter) {
+      async save(meter: Meter) {
         self.pending.push(() => self.meters.set(meter.id, meter));
       }
     })();

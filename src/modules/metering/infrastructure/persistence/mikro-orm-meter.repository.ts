@@ -4,7 +4,10 @@ import { sameSnapshot, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
 
-const METER_COLUMNS = ['id', 'contract_number', 'account_number', 'water', 'factory_number', 'verification_date', 'state', 'last_reading_value', 'last_reading_date', 'last_reading_source', 'updated_at'].join(', ');
+const METER_COLUMN_NAMES = ['id', 'contract_number', 'account_number', 'water', 'factory_number', 'verification_date', 'state', 'last_reading_value', 'last_reading_date', 'last_reading_source', 'updated_at'];
+const METER_COLUMNS = METER_COLUMN_NAMES.join(', ');
+const UPSERT = `insert into meter (${METER_COLUMNS}) values (${METER_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')})
+  on conflict (id) do update set ${METER_COLUMN_NAMES.slice(1).map((column) => `${column} = excluded.${column}`).join(', ')}`;
 
 @Injectable()
 export class MikroOrmMeterRepository extends MeterRepository {
@@ -12,8 +15,10 @@ export class MikroOrmMeterRepository extends MeterRepository {
     super();
   }
 
-  findById(meterId: string): Promise<Meter | null> {
-    return this.em.findOne(Meter, { id: meterId });
+  /** Plain SQL into a plain Meter (the back office's meter.upserted, in its batches). */
+  async findById(meterId: string): Promise<Meter | null> {
+    const [row] = await UnitOfWork.current(this.em).query(`select ${METER_COLUMNS} from meter where id = $1`, [meterId]);
+    return row ? meterOf(row) : null;
   }
 
   /**
@@ -36,8 +41,21 @@ export class MikroOrmMeterRepository extends MeterRepository {
     return meters;
   }
 
-  add(meter: Meter): void {
-    this.em.persist(meter);
+  /** One statement, at once: inserted, or updated where it exists. */
+  async save(meter: Meter): Promise<void> {
+    await UnitOfWork.current(this.em).query(UPSERT, [
+      meter.id,
+      meter.contractNumber,
+      meter.accountNumber,
+      meter.water,
+      meter.factoryNumber,
+      meter.verificationDate,
+      meter.state,
+      meter.lastReadingValue,
+      meter.lastReadingDate,
+      meter.lastReadingSource,
+      meter.updatedAt,
+    ]);
   }
 }
 

@@ -13,11 +13,8 @@ export class UpsertMeterHandler implements ICommandHandler<UpsertMeter, { create
 
   async execute({ payload }: UpsertMeter): Promise<{ created: boolean }> {
     const existing = await this.meters.findById(payload.meterId);
-    if (existing) {
-      existing.apply(payload, this.clock.now());
-      return { created: false };
-    }
-    this.meters.add(Meter.register(payload, this.clock.now()));
-    return { created: true };
+    if (existing) existing.apply(payload, this.clock.now());
+    await this.meters.save(existing ?? Meter.register(payload, this.clock.now()));
+    return { created: !existing };
   }
 }
