@@ -78,7 +78,9 @@ describe('identity in Chromium', () => {
       await form.getByLabel('Получать счёт-извещение на email').check();
       await shot(page, `${type}-01-register-filled`);
       await form.getByRole('button', { name: 'Регистрация' }).click();
-      // A bad field gets its message beside it; typed values stay, passwords do not.
+      // A bad field gets its message beside it; typed values stay, passwords do not. (Waits for the
+      // answer page: read at once, main could still be the one being replaced, as a CI run saw.)
+      await page.locator('main', { hasText: 'Пароли не совпадают.' }).waitFor();
       await expect(main(page)).resolves.toContain('Пароли не совпадают.');
       const again = page.locator(`#register-${type}`);
       await expect(again.getByLabel('Email', { exact: true }).inputValue()).resolves.toBe(email);
