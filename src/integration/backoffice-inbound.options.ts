@@ -4,6 +4,11 @@ export interface BackofficeInboundOptions {
   concurrency: number;
   /** Most events applied in one transaction (BACKOFFICE_BATCH, default 50). */
   batchSize: number;
+  /**
+   * Batches applied at the same time, each in its own transaction, from lanes by contract so that one
+   * contract's events keep their order (BACKOFFICE_BATCHES_IN_FLIGHT, default 2).
+   */
+  batchesInFlight: number;
   /** Retries of an event whose contract is not known yet, when the producer set no attempts (BACKOFFICE_RETRIES, default 5). */
   retries: number;
   /** First delay of those retries, doubled each time (BACKOFFICE_RETRY_DELAY_MS, default 1000). */
@@ -21,6 +26,7 @@ export function backofficeInboundOptions(env: Record<string, string | undefined>
   return {
     concurrency: Math.max(1, positiveInteger(env, 'BACKOFFICE_CONCURRENCY', 100)),
     batchSize: Math.max(1, positiveInteger(env, 'BACKOFFICE_BATCH', 50)),
+    batchesInFlight: Math.max(1, positiveInteger(env, 'BACKOFFICE_BATCHES_IN_FLIGHT', 2)),
     retries: positiveInteger(env, 'BACKOFFICE_RETRIES', 5),
     retryDelayMs: positiveInteger(env, 'BACKOFFICE_RETRY_DELAY_MS', 1000),
   };

@@ -68,8 +68,12 @@ function eventIdOf(job: Job): string | undefined {
 @Processor(QUEUES.BACKOFFICE_INBOUND)
 export class BackofficeInboundProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(BackofficeInboundProcessor.name);
-  private readonly waiting: PendingEvent[] = [];
-  private draining = false;
+  /**
+   * Events waiting, in lanes by contract (or meter): a lane applies one batch at a time in arrival
+   * order, so one contract's events keep their order; the lanes' batches run at the same time.
+   */
+  private readonly lanes: PendingEvent[][];
+  private readonly draining: boolean[];
 
   constructor(
     private readonly validator: BackofficeEventValidator,
@@ -81,6 +85,8 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
   ) {
     super();
+    this.lanes = Array.from({ length: options.batchesInFlight }, () => []);
+    this.draining = this.lanes.map(() => false);
   }
 
   onApplicationBootstrap(): void {
@@ -105,19 +111,21 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
 
   private inNextBatch(eventId: string | undefined, type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<InboundJobResult> {
     return new Promise((done, fail) => {
-      this.waiting.push({ eventId, type, payload, done, fail });
-      if (!this.draining) {
-        this.draining = true;
+      const lane = laneOf(payload, this.lanes.length);
+      this.lanes[lane].push({ eventId, type, payload, done, fail });
+      if (!this.draining[lane]) {
+        this.draining[lane] = true;
         // The jobs fetched in this turn of the event loop join the first batch.
-        setImmediate(() => void this.drain());
+        setImmediate(() => void this.drain(lane));
       }
     });
   }
 
-  /** One batch at a time: the next one gathers what arrives meanwhile. */
-  private async drain(): Promise<void> {
-    while (this.waiting.length > 0) await this.applyBatch(this.waiting.splice(0, this.options.batchSize));
-    this.draining = false;
+  /** One batch of the lane at a time: the next one gathers what arrives meanwhile. */
+  private async drain(lane: number): Promise<void> {
+    const waiting = this.lanes[lane];
+    while (waiting.length > 0) await this.applyBatch(waiting.splice(0, this.options.batchSize));
+    this.draining[lane] = false;
   }
 
   private async applyBatch(batch: PendingEvent[]): Promise<void> {
@@ -226,4 +234,13 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
 function reasonOf(error: DomainError): string {
   const field = typeof error.details.field === 'string' && /^(BILLING|SHARED)\./.test(error.code) ? `${error.details.field}: ` : '';
   return `${field}${error.message} (${error.code})`;
+}
+
+/** The lane of an event: by its contract, or by its meter for a reading's outcome (which names no contract). */
+function laneOf(payload: InboundPayloads[InboundEventType], lanes: number): number {
+  if (lanes === 1) return 0;
+  const key = 'contractNumber' in payload ? payload.contractNumber : 'meterId' in payload ? payload.meterId : '';
+  let hash = 0;
+  for (let i = 0; i < key.length; i += 1) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(hash) % lanes;
 }

@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands, UnitOfWork } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
-import { ContractDirectory } from '@modules/billing';
+import { ContractDirectory, PublishCharges } from '@modules/billing';
 import { SubmitReadings } from '@modules/metering';
 import { eventually, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -308,6 +308,19 @@ describe('back-office inbound events (SPEC §4), real BullMQ producer against a 
   });
 
   describe('batches', () => {
+    it('keeps one publication of a period when several are applied at the same time (two workers, two lanes)', async () => {
+      await settled(await send('contract.upserted', contractEvent('LOCK-1')));
+      // Each publication has a line of its own (no unique key in common): only a wait for each other
+      // keeps the lines of one publication alone.
+      const publish = (account: string, service: 'water' | 'sewerage') =>
+        worker.get(Commands).execute(new PublishCharges({ contractNumber: 'LOCK-1', period: '2026-10', lines: [line(account, service)] }));
+      for (let round = 0; round < 5; round += 1) {
+        await Promise.all([publish('LOCK-1-1', 'water'), publish('LOCK-1-2', 'water'), publish('LOCK-1-1', 'sewerage'), publish('LOCK-1-2', 'sewerage')]);
+        const { rows } = await db.query(`select account_number, service from charge_line where contract_number = 'LOCK-1'`);
+        expect(rows).toHaveLength(1);
+      }
+    });
+
     it('applies events that arrive together in shared transactions, as one by one would, and a refused one fails alone', async () => {
       const contracts = Array.from({ length: 30 }, (_, i) => `BT-${i}`);
       const events: Array<{ name: string; data: unknown; opts?: JobsOptions }> = [

@@ -108,8 +108,13 @@ export class SqlChargesRepository extends ChargesRepository {
     super();
   }
 
-  /** Delete the period's lines and insert the new ones, both in the caller's transaction. */
+  /**
+   * Delete the period's lines and insert the new ones, both in the caller's transaction. Replacements
+   * of one contract's period wait for each other (a lock until the transaction ends): two at once
+   * would each delete nothing of the other's and both insert.
+   */
   async replace(charges: PeriodCharges): Promise<void> {
+    await plainQuery(this.em, 'select pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`charges:${charges.contractNumber}`, charges.period]);
     await plainQuery(this.em, 'delete from charge_line where contract_number = $1 and period = $2', [charges.contractNumber, charges.period]);
     if (charges.lines.length === 0) return;
     const lines = charges.lines;
