@@ -68,6 +68,8 @@ interface Unit {
   forkConnection?: Promise<PgClient>;
   /** Units on plain SQL only: their transaction's connection, lent and begun on the first statement. */
   plain?: PlainTransaction;
+  /** What UnitOfWork.current answers inside this unit, made on its first call. */
+  current?: CurrentUnitOfWork;
 }
 
 /** The unit of work of each async context (its handler, the adapters it calls, the writes at its end). */
@@ -152,7 +154,9 @@ export class UnitOfWork {
   static current(em: EntityManager): CurrentUnitOfWork {
     const unit = units.getStore();
     if (!unit) throw new Error('This needs a unit of work: run it through Commands.execute');
-    return {
+    // Adapters ask for it several times per command: one object per unit (every adapter passes the
+    // same, global, EntityManager).
+    return (unit.current ??= {
       key: unit,
       beforeFlush: (write) => unit.writes.push(write),
       flush: async () => {
@@ -160,7 +164,7 @@ export class UnitOfWork {
         if (unit.fork) await unit.fork.flush();
       },
       query: (sql, params = []) => plainQuery(em, sql, params),
-    };
+    });
   }
 }
 
@@ -272,6 +276,14 @@ async function runPlain(em: EntityManager, sql: string, params: unknown[]): Prom
   } finally {
     await pool.releaseConnection(connection);
   }
+}
+
+/**
+ * `($n, …)`: the parameters of one row of `count` values whose first is number `at + 1`, for plain-SQL
+ * statements with several rows (`insert … values (…), (…)`) or a fixed list of columns.
+ */
+export function placeholders(at: number, count: number): string {
+  return `(${Array.from({ length: count }, (_, i) => `$${at + i + 1}`).join(', ')})`;
 }
 
 /** An error of the PostgreSQL server (not yet converted into one of MikroORM's exceptions). */

@@ -55,7 +55,7 @@ async function submit(client: PoolClient, contractNumber: string, key: string, r
     }
     const ids = rows.map((row) => row.meterId);
     const current = (await run(client, 'select id, meter_id, value, status from meter_reading where meter_id = any($1) and period = $2', [ids, period])).rows;
-    await run(client, 
+    await run(client,
       `select distinct on (meter_id) meter_id, value from meter_reading where meter_id = any($1) and period < $2 and status <> 'rejected' order by meter_id, period desc`,
       [ids, period],
     );
@@ -68,19 +68,19 @@ async function submit(client: PoolClient, contractNumber: string, key: string, r
       const value = row.value.replace(',', '.');
       const existing = current.find((r) => r.meter_id === row.meterId);
       if (existing) {
-        await run(client, 
+        await run(client,
           `update meter_reading set value = $1, date = $2, source = 'api', submission_id = $3, submitted_at = $4, status = 'pending', rejection_reason = null, processed_at = null where id = $5`,
           [value, date, submissionId, now, existing.id],
         );
       } else {
-        await run(client, 
+        await run(client,
           `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at) values ($1, $2, $3, $4, $5, $6, 'api', $7, 'pending', $8)`,
           [randomUUID(), row.meterId, contractNumber, period, value, date, submissionId, now],
         );
       }
       readings.push({ meterId: row.meterId, factoryNumber: meter.factory_number, water: meter.water, value, date });
     }
-    await run(client, 
+    await run(client,
       `insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, 'api', $5, $6)`,
       [submissionId, contractNumber, key, fingerprint, now, JSON.stringify(readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d })))],
     );

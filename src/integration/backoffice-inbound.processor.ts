@@ -11,8 +11,8 @@ import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { BackofficeInboundOptions } from './backoffice-inbound.options';
 import { InboundEventLedger } from './inbound-event-ledger';
 
-/** The command each event type is applied with (commandFor builds them). */
-const COMMAND_OF: Record<InboundEventType, new (...args: never[]) => ICommand> = {
+/** The command each event type is applied with, built from the event's payload. */
+const COMMAND_OF: { [T in InboundEventType]: new (payload: InboundPayloads[T]) => ICommand } = {
   'contract.upserted': UpsertContract,
   'charges.published': PublishCharges,
   'payment.recorded': RecordPayment,
@@ -178,31 +178,22 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
   }
 
   private async commandFor(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<ICommand> {
-    switch (type) {
-      case 'contract.upserted':
-        return new UpsertContract(payload as InboundPayloads['contract.upserted']);
-      case 'charges.published':
-        return new PublishCharges(payload as InboundPayloads['charges.published']);
-      case 'payment.recorded':
-        return new RecordPayment(payload as InboundPayloads['payment.recorded']);
-      case 'balance.opened':
-        return new OpenBalance(payload as InboundPayloads['balance.opened']);
-      case 'meter.upserted': {
-        const meter = payload as InboundPayloads['meter.upserted'];
-        // Metering owns meters but not contracts: the reference is checked here, in the same transaction.
-        const contract = await this.contracts.findContract(meter.contractNumber);
-        if (!contract) throw new ContractNotKnown(meter.contractNumber);
-        if (!contract.accounts.some((account) => account.accountNumber === meter.accountNumber)) {
-          throw new DomainError('BILLING.ACCOUNT_NOT_IN_CONTRACT', `personal account ${meter.accountNumber} is not an account of contract ${meter.contractNumber}`, {
-            field: 'accountNumber',
-          });
-        }
-        return new UpsertMeter(meter);
-      }
-      case 'reading.processed':
-        return new RecordReadingOutcome(payload as InboundPayloads['reading.processed']);
+    if (type === 'meter.upserted') await this.checkMeterReference(payload as InboundPayloads['meter.upserted']);
+    const Command = COMMAND_OF[type] as new (payload: InboundPayloads[InboundEventType]) => ICommand;
+    return new Command(payload);
+  }
+
+  /** Metering owns meters but not contracts: the reference is checked here, in the same transaction. */
+  private async checkMeterReference(meter: InboundPayloads['meter.upserted']): Promise<void> {
+    const contract = await this.contracts.findContract(meter.contractNumber);
+    if (!contract) throw new ContractNotKnown(meter.contractNumber);
+    if (!contract.accounts.some((account) => account.accountNumber === meter.accountNumber)) {
+      throw new DomainError('BILLING.ACCOUNT_NOT_IN_CONTRACT', `personal account ${meter.accountNumber} is not an account of contract ${meter.contractNumber}`, {
+        field: 'accountNumber',
+      });
     }
   }
+
 
   /**
    * Retries with backoff. With the producer's attempts (job.opts.attempts > 1) BullMQ retries on a

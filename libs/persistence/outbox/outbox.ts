@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainEvent } from '@app/shared-kernel';
-import type { CurrentUnitOfWork } from '../unit-of-work';
+import { CurrentUnitOfWork, placeholders } from '../unit-of-work';
 import { toOutboxMessage } from './outbox.subscriber';
 
 /**
@@ -29,7 +29,7 @@ export async function insertOutboxMessages(unitOfWork: CurrentUnitOfWork, events
     const message = toOutboxMessage(event);
     const at = params.length;
     params.push(message.id, message.eventName, message.queue, JSON.stringify(message.payload), message.occurredAt, message.createdAt, message.sentAt, message.attempts, message.lastError);
-    return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
+    return placeholders(at, 9);
   });
   await unitOfWork.query(`insert into outbox_message (id, event_name, queue, payload, occurred_at, created_at, sent_at, attempts, last_error) values ${rows.join(', ')}`, params);
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { sameSnapshot, UnitOfWork } from '@app/persistence';
+import { placeholders, sameSnapshot, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
 
 const METER_COLUMN_NAMES = ['id', 'contract_number', 'account_number', 'water', 'factory_number', 'verification_date', 'state', 'last_reading_value', 'last_reading_date', 'last_reading_source', 'updated_at'];
 const METER_COLUMNS = METER_COLUMN_NAMES.join(', ');
-const UPSERT = `insert into meter (${METER_COLUMNS}) values (${METER_COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')})
+const UPSERT = `insert into meter (${METER_COLUMNS}) values ${placeholders(0, METER_COLUMN_NAMES.length)}
   on conflict (id) do update set ${METER_COLUMN_NAMES.slice(1).map((column) => `${column} = excluded.${column}`).join(', ')}`;
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CurrentUnitOfWork, sameSnapshot, UnitOfWork } from '@app/persistence';
+import { CurrentUnitOfWork, placeholders, sameSnapshot, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -70,11 +70,6 @@ interface ReadingWrites {
 const pendingWrites = new WeakMap<object, ReadingWrites>();
 
 const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
-
-/** `($n, …)` for one row of `count` values whose first parameter is number `at + 1`. */
-function placeholders(at: number, count: number): string {
-  return `(${Array.from({ length: count }, (_, i) => `$${at + i + 1}`).join(', ')})`;
-}
 
 const UPDATE_BY_ID = `update meter_reading set ${MUTABLE.map((column, i) => `${column} = $${i + 1}`).join(', ')} where id = $${MUTABLE.length + 1}`;
 
