@@ -29,7 +29,7 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuSeconds, freePort, latestProfileSummary, percentile, stopProcess } from './bench-support';
+import { cleanRedis, cpuOfProcessesNamed, cpuSeconds, cpuSince, freePort, latestProfileSummary, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -136,6 +136,7 @@ async function argon2Rate(seconds: number, concurrency: number): Promise<{ rate:
 /** Logins for `seconds`; the response time of every answered request is pushed to `latencies`. */
 function loginLoad(port: number, logins: string[], seconds: number, latencies: number[] = []): Promise<LoadResult> {
   let next = 0;
+  const bodies = logins.map((login) => JSON.stringify({ login, password: PASSWORD }));
   const instance = autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -146,8 +147,8 @@ function loginLoad(port: number, logins: string[], seconds: number, latencies: n
         path: '/api/v1/auth/token',
         headers: { 'content-type': 'application/json' },
         setupRequest: (request: RawRequest) => {
-          const login = logins[next++ % logins.length];
-          return { ...request, body: JSON.stringify({ login, password: PASSWORD }) };
+          request.body = bodies[next++ % bodies.length];
+          return request;
         },
       },
     ],
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const totals = { ok: 0, other: 0, errors: 0, timeouts: 0 };
     const rates: number[] = [];
-    const cpu = { verifyMs: 0, verifies: 0, loginMs: 0, loginMainMs: 0 };
+    const cpu = { verifyMs: 0, verifies: 0, loginMs: 0, loginMainMs: 0, postgresMs: 0, redisMs: 0, loadMs: 0 };
     const slice = DURATION / ROUNDS;
     for (let round = 0; round < ROUNDS; round += 1) {
       const bare = await argon2Rate(slice, CONNECTIONS);
@@ -185,11 +186,18 @@ async function main(): Promise<void> {
       cpu.verifies += bare.count;
       const webCpuBefore = cpuSeconds(web.pid) * 1000;
       const webMainBefore = cpuSeconds(web.pid, true) * 1000;
+      const postgresBefore = cpuOfProcessesNamed(POSTGRES);
+      const redisBefore = cpuOfProcessesNamed(REDIS_SERVER);
+      const loadBefore = process.cpuUsage();
       const from = Date.now() - webStarted;
       const result = await loginLoad(port, logins, slice, latencies);
       loadWindows.push([from, Date.now() - webStarted]);
+      const load = process.cpuUsage(loadBefore);
       cpu.loginMs += cpuSeconds(web.pid) * 1000 - webCpuBefore;
       cpu.loginMainMs += cpuSeconds(web.pid, true) * 1000 - webMainBefore;
+      cpu.postgresMs += cpuSince(postgresBefore, POSTGRES) * 1000;
+      cpu.redisMs += cpuSince(redisBefore, REDIS_SERVER) * 1000;
+      cpu.loadMs += (load.user + load.system) / 1000;
       totals.ok += result['2xx'];
       totals.other += result.non2xx;
       totals.errors += result.errors;
@@ -199,6 +207,7 @@ async function main(): Promise<void> {
     const ceiling = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
     const loginsPerSecond = totals.ok / DURATION;
     const share = loginsPerSecond / ceiling;
+    const perLogin = (ms: number) => (ms / Math.max(1, totals.ok)).toFixed(2);
     process.stdout.write(
       [
         '',
@@ -209,6 +218,9 @@ async function main(): Promise<void> {
         `CPU per login (web process, all threads): ${(cpu.loginMs / Math.max(1, totals.ok)).toFixed(1)} ms; per bare verify: ${(cpu.verifyMs / Math.max(1, cpu.verifies)).toFixed(1)} ms; ` +
           `a login costs ${((cpu.loginMs / Math.max(1, totals.ok) / (cpu.verifyMs / Math.max(1, cpu.verifies))) * 100).toFixed(0)}% of a verify (the figure other load on the machine does not skew)`,
         `  of which the web process's main (JavaScript) thread: ${(cpu.loginMainMs / Math.max(1, totals.ok)).toFixed(1)} ms per login (${((cpu.loginMainMs / Math.max(1, cpu.loginMs)) * 100).toFixed(1)}% of its CPU)`,
+        `the machine's CPU per login beside the web process: PostgreSQL ${perLogin(cpu.postgresMs)} ms, Redis ${perLogin(cpu.redisMs)} ms, the load generator (autocannon, this process) ${perLogin(cpu.loadMs)} ms; ` +
+          `in all ${perLogin(cpu.loginMs + cpu.postgresMs + cpu.redisMs + cpu.loadMs)} ms against ${(cpu.verifyMs / Math.max(1, cpu.verifies)).toFixed(1)} ms per bare verify, ` +
+          `so on a saturated machine logins can reach about ${((cpu.verifyMs / Math.max(1, cpu.verifies) / ((cpu.loginMs + cpu.postgresMs + cpu.redisMs + cpu.loadMs) / Math.max(1, totals.ok))) * 100).toFixed(1)}% of the ceiling`,
         '',
       ].join('\n'),
     );

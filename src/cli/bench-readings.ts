@@ -20,7 +20,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -33,7 +33,7 @@ import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@m
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuSeconds, freePort, latestProfileSummary, stopProcess } from './bench-support';
+import { cleanRedis, cpuOfProcessesNamed, cpuSeconds, cpuSince, freePort, latestProfileSummary, POSTGRES, stopProcess } from './bench-support';
 
 interface LoadResult {
   '2xx': number;
@@ -99,31 +99,6 @@ async function seed(): Promise<Subscriber[]> {
   return subscribers;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-/** CPU seconds per PostgreSQL process (backends and helpers of every database: the machine is shared). */
-function postgresCpu(): Map<string, number> {
-  const byPid = new Map<string, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!/\((postgres|postmaster)\)/.test(stat)) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      byPid.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return byPid;
-}
-
-/** CPU seconds PostgreSQL used between two snapshots (processes started meanwhile count from zero). */
-function postgresCpuSince(before: Map<string, number>): number {
-  let total = 0;
-  for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
-  return total;
-}
-
 /** What each child wrote to stdout (the first few KiB, and how many bytes in all). */
 const output = new Map<string, string>();
 const written = new Map<string, number>();
@@ -153,11 +128,11 @@ interface Measured extends LoadResult {
 }
 
 async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
-  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), postgres: postgresCpu() };
+  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), postgres: cpuOfProcessesNamed(POSTGRES) };
   const result = await load(port, subscribers, seconds, tag);
   const ok = Math.max(1, result['2xx']);
   const per = (now: number, then: number) => ((now - then) * 1000) / ok;
-  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(postgresCpuSince(before.postgres), 0) } };
+  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(cpuSince(before.postgres, POSTGRES), 0) } };
 }
 
 function load(port: number, subscribers: Subscriber[], seconds: number, tag: string): Promise<LoadResult> {

@@ -39,6 +39,35 @@ export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): num
   }
 }
 
+/** Process names (as /proc/<pid>/stat gives them) of the services a benchmark's requests also use. */
+export const POSTGRES = /^\((postgres|postmaster)\)$/;
+export const REDIS_SERVER = /^\(redis-server\)$/;
+
+/** CPU seconds so far of every process whose name matches (PostgreSQL's backends and helpers of every database: the machine is shared). */
+export function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
+  const byPid = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(') ');
+      if (!name.test(stat.slice(stat.indexOf(' ') + 1, close + 1))) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      byPid.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+}
+
+/** CPU seconds those processes used since a snapshot of cpuOfProcessesNamed (processes started meanwhile count from zero). */
+export function cpuSince(before: Map<string, number>, name: RegExp): number {
+  let total = 0;
+  for (const [pid, seconds] of cpuOfProcessesNamed(name)) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** The p-th percentile of ascending values (nearest rank). */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
