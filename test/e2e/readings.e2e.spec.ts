@@ -173,6 +173,10 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
 
     it('asks in a dialog when only one of several working meters is filled; «Отмена» registers nothing', async () => {
       await fill(page, { '7001-cold': '150.5' });
+      // The messages of the refused submission spoke of the values that were edited since: they are gone.
+      await expect(input(page, '7001-cold').getAttribute('aria-invalid')).resolves.toBeNull();
+      expect(await row(page, '7001-cold').innerText()).not.toContain('Показания содержат не более 8 цифр');
+      expect(await row(page, '7001-hot').innerText()).not.toContain('Показания не могут быть отрицательными.');
       await page.getByRole('button', { name: 'Передать показания' }).click();
       const dialog = page.getByRole('dialog', { name: 'Подтверждение передачи показаний' });
       await dialog.waitFor({ state: 'visible' });

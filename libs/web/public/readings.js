@@ -17,6 +17,20 @@
     return count;
   }
 
+  // A refused row's message speaks of the value it refused: once that value is edited, the message goes
+  // (the server checks the new value again when the readings are sent).
+  form.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains('invalid')) return;
+    input.classList.remove('invalid');
+    input.removeAttribute('aria-invalid');
+    var message = document.getElementById(input.getAttribute('aria-describedby'));
+    if (message) message.remove();
+    input.removeAttribute('aria-describedby');
+    var row = input.closest('tr');
+    if (row) row.classList.remove('row-error');
+  });
+
   form.addEventListener('submit', function (event) {
     if (confirmField.value === '1') return;
     if (working > 1 && filledCount() === 1) {
