@@ -34,6 +34,11 @@ interface KnexClient {
   releaseConnection(connection: PgClient): Promise<unknown>;
 }
 
+/** The pool behind the EntityManager's connection (knex's client). */
+function poolOf(em: EntityManager): KnexClient {
+  return em.getConnection().getKnex().client as unknown as KnexClient;
+}
+
 /** The unit of work running in an async context, as repository adapters see it (UnitOfWork.current). */
 export interface CurrentUnitOfWork {
   /** The same object for every call inside one unit of work: a key for what an adapter keeps per unit. */
@@ -196,7 +201,7 @@ class PlainTransaction {
   private readonly pool: KnexClient;
 
   constructor(em: EntityManager) {
-    this.pool = em.getConnection().getKnex().client as unknown as KnexClient;
+    this.pool = poolOf(em);
   }
 
   async query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> {
@@ -269,7 +274,7 @@ async function runPlain(em: EntityManager, sql: string, params: unknown[]): Prom
     const connection = await (unit && unit.fork === owner ? (unit.forkConnection ??= transaction.client.acquireConnection()) : transaction.client.acquireConnection());
     return connection.query(prepared(sql, params));
   }
-  const pool = em.getConnection().getKnex().client as unknown as KnexClient;
+  const pool = poolOf(em);
   const connection = await pool.acquireConnection();
   try {
     return await connection.query(prepared(sql, params));

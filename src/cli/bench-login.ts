@@ -29,7 +29,7 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuOfProcessesNamed, cpuSeconds, cpuSince, freePort, latestProfileSummary, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
+import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -180,8 +180,8 @@ async function main(): Promise<void> {
       cpu.verifies += bare.count;
       const webCpuBefore = cpuSeconds(web.pid) * 1000;
       const webMainBefore = cpuSeconds(web.pid, true) * 1000;
-      const postgresBefore = cpuOfProcessesNamed(POSTGRES);
-      const redisBefore = cpuOfProcessesNamed(REDIS_SERVER);
+      const postgresUsed = cpuCounter(POSTGRES);
+      const redisUsed = cpuCounter(REDIS_SERVER);
       const loadBefore = process.cpuUsage();
       const from = Date.now() - webStarted;
       const result = await loginLoad(port, logins, slice, latencies);
@@ -189,8 +189,8 @@ async function main(): Promise<void> {
       const load = process.cpuUsage(loadBefore);
       cpu.loginMs += cpuSeconds(web.pid) * 1000 - webCpuBefore;
       cpu.loginMainMs += cpuSeconds(web.pid, true) * 1000 - webMainBefore;
-      cpu.postgresMs += cpuSince(postgresBefore, POSTGRES) * 1000;
-      cpu.redisMs += cpuSince(redisBefore, REDIS_SERVER) * 1000;
+      cpu.postgresMs += postgresUsed() * 1000;
+      cpu.redisMs += redisUsed() * 1000;
       cpu.loadMs += (load.user + load.system) / 1000;
       totals.ok += result['2xx'];
       totals.other += result.non2xx;

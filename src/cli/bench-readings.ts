@@ -33,7 +33,7 @@ import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@m
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuOfProcessesNamed, cpuSeconds, cpuSince, freePort, latestProfileSummary, POSTGRES, stopProcess } from './bench-support';
+import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, POSTGRES, stopProcess } from './bench-support';
 
 interface LoadResult {
   '2xx': number;
@@ -128,11 +128,12 @@ interface Measured extends LoadResult {
 }
 
 async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
-  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), postgres: cpuOfProcessesNamed(POSTGRES) };
+  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid) };
+  const postgresUsed = cpuCounter(POSTGRES);
   const result = await load(port, subscribers, seconds, tag);
   const ok = Math.max(1, result['2xx']);
   const per = (now: number, then: number) => ((now - then) * 1000) / ok;
-  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(cpuSince(before.postgres, POSTGRES), 0) } };
+  return { ...result, cpu: { server: per(cpuSeconds(server.pid), before.server), worker: per(cpuSeconds(worker.pid), before.worker), postgres: per(postgresUsed(), 0) } };
 }
 
 function load(port: number, subscribers: Subscriber[], seconds: number, tag: string): Promise<LoadResult> {

@@ -25,6 +25,13 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
   await exited;
 }
 
+/** User + system CPU seconds in a line of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat). */
+function cpuOfStat(stat: string): number {
+  // Fields after the command name, which is in parentheses and may itself hold ") ".
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * User + system CPU seconds a process has used so far (0 when it is gone); with `mainThreadOnly`, those
  * of its main thread alone (for node: the JavaScript thread, without the libuv pool and V8's helpers).
@@ -32,8 +39,7 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
 export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
   if (!pid) return 0;
   try {
-    const fields = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return cpuOfStat(readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8'));
   } catch {
     return 0;
   }
@@ -43,17 +49,14 @@ export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): num
 export const POSTGRES = /^\((postgres|postmaster)\)$/;
 export const REDIS_SERVER = /^\(redis-server\)$/;
 
-/** CPU seconds so far of every process whose name matches (PostgreSQL's backends and helpers of every database: the machine is shared). */
-export function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
+/** CPU seconds so far of every process whose name matches, by pid. */
+function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
   const byPid = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(') ');
-      if (!name.test(stat.slice(stat.indexOf(' ') + 1, close + 1))) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      byPid.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
+      if (name.test(stat.slice(stat.indexOf(' ') + 1, stat.lastIndexOf(') ') + 1))) byPid.set(entry, cpuOfStat(stat));
     } catch {
       // gone meanwhile
     }
@@ -61,11 +64,18 @@ export function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
   return byPid;
 }
 
-/** CPU seconds those processes used since a snapshot of cpuOfProcessesNamed (processes started meanwhile count from zero). */
-export function cpuSince(before: Map<string, number>, name: RegExp): number {
-  let total = 0;
-  for (const [pid, seconds] of cpuOfProcessesNamed(name)) total += seconds - (before.get(pid) ?? 0);
-  return total;
+/**
+ * Starts counting the CPU of every process whose name matches (PostgreSQL's backends and helpers of every
+ * database: the machine is shared); the function returned answers the CPU seconds they used since
+ * (processes started meanwhile count from zero).
+ */
+export function cpuCounter(name: RegExp): () => number {
+  const before = cpuOfProcessesNamed(name);
+  return () => {
+    let total = 0;
+    for (const [pid, seconds] of cpuOfProcessesNamed(name)) total += seconds - (before.get(pid) ?? 0);
+    return total;
+  };
 }
 
 /** The p-th percentile of ascending values (nearest rank). */

@@ -194,7 +194,6 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     }
   }
 
-
   /**
    * Retries with backoff. With the producer's attempts (job.opts.attempts > 1) BullMQ retries on a
    * thrown error; without them the job is delayed here, BACKOFFICE_RETRIES times, doubling the delay.

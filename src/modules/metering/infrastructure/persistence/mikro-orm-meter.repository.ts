@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { placeholders, sameSnapshot, UnitOfWork } from '@app/persistence';
+import { placeholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
 
@@ -43,19 +43,7 @@ export class MikroOrmMeterRepository extends MeterRepository {
 
   /** One statement, at once: inserted, or updated where it exists. */
   async save(meter: Meter): Promise<void> {
-    await UnitOfWork.current(this.em).query(UPSERT, [
-      meter.id,
-      meter.contractNumber,
-      meter.accountNumber,
-      meter.water,
-      meter.factoryNumber,
-      meter.verificationDate,
-      meter.state,
-      meter.lastReadingValue,
-      meter.lastReadingDate,
-      meter.lastReadingSource,
-      meter.updatedAt,
-    ]);
+    await UnitOfWork.current(this.em).query(UPSERT, columnValues(meter));
   }
 }
 
@@ -75,7 +63,12 @@ function meterOf(row: Record<string, unknown>): Meter {
   return meter;
 }
 
-/** The meter's fields, to tell later whether it was changed. */
+/** The meter's values, in the order of METER_COLUMN_NAMES. */
+function columnValues(meter: Meter): unknown[] {
+  return [meter.id, meter.contractNumber, meter.accountNumber, meter.water, meter.factoryNumber, meter.verificationDate, meter.state, meter.lastReadingValue, meter.lastReadingDate, meter.lastReadingSource, meter.updatedAt];
+}
+
+/** The meter's values, to tell later whether it was changed. */
 function snapshot(meter: Meter): unknown[] {
-  return [meter.id, meter.contractNumber, meter.accountNumber, meter.water, meter.factoryNumber, meter.verificationDate, meter.state, meter.lastReadingValue, meter.lastReadingDate, meter.lastReadingSource, meter.updatedAt?.getTime()];
+  return snapshotOf(columnValues(meter));
 }

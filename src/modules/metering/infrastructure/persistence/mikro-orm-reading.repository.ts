@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CurrentUnitOfWork, placeholders, sameSnapshot, UnitOfWork } from '@app/persistence';
+import { CurrentUnitOfWork, placeholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
-const COLUMN_NAMES = ['id', 'meter_id', 'contract_number', 'period', 'value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'];
+/** The columns a reading may change in (mutableValues gives their values). */
+const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
+const COLUMN_NAMES = ['id', 'meter_id', 'contract_number', 'period', ...MUTABLE];
 const COLUMNS = COLUMN_NAMES.join(', ');
 const PREFIXED_COLUMNS = COLUMN_NAMES.map((column) => `r.${column}`).join(', ');
 
@@ -69,8 +71,6 @@ interface ReadingWrites {
 /** Per unit of work (its key): the readings loaded by aroundPeriod and those added. */
 const pendingWrites = new WeakMap<object, ReadingWrites>();
 
-const MUTABLE = ['value', 'date', 'source', 'submission_id', 'status', 'rejection_reason', 'submitted_at', 'processed_at'] as const;
-
 const UPDATE_BY_ID = `update meter_reading set ${MUTABLE.map((column, i) => `${column} = $${i + 1}`).join(', ')} where id = $${MUTABLE.length + 1}`;
 
 async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
@@ -79,14 +79,14 @@ async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrite
   for (const entry of writes.loaded) {
     const { reading } = entry;
     if (sameSnapshot(snapshot(reading), entry.as)) continue;
-    await unitOfWork.query(UPDATE_BY_ID, [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt, reading.id]);
+    await unitOfWork.query(UPDATE_BY_ID, [...mutableValues(reading), reading.id]);
     entry.as = snapshot(reading);
   }
   if (writes.added.length > 0) {
     const params: unknown[] = [];
     const values = writes.added.map((reading) => {
       const at = params.length;
-      params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt);
+      params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, ...mutableValues(reading));
       return placeholders(at, COLUMN_NAMES.length);
     });
     await unitOfWork.query(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params);
@@ -111,7 +111,12 @@ function readingOf(row: Record<string, unknown>): Reading {
   return reading;
 }
 
-/** The fields a reading may change in (Reading.correct and the back office's outcome), to tell which were changed. */
+/** The values of the MUTABLE columns, in their order: the fields a reading may change in (Reading.correct and the back office's outcome). */
+function mutableValues(reading: Reading): unknown[] {
+  return [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt, reading.processedAt];
+}
+
+/** Those fields, to tell later which readings were changed. */
 function snapshot(reading: Reading): unknown[] {
-  return [reading.value, reading.date, reading.source, reading.submissionId, reading.status, reading.rejectionReason, reading.submittedAt?.getTime(), reading.processedAt?.getTime() ?? null];
+  return snapshotOf(mutableValues(reading));
 }
