@@ -5,6 +5,11 @@
  * concurrency: the ceiling a login cannot beat, since each login verifies one hash. Target: logins per
  * second at least 90% of that ceiling. The two are measured in alternating rounds (BENCH_LOGIN_ROUNDS, default 6).
  *
+ * Before measuring, the web process takes logins for BENCH_LOGIN_WARMUP seconds (default 30): at this rate
+ * a function run once per login needs thousands of logins before V8 compiles it with its optimizing
+ * compiler, so after a short warm-up half of the main thread's time is still in baseline code, which a
+ * server in service for days has long left (the load generator's own code warms up alike).
+ *
  * Settings (environment): BENCH_LOGIN_DURATION seconds of load in all (default 30),
  * BENCH_LOGIN_CONNECTIONS concurrent clients (default 8), BENCH_LOGIN_USERS subscribers logging in in
  * turn (default 20), BENCH_LOGIN_DATABASE_URL (default …/vodokanal_bench_login), BENCH_LOGIN_REDIS_PREFIX
@@ -48,6 +53,7 @@ const DURATION = Number(process.env.BENCH_LOGIN_DURATION ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 8);
 const USERS = Number(process.env.BENCH_LOGIN_USERS ?? 20);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_LOGIN_ROUNDS ?? 6));
+const WARMUP = Number(process.env.BENCH_LOGIN_WARMUP ?? 30);
 const DATABASE_URL = process.env.BENCH_LOGIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench_login';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = process.env.BENCH_LOGIN_REDIS_PREFIX ?? 'bench-login';
@@ -152,7 +158,7 @@ function loginLoad(port: number, logins: string[], seconds: number, latencies: n
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`Login benchmark: ${CONNECTIONS} connections, ${DURATION} s, ${USERS} subscribers; argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}\n`);
+  process.stdout.write(`Login benchmark: ${CONNECTIONS} connections, ${WARMUP} s of warm-up then ${DURATION} s measured, ${USERS} subscribers; argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}\n`);
   await dropDatabase(DATABASE_URL).catch(() => undefined);
   await cleanRedis(REDIS_URL, REDIS_PREFIX);
   await prepareDatabase(DATABASE_URL);
@@ -165,7 +171,7 @@ async function main(): Promise<void> {
   try {
     const check = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: logins[0], password: PASSWORD }) });
     if (check.status !== 201) throw new Error(`A login answered ${check.status}: ${await check.text()}`);
-    await loginLoad(port, logins, 3); // warm-up, not counted
+    if (WARMUP > 0) await loginLoad(port, logins, WARMUP); // not counted
 
     // Rounds alternate the two measurements, so that other load on the machine weighs on both alike.
     const latencies: number[] = [];
