@@ -32,6 +32,11 @@ describe('the cabinet in Chromium', () => {
   });
 
   it('opens the login page of the manual (Рисунок 1)', async () => {
+    // What the browser could not load, the icon it asks for by itself included (reported on the console).
+    const failed: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') failed.push(`${message.text()} ${message.location().url}`);
+    });
     await page.goto(`${config.publicUrl.origin}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await expect(page.locator('main').innerText()).resolves.toContain('Пожалуйста, авторизуйтесь:');
@@ -46,6 +51,8 @@ describe('the cabinet in Chromium', () => {
     expect(background).toBe('rgb(21, 101, 192)');
     await page.screenshot({ path: join(SCREENSHOTS, 'platform-login.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
+    await page.waitForLoadState('networkidle');
+    expect(failed).toEqual([]);
   });
 
   it('shows a sent e-mail in the development mailbox, with its link clickable', async () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Redirect, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DevMailbox } from './dev-mailbox';
+import { DevMailbox, linksIn } from './dev-mailbox';
 
 /** /dev/mailbox: the messages the development mailbox kept. Registered only outside production without SMTP_URL. */
 @ApiExcludeController()
@@ -13,7 +13,7 @@ export class DevMailboxController {
   @Render('notifications/dev-mailbox/list')
   async list() {
     const mails = await this.mailbox.list();
-    return { title: 'Почтовый ящик разработчика', mails: mails.map((mail) => ({ ...mail, date: mail.date.replace('T', ' ').slice(0, 19) })) };
+    return { title: 'Почтовый ящик разработчика', mails: mails.map((mail) => ({ ...mail, date: shownDate(mail.date) })) };
   }
 
   @Get(':id')
@@ -22,8 +22,7 @@ export class DevMailboxController {
     const mail = await this.mailbox.find(id);
     if (!mail) throw new NotFoundException();
     // The links of the message, clickable here (the HTML part below is sandboxed).
-    const links = [...new Set(mail.text.match(/https?:\/\/[^\s<>"']+/g) ?? [])];
-    return { title: mail.subject, mail: { ...mail, date: mail.date.replace('T', ' ').slice(0, 19) }, links };
+    return { title: mail.subject, mail: { ...mail, date: shownDate(mail.date) }, links: linksIn(mail.text) };
   }
 
   /** The HTML part as sent, in its own document with a CSP that forbids scripts. */
@@ -40,4 +39,9 @@ export class DevMailboxController {
   async clear() {
     await this.mailbox.clear();
   }
+}
+
+/** When the message was kept, in UTC and saying so (the messages themselves give Pavlodar's time). */
+function shownDate(iso: string): string {
+  return `${iso.replace('T', ' ').slice(0, 19)} UTC`;
 }

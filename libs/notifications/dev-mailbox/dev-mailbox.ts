@@ -11,6 +11,21 @@ export interface StoredMail extends Omit<OutgoingMail, 'attachments'> {
 }
 
 const KEY = 'dev-mailbox';
+
+/**
+ * The web addresses in a plain-text message, as its reader takes them: without the punctuation that
+ * ends a sentence or closes parentheses around the address («… на странице (https://…/password/forgot)»).
+ */
+export function linksIn(text: string): string[] {
+  return [...new Set((text.match(/https?:\/\/[^\s<>"'«»]+/g) ?? []).map(withoutTrailingPunctuation))];
+}
+
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  const unbalanced = (part: string) => part.split(')').length > part.split('(').length;
+  while (end > 0 && ('.,;:!?'.includes(url[end - 1]) || (url[end - 1] === ')' && unbalanced(url.slice(0, end))))) end -= 1;
+  return url.slice(0, end);
+}
 const KEEP = 200;
 
 /**
