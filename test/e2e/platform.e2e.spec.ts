@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Browser, Page } from 'playwright-core';
+import { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { Notifier } from '@app/notifications';
@@ -34,9 +34,10 @@ describe('the cabinet in Chromium', () => {
   it('opens the login page of the manual (Рисунок 1)', async () => {
     // What the browser could not load, the icon it asks for by itself included (reported on the console).
     const failed: string[] = [];
-    page.on('console', (message) => {
+    const recordFailure = (message: ConsoleMessage) => {
       if (message.type() === 'error') failed.push(`${message.text()} ${message.location().url}`);
-    });
+    };
+    page.on('console', recordFailure);
     await page.goto(`${config.publicUrl.origin}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await expect(page.locator('main').innerText()).resolves.toContain('Пожалуйста, авторизуйтесь:');
@@ -52,6 +53,7 @@ describe('the cabinet in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'platform-login.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
     await page.waitForLoadState('networkidle');
+    page.off('console', recordFailure);
     expect(failed).toEqual([]);
   });
 

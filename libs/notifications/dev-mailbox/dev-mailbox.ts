@@ -11,6 +11,7 @@ export interface StoredMail extends Omit<OutgoingMail, 'attachments'> {
 }
 
 const KEY = 'dev-mailbox';
+const KEEP = 200;
 
 /**
  * The web addresses in a plain-text message, as its reader takes them: without the punctuation that
@@ -26,7 +27,6 @@ function withoutTrailingPunctuation(url: string): string {
   while (end > 0 && ('.,;:!?'.includes(url[end - 1]) || (url[end - 1] === ')' && unbalanced(url.slice(0, end))))) end -= 1;
   return url.slice(0, end);
 }
-const KEEP = 200;
 
 /**
  * The development mailbox: when SMTP_URL is unset outside production, the worker "sends" here (a
