@@ -36,7 +36,7 @@ export class Commands {
   }
 
   private once<R>(command: ICommand): Promise<R> {
-    return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: runsOnPlainSql(command.constructor as new (...args: never[]) => ICommand) });
+    return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: runsOnPlainSql(command.constructor) });
   }
 }
 
@@ -54,6 +54,6 @@ export function runOnPlainSql(...commands: Array<new (...args: never[]) => IComm
 }
 
 /** Whether runOnPlainSql declared this command (class). */
-export function runsOnPlainSql(command: new (...args: never[]) => ICommand): boolean {
+export function runsOnPlainSql(command: object): boolean {
   return plainSqlCommands.has(command);
 }

@@ -78,9 +78,10 @@ async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrite
   // table's statistics say (a join with a VALUES list was read in full when the table looked small).
   for (const entry of writes.loaded) {
     const { reading } = entry;
-    if (sameSnapshot(snapshot(reading), entry.as)) continue;
+    const now = snapshot(reading);
+    if (sameSnapshot(now, entry.as)) continue;
     await unitOfWork.query(UPDATE_BY_ID, [...mutableValues(reading), reading.id]);
-    entry.as = snapshot(reading);
+    entry.as = now;
   }
   if (writes.added.length > 0) {
     const params: unknown[] = [];
