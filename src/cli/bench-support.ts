@@ -25,24 +25,36 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
   await exited;
 }
 
-/** User + system CPU seconds in a line of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat). */
-function cpuOfStat(stat: string): number {
+/** User and system CPU seconds in a line of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat). */
+function cpuSplitOfStat(stat: string): { user: number; system: number } {
   // Fields after the command name, which is in parentheses and may itself hold ") ".
   const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+/** User + system CPU seconds in a line of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat). */
+function cpuOfStat(stat: string): number {
+  const { user, system } = cpuSplitOfStat(stat);
+  return user + system;
 }
 
 /**
- * User + system CPU seconds a process has used so far (0 when it is gone); with `mainThreadOnly`, those
- * of its main thread alone (for node: the JavaScript thread, without the libuv pool and V8's helpers).
+ * User and system CPU seconds a process has used so far (zeros when it is gone); with `mainThreadOnly`,
+ * those of its main thread alone (for node: the JavaScript thread, without the libuv pool and V8's helpers).
  */
-export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
-  if (!pid) return 0;
+export function cpuSplit(pid: number | undefined, mainThreadOnly = false): { user: number; system: number } {
+  if (!pid) return { user: 0, system: 0 };
   try {
-    return cpuOfStat(readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8'));
+    return cpuSplitOfStat(readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8'));
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
+}
+
+/** User + system CPU seconds a process (or, with `mainThreadOnly`, its main thread) has used so far (0 when it is gone). */
+export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
+  const { user, system } = cpuSplit(pid, mainThreadOnly);
+  return user + system;
 }
 
 /** Process names (as /proc/<pid>/stat gives them) of the services a benchmark's requests also use. */
@@ -75,6 +87,23 @@ export function cpuCounter(name: RegExp): () => number {
     let total = 0;
     for (const [pid, seconds] of cpuOfProcessesNamed(name)) total += seconds - (before.get(pid) ?? 0);
     return total;
+  };
+}
+
+/** Jiffies of the whole machine so far (every CPU): busy, and in all. */
+function machineJiffies(): { busy: number; all: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const all = fields.reduce((sum, value) => sum + value, 0);
+  // idle and iowait are the 4th and 5th fields.
+  return { busy: all - fields[3] - fields[4], all };
+}
+
+/** Starts counting how busy the machine's CPUs are; the function returned answers the busy share since (0–1). */
+export function machineBusyCounter(): () => number {
+  const before = machineJiffies();
+  return () => {
+    const now = machineJiffies();
+    return (now.busy - before.busy) / Math.max(1, now.all - before.all);
   };
 }
 
