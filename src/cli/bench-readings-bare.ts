@@ -1,10 +1,12 @@
 /**
  * The reference for `npm run bench:readings`: POST /api/v1/readings as a bare node:http + pg + ioredis
- * endpoint doing the same storage work as the cabinet for one submission (token lookup in Redis, the
- * subscriber's row, then in one transaction: the contract's meters FOR UPDATE, the idempotency key, this
- * month's and the earlier readings, the reading rows, the submission row and the outbox row), with no
- * framework, ORM, validation library or domain model; its statements are named (prepared once per
- * connection), as the cabinet's are. Started by the benchmark as its own process:
+ * endpoint running the cabinet's own statements for one submission, the very texts (imported from the
+ * adapters) in the same order with the same parameters: the token in Redis, the signed-in subscriber's
+ * row, then in one transaction the contract's meters FOR UPDATE, the idempotency key, this month's and
+ * the earlier readings, the corrected readings by id (or the new ones), the submission row and the
+ * outbox row. Around them no framework, ORM, validation library or domain model: what is left between
+ * the two is what our layers add. Statements are named (prepared once per connection), as the
+ * cabinet's plain SQL is. Started by the benchmark as its own process:
  *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… node dist/src/cli/bench-readings-bare.js
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,6 +14,9 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import Redis from 'ioredis';
 import { Pool, PoolClient } from 'pg';
 import { redisOptionsFromUrl } from '@app/messaging';
+import { insertOutboxSql } from '@app/persistence';
+import { SIGNED_IN_BY_ID } from '@modules/identity';
+import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10) });
 const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });
@@ -47,45 +52,31 @@ async function submit(client: PoolClient, contractNumber: string, key: string, r
   const fingerprint = JSON.stringify(rows.map((row) => [row.meterId, row.value]));
   await client.query('begin');
   try {
-    const meters = (await run(client, 'select id, water, factory_number, state from meter where contract_number = $1 order by id for update', [contractNumber])).rows;
-    const earlier = await run(client, 'select id, fingerprint, readings from readings_submission where contract_number = $1 and idempotency_key = $2', [contractNumber, key]);
-    if (earlier.rows[0]) {
+    const meters = (await run(client, SQL.lockOfContract, [contractNumber])).rows;
+    const earlier = (await run(client, SQL.findByKey, [contractNumber, key])).rows[0];
+    if (earlier) {
       await client.query('commit');
-      return { status: 201, body: { submissionId: earlier.rows[0].id, replayed: true, readings: earlier.rows[0].readings } };
+      return { status: 201, body: { submissionId: earlier.id, replayed: true, readings: earlier.readings } };
     }
     const ids = rows.map((row) => row.meterId);
-    const current = (await run(client, 'select id, meter_id, value, status from meter_reading where meter_id = any($1) and period = $2', [ids, period])).rows;
-    await run(client,
-      `select distinct on (meter_id) meter_id, value from meter_reading where meter_id = any($1) and period < $2 and status <> 'rejected' order by meter_id, period desc`,
-      [ids, period],
-    );
+    const around = (await run(client, SQL.aroundPeriod(ids.length), [period, ...ids])).rows;
     const submissionId = randomUUID();
     const now = new Date();
     const readings = [];
+    const added: unknown[] = [];
     for (const row of rows) {
       const meter = meters.find((m) => m.id === row.meterId);
       if (!meter || !meter.factory_number || meter.state !== 'installed' || !READING.test(row.value)) throw new Error('refused');
       const value = row.value.replace(',', '.');
-      const existing = current.find((r) => r.meter_id === row.meterId);
-      if (existing) {
-        await run(client,
-          `update meter_reading set value = $1, date = $2, source = 'api', submission_id = $3, submitted_at = $4, status = 'pending', rejection_reason = null, processed_at = null where id = $5`,
-          [value, date, submissionId, now, existing.id],
-        );
-      } else {
-        await run(client,
-          `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at) values ($1, $2, $3, $4, $5, $6, 'api', $7, 'pending', $8)`,
-          [randomUUID(), row.meterId, contractNumber, period, value, date, submissionId, now],
-        );
-      }
+      const existing = around.find((r) => r.meter_id === row.meterId && r.period === period);
+      if (existing) await run(client, SQL.updateById, [value, date, 'api', submissionId, 'pending', null, now, null, existing.id]);
+      else added.push(randomUUID(), row.meterId, contractNumber, period, value, date, 'api', submissionId, 'pending', null, now, null);
       readings.push({ meterId: row.meterId, factoryNumber: meter.factory_number, water: meter.water, value, date });
     }
-    await run(client,
-      `insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, 'api', $5, $6)`,
-      [submissionId, contractNumber, key, fingerprint, now, JSON.stringify(readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d })))],
-    );
+    if (added.length > 0) await run(client, SQL.insertReadings(added.length / 12), added);
+    await run(client, SQL.insertSubmission, [submissionId, contractNumber, key, fingerprint, 'api', now, JSON.stringify(readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d })))]);
     const payload = { submissionId, contractNumber, submittedAt: now.toISOString(), source: 'api', readings };
-    await run(client, `insert into outbox_message (id, event_name, queue, payload, occurred_at) values ($1, 'readings.submitted', 'backoffice-outbound', $2, $3)`, [randomUUID(), JSON.stringify(payload), now]);
+    await run(client, insertOutboxSql(1), [randomUUID(), 'readings.submitted', 'backoffice-outbound', JSON.stringify(payload), now, now, null, 0, null]);
     await client.query('commit');
     return { status: 201, body: { submissionId, replayed: false, changed: true, source: 'api', readings: readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d, status: 'pending' })) } };
   } catch (error) {
@@ -100,7 +91,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const subscriberId = token ? await redis.get(`api-token:${createHash('sha256').update(token).digest('hex')}`) : null;
-  const subscriber = subscriberId ? (await run(pool, 'select contract_number from subscriber_account where id = $1', [subscriberId])).rows[0] : undefined;
+  const subscriber = subscriberId ? (await run(pool, SIGNED_IN_BY_ID, [subscriberId])).rows[0] : undefined;
   if (!subscriber) return send(res, 401, { status: 401 });
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { readings: Array<{ meterId: string; value: string }> };
   const key = String(req.headers['idempotency-key'] ?? randomUUID());

@@ -24,12 +24,16 @@ export class Outbox {
  */
 export async function insertOutboxMessages(unitOfWork: CurrentUnitOfWork, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const params: unknown[] = [];
-  const rows = events.map((event) => {
+  const params = events.flatMap((event) => {
     const message = toOutboxMessage(event);
-    const at = params.length;
-    params.push(message.id, message.eventName, message.queue, JSON.stringify(message.payload), message.occurredAt, message.createdAt, message.sentAt, message.attempts, message.lastError);
-    return placeholders(at, 9);
+    return [message.id, message.eventName, message.queue, JSON.stringify(message.payload), message.occurredAt, message.createdAt, message.sentAt, message.attempts, message.lastError];
   });
-  await unitOfWork.query(`insert into outbox_message (id, event_name, queue, payload, occurred_at, created_at, sent_at, attempts, last_error) values ${rows.join(', ')}`, params);
+  await unitOfWork.query(insertOutboxSql(events.length), params);
+}
+
+const OUTBOX_COLUMNS = ['id', 'event_name', 'queue', 'payload', 'occurred_at', 'created_at', 'sent_at', 'attempts', 'last_error'];
+
+/** `count` outbox rows, their values in the order of OUTBOX_COLUMNS, one row after another. */
+export function insertOutboxSql(count: number): string {
+  return `insert into outbox_message (${OUTBOX_COLUMNS.join(', ')}) values ${Array.from({ length: count }, (_, i) => placeholders(i * OUTBOX_COLUMNS.length, OUTBOX_COLUMNS.length)).join(', ')}`;
 }

@@ -15,6 +15,9 @@ interface SignedInRow {
   email: string;
 }
 
+/** The signed-in subscriber's columns of a confirmed account: $1 its id. */
+export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = $1 and status = 'active'`;
+
 /**
  * Turns a session's subscriber id or an API bearer token into the signed-in subscriber. It runs on every
  * cabinet page and API call, so it reads only the columns the signed-in subscriber needs, of a confirmed
@@ -30,11 +33,7 @@ export class SubscriberAuthenticator {
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;
-    const [row] = await plainQuery<SignedInRow>(
-      this.em,
-      `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = $1 and status = 'active'`,
-      [subscriberId],
-    );
+    const [row] = await plainQuery<SignedInRow>(this.em, SIGNED_IN_BY_ID, [subscriberId]);
     if (!row) return null;
     return {
       subscriberId: row.id,

@@ -8,6 +8,8 @@ const METER_COLUMN_NAMES = ['id', 'contract_number', 'account_number', 'water', 
 const METER_COLUMNS = METER_COLUMN_NAMES.join(', ');
 const UPSERT = `insert into meter (${METER_COLUMNS}) values ${placeholders(0, METER_COLUMN_NAMES.length)}
   on conflict (id) do update set ${METER_COLUMN_NAMES.slice(1).map((column) => `${column} = excluded.${column}`).join(', ')}`;
+/** A contract's meters, locked, in id order: $1 the contract number. */
+export const LOCK_OF_CONTRACT = `select ${METER_COLUMNS} from meter where contract_number = $1 order by id for update`;
 
 @Injectable()
 export class MikroOrmMeterRepository extends MeterRepository {
@@ -30,7 +32,7 @@ export class MikroOrmMeterRepository extends MeterRepository {
    */
   async lockOfContract(contractNumber: string): Promise<Meter[]> {
     const unitOfWork = UnitOfWork.current(this.em);
-    const rows = await unitOfWork.query(`select ${METER_COLUMNS} from meter where contract_number = $1 order by id for update`, [contractNumber]);
+    const rows = await unitOfWork.query(LOCK_OF_CONTRACT, [contractNumber]);
     const meters = rows.map(meterOf);
     const loaded = meters.map((meter) => ({ meter, as: snapshot(meter) }));
     unitOfWork.beforeFlush(async () => {

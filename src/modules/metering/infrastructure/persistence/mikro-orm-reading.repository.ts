@@ -26,15 +26,7 @@ export class MikroOrmReadingRepository extends ReadingRepository {
   async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
     const unitOfWork = UnitOfWork.current(this.em);
-    const rows = await unitOfWork.query(
-      `select ${COLUMNS} from meter_reading where meter_id = any($2::text[]) and period = $1
-       union all
-       select ${PREFIXED_COLUMNS} from unnest($2::text[]) as m(meter)
-        cross join lateral (
-          select * from meter_reading where meter_id = m.meter and period < $1 and status <> 'rejected' order by period desc limit 1
-        ) as r`,
-      [period, meterIds],
-    );
+    const rows = await unitOfWork.query(aroundPeriodSql(meterIds.length), [period, ...meterIds]);
     const readings = rows.map(readingOf);
     const writes = this.writesOf(unitOfWork);
     for (const reading of readings) writes.loaded.push({ reading, as: snapshot(reading) });
@@ -68,10 +60,37 @@ interface ReadingWrites {
   added: Reading[];
 }
 
+/** aroundPeriod's statement for `count` meters, by count. */
+const aroundPeriodTexts = new Map<number, string>();
+
+/**
+ * aroundPeriod's statement for `count` meters: $1 the period, $2… the meter ids, one parameter each. Not
+ * one array parameter: PostgreSQL plans a prepared statement afresh on every execution while its plan
+ * for any parameter values (the generic plan) looks dearer than one for the values at hand, and over an
+ * array of unknown length (taken for 10 rows) it always does, so each submission paid for planning this
+ * query again. With one parameter per meter both plans cost the same, and the statement is planned once
+ * per connection.
+ */
+export function aroundPeriodSql(count: number): string {
+  let text = aroundPeriodTexts.get(count);
+  if (text === undefined) {
+    const meters = Array.from({ length: count }, (_, i) => `$${i + 2}`);
+    text = `select ${COLUMNS} from meter_reading where period = $1 and meter_id in (${meters.join(', ')})
+       union all
+       select ${PREFIXED_COLUMNS} from (values ${meters.map((meter) => `(${meter}::text)`).join(', ')}) as m(meter)
+        cross join lateral (
+          select * from meter_reading where meter_id = m.meter and period < $1 and status <> 'rejected' order by period desc limit 1
+        ) as r`;
+    aroundPeriodTexts.set(count, text);
+  }
+  return text;
+}
+
 /** Per unit of work (its key): the readings loaded by aroundPeriod and those added. */
 const pendingWrites = new WeakMap<object, ReadingWrites>();
 
-const UPDATE_BY_ID = `update meter_reading set ${MUTABLE.map((column, i) => `${column} = $${i + 1}`).join(', ')} where id = $${MUTABLE.length + 1}`;
+/** A reading's MUTABLE columns ($1…) by its id (the last parameter). */
+export const UPDATE_BY_ID = `update meter_reading set ${MUTABLE.map((column, i) => `${column} = $${i + 1}`).join(', ')} where id = $${MUTABLE.length + 1}`;
 
 async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
   // One UPDATE by primary key per corrected reading: one prepared statement, planned alike whatever the
@@ -84,15 +103,15 @@ async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrite
     entry.as = now;
   }
   if (writes.added.length > 0) {
-    const params: unknown[] = [];
-    const values = writes.added.map((reading) => {
-      const at = params.length;
-      params.push(reading.id, reading.meterId, reading.contractNumber, reading.period, ...mutableValues(reading));
-      return placeholders(at, COLUMN_NAMES.length);
-    });
-    await unitOfWork.query(`insert into meter_reading (${COLUMNS}) values ${values.join(', ')}`, params);
+    const params = writes.added.flatMap((reading) => [reading.id, reading.meterId, reading.contractNumber, reading.period, ...mutableValues(reading)]);
+    await unitOfWork.query(insertReadingsSql(writes.added.length), params);
     writes.added = [];
   }
+}
+
+/** `count` new readings, their values in the order of COLUMN_NAMES, one reading after another. */
+export function insertReadingsSql(count: number): string {
+  return `insert into meter_reading (${COLUMNS}) values ${Array.from({ length: count }, (_, i) => placeholders(i * COLUMN_NAMES.length, COLUMN_NAMES.length)).join(', ')}`;
 }
 
 function readingOf(row: Record<string, unknown>): Reading {

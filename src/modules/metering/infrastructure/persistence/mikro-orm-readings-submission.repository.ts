@@ -4,6 +4,11 @@ import { insertOutboxMessages, UnitOfWork } from '@app/persistence';
 import { ReadingsSubmission } from '../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../domain/readings-submission.repository';
 
+/** A contract's submission by its idempotency key: $1 the contract number, $2 the key. */
+export const FIND_BY_KEY = 'select id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings from readings_submission where contract_number = $1 and idempotency_key = $2';
+/** A submission's row: id, contract number, idempotency key, fingerprint, source, time, readings (JSON). */
+export const INSERT_SUBMISSION = 'insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, $5, $6, $7)';
+
 @Injectable()
 export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepository {
   constructor(private readonly em: EntityManager) {
@@ -12,10 +17,7 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
 
   /** Plain SQL into a plain object, outside the ORM (hot path of every submission, usually finds nothing). */
   async findByKey(contractNumber: string, idempotencyKey: string): Promise<ReadingsSubmission | null> {
-    const [row] = await UnitOfWork.current(this.em).query(
-      'select id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings from readings_submission where contract_number = $1 and idempotency_key = $2',
-      [contractNumber, idempotencyKey],
-    );
+    const [row] = await UnitOfWork.current(this.em).query(FIND_BY_KEY, [contractNumber, idempotencyKey]);
     return row ? submissionOf(row) : null;
   }
 
@@ -31,7 +33,7 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
     const unitOfWork = UnitOfWork.current(this.em);
     unitOfWork.beforeFlush(async () => {
       await unitOfWork.query(
-        'insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, $5, $6, $7)',
+        INSERT_SUBMISSION,
         [submission.id, submission.contractNumber, submission.idempotencyKey, submission.fingerprint, submission.source, submission.submittedAt, JSON.stringify(submission.readings)],
       );
       await insertOutboxMessages(unitOfWork, submission.pullDomainEvents());

@@ -1,0 +1,17 @@
+import { LOCK_OF_CONTRACT } from './mikro-orm-meter.repository';
+import { aroundPeriodSql, insertReadingsSql, UPDATE_BY_ID } from './mikro-orm-reading.repository';
+import { FIND_BY_KEY, INSERT_SUBMISSION } from './mikro-orm-readings-submission.repository';
+
+/**
+ * The statements of one submission of readings (SubmitReadings through the plain-SQL adapters), in the
+ * order it runs them, for the readings benchmark's bare endpoint: it runs these very texts, so that the
+ * two differ only in what lies around the SQL. The outbox row's statement is insertOutboxSql.
+ */
+export const SUBMISSION_STATEMENTS = {
+  lockOfContract: LOCK_OF_CONTRACT,
+  findByKey: FIND_BY_KEY,
+  aroundPeriod: aroundPeriodSql,
+  updateById: UPDATE_BY_ID,
+  insertReadings: insertReadingsSql,
+  insertSubmission: INSERT_SUBMISSION,
+};
