@@ -42,7 +42,6 @@ export class CoreModule {
               const given = req.headers['x-request-id'];
               return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
             },
-            customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: unknown }).id }),
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|checkword|USER_CHECKWORD)=)[^&]+/gi, '$1[redacted]') }),
             },

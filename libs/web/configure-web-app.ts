@@ -23,6 +23,10 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   const express = app.getHttpAdapter().getInstance();
 
   express.disable('x-powered-by');
+  // Pages and API answers are personal and made afresh each time: no ETag (Express hashed every body
+  // with SHA-1 for one, POST answers included, and nothing here answers 304). Static assets keep
+  // theirs: serve-static makes its own.
+  express.set('etag', false);
   if (config.production) app.set('trust proxy', 1);
   app.set('view', handlebarsViewClass(registry));
 

@@ -10,7 +10,7 @@ export class OutboxRelayModule {
     const resolved: OutboxRelayOptions = {
       batchSize: 200,
       pollIntervalMs: 1000,
-      gatherMs: 25,
+      gatherMs: 100,
       maxBackoffMs: 5000,
       keepCompletedSeconds: 7 * 24 * 3600,
       ...options,
