@@ -8,6 +8,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { NODE_FLAGS } = require('./node-flags');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -44,23 +45,24 @@ buildIfNeeded();
 const entry = { web: 'dist/src/main.js', worker: 'dist/src/worker.js' };
 if (what === 'build') {
   // built above
-} else if (what === 'web' || what === 'worker') {
-  require(join(root, entry[what]));
 } else if (what === 'cli') {
   const [name, ...args] = rest;
   process.argv = [process.argv[0], join(root, `dist/src/cli/${name}.js`), ...args];
   require(join(root, `dist/src/cli/${name}.js`));
-} else if (what === 'all') {
-  const children = Object.entries(entry).map(([name, file]) => {
-    const child = spawn(process.execPath, [join(root, file)], { cwd: root, stdio: 'inherit', env: process.env });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        process.stderr.write(`The ${name} process ended (${signal ?? code}); stopping the other.\n`);
-        stop(code ?? 1);
-      }
+} else if (what === 'all' || what === 'web' || what === 'worker') {
+  // Children rather than this process, so that they run with the cabinet's V8 flags (scripts/node-flags.js).
+  const children = Object.entries(entry)
+    .filter(([name]) => what === 'all' || what === name)
+    .map(([name, file]) => {
+      const child = spawn(process.execPath, [...NODE_FLAGS, join(root, file)], { cwd: root, stdio: 'inherit', env: process.env });
+      child.on('exit', (code, signal) => {
+        if (!stopping) {
+          if (what === 'all') process.stderr.write(`The ${name} process ended (${signal ?? code}); stopping the other.\n`);
+          stop(code ?? 1);
+        }
+      });
+      return child;
     });
-    return child;
-  });
   let stopping = false;
   let remaining = children.length;
   const stop = (code) => {

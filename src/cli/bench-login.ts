@@ -34,7 +34,7 @@ import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
+import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -99,7 +99,7 @@ async function seed(): Promise<string[]> {
 async function startWeb(port: number): Promise<ChildProcess> {
   if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
   const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profileArgs, join(projectRoot(), 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...profileArgs, join(projectRoot(), 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_LOGIN_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -33,7 +33,7 @@ import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@m
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../core.module';
 import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineBusyCounter, POSTGRES, stopProcess } from './bench-support';
+import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineBusyCounter, NODE_FLAGS, POSTGRES, stopProcess } from './bench-support';
 
 interface LoadResult {
   '2xx': number;
@@ -104,7 +104,7 @@ const output = new Map<string, string>();
 const written = new Map<string, number>();
 
 function start(name: string, file: string, port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...extraArgs, join(projectRoot(), 'dist', 'src', file)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, join(projectRoot(), 'dist', 'src', file)], {
     env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { redisOptionsFromUrl } from '@app/messaging';
+import { projectRoot } from '@app/persistence';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,6 +17,9 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The V8 flags the cabinet's processes run with (scripts/node-flags.js), for the benchmarks' children alike. */
+export const NODE_FLAGS = (require(join(projectRoot(), 'scripts', 'node-flags.js')) as { NODE_FLAGS: string[] }).NODE_FLAGS;
 
 /** Stops a child process (SIGTERM) and waits until it has exited. */
 export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
