@@ -2,12 +2,14 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { DomainError } from '@app/shared-kernel';
-import { RecordReadingOutcome, SubmitReadings, SubmitReadingsResult, UpsertMeter } from '@modules/metering';
+import { SIGNED_IN_BY_ID } from '@modules/identity';
+import { RecordReadingOutcome, SUBMISSION_STATEMENTS, SubmitReadings, SubmitReadingsResult, UpsertMeter } from '@modules/metering';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 import { TcpProxy } from '../helpers/tcp-proxy';
@@ -167,6 +169,33 @@ describe('Metering: SubmitReadings against PostgreSQL, the outbox and BullMQ', (
     } finally {
       await consumer.close();
       consumerConnection.disconnect();
+    }
+  });
+
+  it("settles each of a submission's statements on one plan per connection", async () => {
+    // PostgreSQL plans a prepared statement five times for the values at hand, then keeps one plan for
+    // any values (the generic plan) unless that one looks dearer: then it plans again on every execution,
+    // as it did for aroundPeriod over an array parameter. Each statement here must have gone generic.
+    const client = new Client({ connectionString: config.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      const statements: Array<[string, unknown[]]> = [
+        [SIGNED_IN_BY_ID, [randomUUID()]],
+        [SUBMISSION_STATEMENTS.lockOfContract, ['C2']],
+        [SUBMISSION_STATEMENTS.findByKey, ['C2', 'no-such-key-0001']],
+        [SUBMISSION_STATEMENTS.aroundPeriod(1), ['2026-11', 'c2-cold']],
+        [SUBMISSION_STATEMENTS.aroundPeriod(2), ['2026-11', 'c2-cold', 'c2-hot']],
+        [SUBMISSION_STATEMENTS.updateById, ['1.000', '2026-11-20', 'api', randomUUID(), 'pending', null, new Date(), null, randomUUID()]],
+      ];
+      for (const [index, [text, values]] of statements.entries()) {
+        for (let run = 0; run < 7; run += 1) await client.query({ name: `plan_${index}`, text, values });
+      }
+      const { rows } = await client.query(`select name, generic_plans > 0 as generic from pg_prepared_statements order by name`);
+      expect(rows).toEqual(statements.map((_, index) => ({ name: `plan_${index}`, generic: true })));
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      await client.end();
     }
   });
 });
