@@ -5,9 +5,9 @@
  * autocannon at 50 concurrent connections: POST /api/v1/readings, two meters per contract, a fresh
  * Idempotency-Key and new values each time (each request is a real correction: readings updated, a
  * submission and an outbox event written). In the same run, the same load against a bare node:http +
- * pg endpoint doing the same storage work (src/cli/bench-readings-bare.ts), with its statements named
- * (prepared once per connection) as the cabinet's plain SQL is. The seeded database is analysed first,
- * as autovacuum would have it in service. Target: our rate at least 60% of the bare rate, p99 under 100 ms.
+ * pg endpoint running the cabinet's very statements (src/cli/bench-readings-bare.ts), named (prepared
+ * once per connection) as the cabinet's plain SQL is. The seeded database is analysed first, as
+ * autovacuum would have it in service. Target: our rate at least 60% of the bare rate, p99 under 100 ms.
  *
  * Settings (environment): BENCH_READINGS_DURATION seconds per measurement (default 20),
  * BENCH_READINGS_CONNECTIONS (default 50), BENCH_READINGS_USERS subscribers (default 100),
@@ -250,8 +250,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        ...ourRounds.map((result, round) => [report(`bare node:http + pg, same storage work, round ${round + 1}`, bares[round]), report(`cabinet (Nest + MikroORM + domain), POST /api/v1/readings, round ${round + 1}`, result)].join('\n')),
-        report(`bare node:http + pg, same storage work, round ${ROUNDS + 1}`, bares[ROUNDS]),
+        ...ourRounds.map((result, round) => [report(`bare node:http + pg, the same statements, round ${round + 1}`, bares[round]), report(`cabinet (Nest + MikroORM + domain), POST /api/v1/readings, round ${round + 1}`, result)].join('\n')),
+        report(`bare node:http + pg, the same statements, round ${ROUNDS + 1}`, bares[ROUNDS]),
         '',
         `cabinet ${ourRate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of the bare ${bareRate.toFixed(1)}/s (target ≥ 60%): ${share >= 0.6 ? 'MET' : 'NOT MET'}; cabinet p99 ${ourP99} ms in its worst round (target < 100 ms): ${ourP99 < 100 ? 'MET' : 'NOT MET'}`,
         `readings.submitted events: ${rows[0].total} written (the bare endpoint's included), ${rows[0].pending} waiting at the end of the load, ${left} still waiting 30 s later`,
