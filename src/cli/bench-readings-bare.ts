@@ -63,17 +63,17 @@ async function submit(client: PoolClient, contractNumber: string, key: string, r
     const submissionId = randomUUID();
     const now = new Date();
     const readings = [];
-    const added: unknown[] = [];
+    const added: unknown[][] = [];
     for (const row of rows) {
       const meter = meters.find((m) => m.id === row.meterId);
       if (!meter || !meter.factory_number || meter.state !== 'installed' || !READING.test(row.value)) throw new Error('refused');
       const value = row.value.replace(',', '.');
       const existing = around.find((r) => r.meter_id === row.meterId && r.period === period);
       if (existing) await run(client, SQL.updateById, [value, date, 'api', submissionId, 'pending', null, now, null, existing.id]);
-      else added.push(randomUUID(), row.meterId, contractNumber, period, value, date, 'api', submissionId, 'pending', null, now, null);
+      else added.push([randomUUID(), row.meterId, contractNumber, period, value, date, 'api', submissionId, 'pending', null, now, null]);
       readings.push({ meterId: row.meterId, factoryNumber: meter.factory_number, water: meter.water, value, date });
     }
-    if (added.length > 0) await run(client, SQL.insertReadings(added.length / 12), added);
+    if (added.length > 0) await run(client, SQL.insertReadings(added.length), added.flat());
     await run(client, SQL.insertSubmission, [submissionId, contractNumber, key, fingerprint, 'api', now, JSON.stringify(readings.map(({ meterId, value, date: d }) => ({ meterId, value, date: d })))]);
     const payload = { submissionId, contractNumber, submittedAt: now.toISOString(), source: 'api', readings };
     await run(client, insertOutboxSql(1), [randomUUID(), 'readings.submitted', 'backoffice-outbound', JSON.stringify(payload), now, now, null, 0, null]);
