@@ -13,7 +13,6 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers.authorization',
   'req.headers["x-csrf-token"]',
-  'res.headers["set-cookie"]',
   '*.password',
   '*.passwordConfirmation',
   '*.currentPassword',

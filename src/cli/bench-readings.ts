@@ -1,10 +1,11 @@
 /**
  * Readings throughput (npm run bench:readings): logs in N subscribers through POST /api/v1/auth/token of
  * a running web process (dist/src/main.js, with the worker dist/src/worker.js relaying the outbox, both
- * started here as children on a database and Redis prefix of their own) and submits readings with
- * autocannon at 50 concurrent connections: POST /api/v1/readings, two meters per contract, a fresh
- * Idempotency-Key and new values each time (each request is a real correction: readings updated, a
- * submission and an outbox event written). In the same run, the same load against a bare node:http +
+ * started here as children on a database and Redis prefix of their own, with the V8 flags of
+ * scripts/node-flags.js, as the bare endpoint is) and submits readings with autocannon at 50 concurrent
+ * connections: POST /api/v1/readings, two meters per contract, a fresh Idempotency-Key and new values
+ * each time (each request is a real correction: readings updated, a submission and an outbox event
+ * written). In the same run, the same load against a bare node:http +
  * pg endpoint running the cabinet's very statements (src/cli/bench-readings-bare.ts), named (prepared
  * once per connection) as the cabinet's plain SQL is. The seeded database is analysed first, as
  * autovacuum would have it in service. Target: our rate at least 60% of the bare rate, p99 under 100 ms.
