@@ -150,21 +150,21 @@ function start(name: string, file: string, port: number, ready: string, extraArg
 interface Measured extends LoadResult {
   /** CPU ms per answered request: the serving process, the worker, PostgreSQL (all of it). */
   cpu: { server: number; worker: number; postgres: number; mainUser: number; mainSystem: number };
-  /** How busy the machine's CPUs were during the load (0–1). */
-  machineBusy: number;
+  /** How the machine's CPUs were used during the load (shares, 0–1): busy, and taken by the host. */
+  machine: { busy: number; stolen: number };
 }
 
 async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
   const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), main: cpuSplit(server.pid, true) };
   const postgresUsed = cpuCounter(POSTGRES);
-  const machineBusy = machineBusyCounter();
+  const machineUse = machineBusyCounter();
   const result = await load(port, subscribers, seconds, tag);
   const ok = Math.max(1, result['2xx']);
   const per = (now: number, then: number) => ((now - then) * 1000) / ok;
   const main = cpuSplit(server.pid, true);
   return {
     ...result,
-    machineBusy: machineBusy(),
+    machine: machineUse(),
     cpu: {
       server: per(cpuSeconds(server.pid), before.server),
       worker: per(cpuSeconds(worker.pid), before.worker),
@@ -206,7 +206,7 @@ function report(label: string, result: Measured): string {
   return [
     `${label}: ${rate.toFixed(1)} submissions/s (${result['2xx']} answered 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-    `  CPU per submission: serving process ${result.cpu.server.toFixed(2)} ms (its main thread ${result.cpu.mainUser.toFixed(2)} ms user, ${result.cpu.mainSystem.toFixed(2)} ms kernel), worker ${result.cpu.worker.toFixed(2)} ms, PostgreSQL ${result.cpu.postgres.toFixed(2)} ms; the machine's CPUs ${(result.machineBusy * 100).toFixed(0)}% busy`,
+    `  CPU per submission: serving process ${result.cpu.server.toFixed(2)} ms (its main thread ${result.cpu.mainUser.toFixed(2)} ms user, ${result.cpu.mainSystem.toFixed(2)} ms kernel), worker ${result.cpu.worker.toFixed(2)} ms, PostgreSQL ${result.cpu.postgres.toFixed(2)} ms; the machine's CPUs ${(result.machine.busy * 100).toFixed(0)}% busy, ${(result.machine.stolen * 100).toFixed(1)}% taken by the host`,
   ].join('\n');
 }
 

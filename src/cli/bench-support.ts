@@ -94,20 +94,25 @@ export function cpuCounter(name: RegExp): () => number {
   };
 }
 
-/** Jiffies of the whole machine so far (every CPU): busy, and in all. */
-function machineJiffies(): { busy: number; all: number } {
+/** Jiffies of the whole machine so far (every CPU): busy, stolen by the host (a virtual machine's), and in all. */
+function machineJiffies(): { busy: number; stolen: number; all: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const all = fields.reduce((sum, value) => sum + value, 0);
-  // idle and iowait are the 4th and 5th fields.
-  return { busy: all - fields[3] - fields[4], all };
+  // user nice system idle iowait irq softirq steal …: idle and iowait are not busy, steal is not ours.
+  return { busy: all - fields[3] - fields[4] - (fields[7] ?? 0), stolen: fields[7] ?? 0, all };
 }
 
-/** Starts counting how busy the machine's CPUs are; the function returned answers the busy share since (0–1). */
-export function machineBusyCounter(): () => number {
+/**
+ * Starts counting how the machine's CPUs were used; the function returned answers, as shares of their
+ * time since (0–1), how busy they were and how much of it the host took for others (steal: a round with
+ * much of it ran on a slower machine than its neighbours).
+ */
+export function machineBusyCounter(): () => { busy: number; stolen: number } {
   const before = machineJiffies();
   return () => {
     const now = machineJiffies();
-    return (now.busy - before.busy) / Math.max(1, now.all - before.all);
+    const all = Math.max(1, now.all - before.all);
+    return { busy: (now.busy - before.busy) / all, stolen: (now.stolen - before.stolen) / all };
   };
 }
 
