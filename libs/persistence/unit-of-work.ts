@@ -291,6 +291,11 @@ export function placeholders(at: number, count: number): string {
   return `(${Array.from({ length: count }, (_, i) => `$${at + i + 1}`).join(', ')})`;
 }
 
+/** `($1, …), ($n, …)`: the parameters of `rows` rows of `columns` values each, one row after another. */
+export function rowPlaceholders(rows: number, columns: number): string {
+  return Array.from({ length: rows }, (_, row) => placeholders(row * columns, columns)).join(', ');
+}
+
 /** An error of the PostgreSQL server (not yet converted into one of MikroORM's exceptions). */
 function isDatabaseError(error: unknown): error is Error {
   return error instanceof Error && !(error instanceof DriverException) && typeof (error as { code?: unknown }).code === 'string' && 'severity' in error;

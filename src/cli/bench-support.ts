@@ -36,10 +36,9 @@ function cpuSplitOfStat(stat: string): { user: number; system: number } {
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
-/** User + system CPU seconds in a line of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat). */
-function cpuOfStat(stat: string): number {
-  const { user, system } = cpuSplitOfStat(stat);
-  return user + system;
+/** User + system CPU seconds. */
+function total(cpu: { user: number; system: number }): number {
+  return cpu.user + cpu.system;
 }
 
 /**
@@ -57,8 +56,7 @@ export function cpuSplit(pid: number | undefined, mainThreadOnly = false): { use
 
 /** User + system CPU seconds a process (or, with `mainThreadOnly`, its main thread) has used so far (0 when it is gone). */
 export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
-  const { user, system } = cpuSplit(pid, mainThreadOnly);
-  return user + system;
+  return total(cpuSplit(pid, mainThreadOnly));
 }
 
 /** Process names (as /proc/<pid>/stat gives them) of the services a benchmark's requests also use. */
@@ -72,7 +70,7 @@ function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (name.test(stat.slice(stat.indexOf(' ') + 1, stat.lastIndexOf(') ') + 1))) byPid.set(entry, cpuOfStat(stat));
+      if (name.test(stat.slice(stat.indexOf(' ') + 1, stat.lastIndexOf(') ') + 1))) byPid.set(entry, total(cpuSplitOfStat(stat)));
     } catch {
       // gone meanwhile
     }
@@ -107,7 +105,7 @@ function machineJiffies(): { busy: number; stolen: number; all: number } {
  * time since (0–1), how busy they were and how much of it the host took for others (steal: a round with
  * much of it ran on a slower machine than its neighbours).
  */
-export function machineBusyCounter(): () => { busy: number; stolen: number } {
+export function machineCpuCounter(): () => { busy: number; stolen: number } {
   const before = machineJiffies();
   return () => {
     const now = machineJiffies();

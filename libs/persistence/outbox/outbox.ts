@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainEvent } from '@app/shared-kernel';
-import { CurrentUnitOfWork, placeholders } from '../unit-of-work';
+import { CurrentUnitOfWork, rowPlaceholders } from '../unit-of-work';
 import { toOutboxMessage } from './outbox.subscriber';
 
 /**
@@ -35,5 +35,5 @@ const OUTBOX_COLUMNS = ['id', 'event_name', 'queue', 'payload', 'occurred_at', '
 
 /** `count` outbox rows, their values in the order of OUTBOX_COLUMNS, one row after another. */
 export function insertOutboxSql(count: number): string {
-  return `insert into outbox_message (${OUTBOX_COLUMNS.join(', ')}) values ${Array.from({ length: count }, (_, i) => placeholders(i * OUTBOX_COLUMNS.length, OUTBOX_COLUMNS.length)).join(', ')}`;
+  return `insert into outbox_message (${OUTBOX_COLUMNS.join(', ')}) values ${rowPlaceholders(count, OUTBOX_COLUMNS.length)}`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CurrentUnitOfWork, placeholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
+import { CurrentUnitOfWork, rowPlaceholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -60,9 +60,6 @@ interface ReadingWrites {
   added: Reading[];
 }
 
-/** aroundPeriod's statement for `count` meters, by count. */
-const aroundPeriodTexts = new Map<number, string>();
-
 /**
  * aroundPeriod's statement for `count` meters: $1 the period, $2… the meter ids, one parameter each. Not
  * one array parameter: PostgreSQL plans a prepared statement afresh on every execution while its plan
@@ -72,18 +69,13 @@ const aroundPeriodTexts = new Map<number, string>();
  * per connection.
  */
 export function aroundPeriodSql(count: number): string {
-  let text = aroundPeriodTexts.get(count);
-  if (text === undefined) {
-    const meters = Array.from({ length: count }, (_, i) => `$${i + 2}`);
-    text = `select ${COLUMNS} from meter_reading where period = $1 and meter_id in (${meters.join(', ')})
+  const meters = Array.from({ length: count }, (_, i) => `$${i + 2}`);
+  return `select ${COLUMNS} from meter_reading where period = $1 and meter_id in (${meters.join(', ')})
        union all
        select ${PREFIXED_COLUMNS} from (values ${meters.map((meter) => `(${meter}::text)`).join(', ')}) as m(meter)
         cross join lateral (
           select * from meter_reading where meter_id = m.meter and period < $1 and status <> 'rejected' order by period desc limit 1
         ) as r`;
-    aroundPeriodTexts.set(count, text);
-  }
-  return text;
 }
 
 /** Per unit of work (its key): the readings loaded by aroundPeriod and those added. */
@@ -111,7 +103,7 @@ async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrite
 
 /** `count` new readings, their values in the order of COLUMN_NAMES, one reading after another. */
 export function insertReadingsSql(count: number): string {
-  return `insert into meter_reading (${COLUMNS}) values ${Array.from({ length: count }, (_, i) => placeholders(i * COLUMN_NAMES.length, COLUMN_NAMES.length)).join(', ')}`;
+  return `insert into meter_reading (${COLUMNS}) values ${rowPlaceholders(count, COLUMN_NAMES.length)}`;
 }
 
 function readingOf(row: Record<string, unknown>): Reading {
