@@ -67,6 +67,11 @@ describe('Meter', () => {
       expect(codeOf(() => submit(aMeter({ state: 'removed' })))).toBe('METERING.METER_REMOVED');
     });
 
+    it('the manual’s removed hot-water meter without a factory number as removed, not as one without a number (Рисунок 13)', () => {
+      const row = aMeter({ meterId: 'm-hot', water: 'hot', factoryNumber: null, verificationDate: null, state: 'removed' });
+      expect(codeOf(() => submit(row))).toBe('METERING.METER_REMOVED');
+    });
+
     it('a meter whose verification date has passed (METERING.VERIFICATION_EXPIRED)', () => {
       expect(codeOf(() => submit(aMeter({ verificationDate: '2026-11-19' })))).toBe('METERING.VERIFICATION_EXPIRED');
     });

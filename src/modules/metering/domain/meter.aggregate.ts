@@ -95,9 +95,13 @@ export class Meter extends AggregateRoot {
   }
 
   /**
-   * Takes a reading typed by the subscriber. Refuses a meter without a factory number, a removed meter,
+   * Takes a reading typed by the subscriber. Refuses a removed meter, a meter without a factory number,
    * one whose verification date has passed, a malformed value and one lower than the previous reading.
    * Returns this month's reading: `current` corrected in place, or a new one.
+   *
+   * The order of the rules is the reason a subscriber is given when several hold: a removed meter is
+   * not working, and that is what the manual says of it (Рисунок 13 has a removed hot-water meter
+   * without a factory number); documents for its factory number are beside the point.
    */
   submitReading(input: {
     text: string;
@@ -108,8 +112,8 @@ export class Meter extends AggregateRoot {
     previous: PreviousReading | null;
   }): Reading {
     const today = localDateOf(input.now);
-    checkRule(this.hasFactoryNumber());
     checkRule(this.isNotRemoved());
+    checkRule(this.hasFactoryNumber());
     checkRule(this.verificationNotPassed(today));
     const value = ReadingValue.parse(input.text, this.id);
     checkRule(this.notBelowPrevious(value, input.previous));

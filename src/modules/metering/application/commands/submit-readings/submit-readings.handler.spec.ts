@@ -78,7 +78,7 @@ describe('SubmitReadings', () => {
     expect(error.code).toBe('METERING.SUBMISSION_REFUSED');
     expect((error as DomainErrors).errors.map((e) => [e.details.field, e.code])).toEqual([
       ['m-1', 'METERING.READING_BELOW_PREVIOUS'],
-      ['m-3', 'METERING.NO_FACTORY_NUMBER'],
+      ['m-3', 'METERING.METER_REMOVED'],
     ]);
     expect(store.readings).toEqual([]);
     expect(store.committedEvents).toEqual([]);
