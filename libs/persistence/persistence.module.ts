@@ -11,14 +11,15 @@ import { UnitOfWork } from './unit-of-work';
 @Global()
 @Module({})
 export class PersistenceModule implements NestModule {
-  static forRoot(options: { databaseUrl: string; poolMax?: number }): DynamicModule {
+  /** `clock`: the processes' time source (the system's; tests give one set to another day). */
+  static forRoot(options: { databaseUrl: string; poolMax?: number; clock?: Clock }): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [
         MikroOrmModule.forRoot({ ...createOrmConfig(options), registerRequestContext: false }),
         CqrsModule.forRoot(),
       ],
-      providers: [UnitOfWork, Commands, Outbox, { provide: Clock, useClass: SystemClock }],
+      providers: [UnitOfWork, Commands, Outbox, { provide: Clock, useValue: options.clock ?? new SystemClock() }],
       exports: [UnitOfWork, Commands, Outbox, Clock, CqrsModule],
     };
   }

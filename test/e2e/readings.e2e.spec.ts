@@ -18,6 +18,7 @@ import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../../src/core.module';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
+import { monthFrom, testClock } from '../helpers/test-clock';
 import { testConfig } from '../helpers/test-env';
 
 const PASSWORD = 'Readings-e2e-password-2026';
@@ -33,13 +34,18 @@ const MESSAGES = {
   heatPrintout: 'Необходимо предоставить распечатку суточных параметров теплоснабжения',
 };
 
+/** Dates from the run's clock: the back office's last reading on the 20th of the previous month, verifications years ahead. */
+const clock = testClock();
+const LAST_READING_DATE = `${monthFrom(clock.now(), -1).period}-20`;
+const VERIFIED_UNTIL = `${monthFrom(clock.now(), 0).year + 9}-01-01`;
+
 function meter(meterId: string, contractNumber: string, overrides: Record<string, unknown> = {}) {
-  return { meterId, contractNumber, accountNumber: contractNumber === LEGAL.contractNumber ? '00070011' : contractNumber, water: 'cold' as const, factoryNumber: `${meterId.replace(/\D/g, '')}${meterId.length}`, verificationDate: '2035-01-01', state: 'installed' as const, ...overrides };
+  return { meterId, contractNumber, accountNumber: contractNumber === LEGAL.contractNumber ? '00070011' : contractNumber, water: 'cold' as const, factoryNumber: `${meterId.replace(/\D/g, '')}${meterId.length}`, verificationDate: VERIFIED_UNTIL, state: 'installed' as const, ...overrides };
 }
 
 /** Contracts and meters through Billing's and Metering's commands; cabinets through Identity's (as the demo seed does). */
 async function seed(config: AppConfig): Promise<void> {
-  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
+  @Module({ imports: [CoreModule.forRoot(config, 'web', { clock }), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
   class SeedModule {}
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
@@ -47,7 +53,7 @@ async function seed(config: AppConfig): Promise<void> {
     await commands.execute(new UpsertContract({ contractNumber: LEGAL.contractNumber, subscriberType: 'legal', iinBin: LEGAL.bin, name: 'ТОО «Тест»', address: 'г. Павлодар', heatMeterInstalled: true, accounts: [{ accountNumber: '00070011', recipient: 'ТОО «Тест»', tariffGroup: '3' }] }));
     await commands.execute(new UpsertContract({ contractNumber: PERSON.contractNumber, subscriberType: 'individual', iinBin: PERSON.iin, name: 'Петров Пётр', address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: PERSON.contractNumber, recipient: 'Петров Пётр', tariffGroup: '1' }] }));
     for (const payload of [
-      meter('7001-cold', LEGAL.contractNumber, { factoryNumber: '12223773', lastReading: { value: '100', date: '2026-10-20', source: 'controller' } }),
+      meter('7001-cold', LEGAL.contractNumber, { factoryNumber: '12223773', lastReading: { value: '100', date: LAST_READING_DATE, source: 'controller' } }),
       meter('7001-hot', LEGAL.contractNumber, { water: 'hot' }),
       meter('7001-nofn', LEGAL.contractNumber, { factoryNumber: null }),
       meter('7001-removed', LEGAL.contractNumber, { water: 'hot', state: 'removed', verificationDate: null }),
@@ -139,7 +145,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       for (const text of [MESSAGES.check, MESSAGES.heat, MESSAGES.heatPrintout]) expect(main).toContain(text);
       expect(main).not.toContain(MESSAGES.inProcessing);
       const cold = await row(page, '7001-cold').innerText();
-      expect(cold).toMatch(/Хол\s+12223773\s+2035-01-01\s+Установлен\s+2026-10-20\s+00000100\.000\s+Контролёр/);
+      expect(cold).toMatch(new RegExp(`Хол\\s+12223773\\s+${VERIFIED_UNTIL}\\s+Установлен\\s+${LAST_READING_DATE}\\s+00000100\\.000\\s+Контролёр`));
       const removed = (await row(page, '7001-removed').locator('td').allInnerTexts()).map((cell) => cell.trim());
       expect(removed.slice(0, 7)).toEqual(['Гор', 'F', '-', 'Снят', '-', '-', '-'].map((value, i) => (i === 1 ? removed[1] : value)));
       expect(removed.slice(8)).toEqual(['-', '-']);
