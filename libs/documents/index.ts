@@ -1,3 +1,4 @@
+export * from './chromium-executable';
 export * from './chromium-pdf-renderer';
 export * from './document-request';
 export * from './document-requested.event';
@@ -5,3 +6,4 @@ export * from './document-requests';
 export * from './documents.module';
 export * from './pdf-renderer';
 export * from './pdf.processor';
+export * from './renderer-status';
