@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
-import { registerDomainErrorStatus } from '@app/web';
+import { registerDomainErrorStatus, SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
 import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
@@ -18,18 +18,17 @@ import { LoginThrottle } from './application/ports/login-throttle';
 import { MailRequestLimit } from './application/ports/mail-request-limit';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
-import { SubscriberAuthenticator } from './application/subscriber-authenticator';
 import { IdentityErrorCodes } from './domain/identity.errors';
 import { PasswordPolicy } from './domain/password-policy';
 import { SubscriberAccountRepository } from './domain/subscriber-account.repository';
 import { loadCommonPasswords } from './infrastructure/password/common-passwords';
 import { MikroOrmSubscriberAccountRepository } from './infrastructure/persistence/mikro-orm-subscriber-account.repository';
+import { PgSubscriberAuthenticator } from './infrastructure/persistence/pg-subscriber-authenticator';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
-import { SubscriberAuthGuard } from './interface/http/subscriber-auth.guard';
 import { CabinetPageController } from './interface/web/cabinet.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
@@ -46,8 +45,6 @@ const PROVIDERS = [
   { provide: LoginThrottle, useClass: RedisLoginThrottle },
   { provide: MailRequestLimit, useClass: RedisMailRequestLimit },
   { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
-  SubscriberAuthenticator,
-  SubscriberAuthGuard,
   PersonalDataQuery,
   RegisterSubscriberHandler,
   ConfirmRegistrationHandler,
@@ -63,14 +60,14 @@ const PROVIDERS = [
 
 /**
  * Identity, web side: registration, confirmation, login, recovery, e-mail and password, as pages and
- * as the REST API. Global, so that other contexts' controllers can use SubscriberAuthGuard.
+ * as the REST API. Exports its implementation of libs/web's SubscriberAuthenticator ("who is signed
+ * in"), which the web process hands to SubscriberAuthModule.forRoot.
  */
-@Global()
 @Module({
   imports: [BillingModule],
   controllers: [LoginPageController, RegistrationPageController, PasswordRecoveryPageController, CabinetPageController, IdentityApiController],
-  providers: PROVIDERS,
-  exports: [SubscriberAuthenticator, SubscriberAuthGuard],
+  providers: [...PROVIDERS, { provide: SubscriberAuthenticator, useClass: PgSubscriberAuthenticator }],
+  exports: [SubscriberAuthenticator],
 })
 export class IdentityModule {}
 

@@ -13,8 +13,7 @@ import {
 import type { Request } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { Commands } from '@app/persistence';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber } from '../../application/authenticated-subscriber';
+import { AuthenticatedSubscriber, CurrentApiToken, CurrentSubscriber, Messages, SubscriberApiGuard } from '@app/web';
 import { ChangePassword } from '../../application/commands/change-password/change-password.command';
 import { ChangeSubscription } from '../../application/commands/change-subscription/change-subscription.command';
 import { ConfirmEmailChange } from '../../application/commands/confirm-email-change/confirm-email-change.command';
@@ -29,7 +28,6 @@ import { ApiTokenStore } from '../../application/ports/api-token-store';
 import { PersonalData, PersonalDataQuery } from '../../application/queries/personal-data.query';
 import { loginFor } from '../../domain/subscriber-login';
 import { clientAddress } from '../web/client-address';
-import { CurrentApiToken, CurrentSubscriber, SubscriberAuthGuard } from './subscriber-auth.guard';
 import {
   EmailChangeDto,
   LoginDto,
@@ -76,7 +74,7 @@ export class IdentityApiController {
 
   @Delete('auth/token')
   @HttpCode(204)
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Log out: revoke the bearer token of this request' })
   @ApiNoContentResponse()
@@ -161,7 +159,7 @@ export class IdentityApiController {
   }
 
   @Get('me')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Личные данные»: name, login, IIN/BIN, contract, personal accounts, address, e-mail' })
   @ApiResponse({ status: 401, description: 'No valid bearer token' })
@@ -171,7 +169,7 @@ export class IdentityApiController {
 
   @Put('me/email')
   @HttpCode(202)
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Изменение email»: takes effect when the link sent to the new address is followed' })
   @ApiAcceptedResponse({ description: '{ pendingEmail }' })
@@ -182,7 +180,7 @@ export class IdentityApiController {
 
   @Put('me/password')
   @HttpCode(204)
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Изменение пароля»: the current password is required; every other session and token ends' })
   @ApiNoContentResponse()
@@ -196,7 +194,7 @@ export class IdentityApiController {
   }
 
   @Put('me/subscription')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Редактирование подписки»: whether the invoice comes by e-mail' })
   @ApiOkResponse({ type: SubscriptionDto })
