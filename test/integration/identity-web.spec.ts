@@ -181,6 +181,7 @@ describe('identity through the pages and the API', () => {
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const locked = await http().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(429);
       expect(locked.body.code).toBe('IDENTITY.TOO_MANY_ATTEMPTS');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
       expect(locked.body.title).toContain('Слишком много неудачных попыток входа');
       const page = await formLogin(login, PASSWORD);
       expect(page.res.status).toBe(429);
@@ -231,6 +232,19 @@ describe('identity through the pages and the API', () => {
       expect(unknown.headers['www-authenticate']).toMatch(/^Bearer realm="vodokanal"/);
       await http().get(`/api/v1/me?access_token=${token}`).expect(401);
       await http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('answers an empty password like a wrong one, and a login that is not a string with 400', async () => {
+      const { login } = await confirmedAccount('legal');
+      const api = await http().post('/api/v1/auth/token').send({ login, password: '' }).expect(401);
+      expect(api.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+      const page = await formLogin(login, '');
+      expect(page.res.status).toBe(401);
+      expect(page.res.text).toContain('Неверный логин или пароль.');
+      expect(page.res.text).toContain(`value="${login}"`);
+      await http().post('/api/v1/auth/token').send({ login: 42, password: PASSWORD }).expect(400);
+      await http().post('/api/v1/auth/token').send({}).expect(400);
+      await http().post(`/api/v1/auth/token?login=${login}&password=${encodeURIComponent(PASSWORD)}`).send({}).expect(400);
     });
   });
 

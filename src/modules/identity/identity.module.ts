@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
+import { runOutsideUnitOfWork } from '@app/persistence';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
 import { registerDomainErrorStatus, SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
 import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
 import { ConfirmRegistrationHandler } from './application/commands/confirm-registration/confirm-registration.handler';
+import { LogIn } from './application/commands/log-in/log-in.command';
 import { LogInHandler } from './application/commands/log-in/log-in.handler';
 import { RegisterSubscriberHandler } from './application/commands/register-subscriber/register-subscriber.handler';
 import { RequestEmailChangeHandler } from './application/commands/request-email-change/request-email-change.handler';
@@ -29,12 +31,16 @@ import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle'
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
+import { SubscriberLoginStrategy } from './interface/http/subscriber-login.strategy';
 import { CabinetPageController } from './interface/web/cabinet.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
 import { RegistrationPageController } from './interface/web/registration.page-controller';
 
 registerDomainErrorStatus(IdentityErrorCodes.NOT_CONFIRMED, 403);
+
+// A login reads the account outside any transaction, then verifies its hash and counts in Redis.
+runOutsideUnitOfWork(LogIn);
 
 /** Identity's application services and adapters, shared by the web module and the command line. */
 const PROVIDERS = [
@@ -66,7 +72,7 @@ const PROVIDERS = [
 @Module({
   imports: [BillingModule],
   controllers: [LoginPageController, RegistrationPageController, PasswordRecoveryPageController, CabinetPageController, IdentityApiController],
-  providers: [...PROVIDERS, { provide: SubscriberAuthenticator, useClass: PgSubscriberAuthenticator }],
+  providers: [...PROVIDERS, { provide: SubscriberAuthenticator, useClass: PgSubscriberAuthenticator }, SubscriberLoginStrategy],
   exports: [SubscriberAuthenticator],
 })
 export class IdentityModule {}
