@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared-kernel';
-import { Messages } from '@app/web';
+import { Messages, statusOfDomainError } from '@app/web';
 import { text } from '../../application/secret-links';
 import { IdentityErrorCodes } from '../../domain/identity.errors';
 import { safeNext } from './client-address';
@@ -22,9 +22,8 @@ export class LoginRefusedFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = (req.body ?? {}) as Record<string, unknown>;
     const message = this.messages.has(`errors.${error.code}`) ? this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) : error.message;
-    if (error.code === IdentityErrorCodes.TOO_MANY_ATTEMPTS) res.status(429); // Retry-After: set by SubscriberLoginGuard
-    else if (error.code === IdentityErrorCodes.NOT_CONFIRMED) res.status(403);
-    else res.status(401);
+    // The API's statuses: 429 (Retry-After set by SubscriberLoginGuard), 403 or 401.
+    res.status(statusOfDomainError(error.code));
     res.render(
       'identity/login',
       loginPageModel(this.messages, {
