@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkImportRules, projectSources } from './import-rules';
+import { checkImportRules, moduleCycles, moduleGraph, projectSources } from './import-rules';
 
 const root = join(__dirname, '..', '..');
 
@@ -7,6 +7,14 @@ describe('architecture', () => {
   it('keeps domain folders free of frameworks and modules apart (the whole project)', () => {
     const violations = checkImportRules(root, projectSources(root));
     expect(violations).toEqual([]);
+  });
+
+  it('has no cycle between modules (the whole project)', () => {
+    const graph = moduleGraph(root, projectSources(root));
+    // The graph walked is the real one: Identity and Metering use Billing's ContractDirectory.
+    expect([...(graph.get('identity') ?? [])]).toContain('billing');
+    expect([...(graph.get('metering') ?? [])]).toContain('billing');
+    expect(moduleCycles(graph)).toEqual([]);
   });
 
   describe('the checker itself', () => {
@@ -30,6 +38,38 @@ describe('architecture', () => {
         ['src/modules/metering/application/x.ts', "import { A } from '../../identity/domain/account';\nimport { B } from '@modules/billing/domain/ledger';"],
       ]);
       expect(checkImportRules(root, files).map((v) => v.imports)).toEqual(['../../identity/domain/account', '@modules/billing/domain/ledger']);
+    });
+
+    it('flags two modules that import each other, even when one does it from a controller through a require()', () => {
+      const files = new Map([
+        ['src/modules/identity/identity.module.ts', "import { BillingModule } from '@modules/billing';"],
+        ['src/modules/billing/index.ts', "export function webModule() { return require('./billing-web.module'); }"],
+        ['src/modules/billing/billing-web.module.ts', "import { ChargesPageController } from './interface/web/charges.page-controller';"],
+        ['src/modules/billing/interface/web/charges.page-controller.ts', "import { SubscriberAuthGuard } from '@modules/identity';"],
+      ]);
+      expect(checkImportRules(root, files)).toEqual([
+        expect.objectContaining({ file: 'src/modules/billing', imports: '@modules/billing → @modules/identity → @modules/billing', rule: expect.stringContaining('no cycle between modules') }),
+      ]);
+    });
+
+    it('flags a cycle through three modules once, and no cycle where the imports go one way', () => {
+      const files = new Map([
+        ['src/modules/metering/application/a.ts', "import { B } from '@modules/billing';"],
+        ['src/modules/billing/application/b.ts', "import { I } from '../../identity';"],
+        ['src/modules/identity/application/c.ts', "import { M } from '@modules/metering';\nimport { S } from '@modules/staff';"],
+        ['src/modules/staff/application/d.ts', "import { B } from '@modules/billing';"],
+      ]);
+      expect(moduleCycles(moduleGraph(root, files))).toEqual([
+        ['billing', 'identity', 'metering'],
+        ['billing', 'identity', 'staff'],
+      ]);
+      files.delete('src/modules/billing/application/b.ts');
+      expect(checkImportRules(root, files)).toEqual([]);
+    });
+
+    it('flags a library that imports a bounded context', () => {
+      const files = new Map([['libs/web/auth/x.ts', "import { IdentityModule } from '@modules/identity';"]]);
+      expect(checkImportRules(root, files)).toEqual([expect.objectContaining({ file: 'libs/web/auth/x.ts', rule: 'a library does not import a bounded context' })]);
     });
 
     it("allows another module's index and a module's own internals", () => {

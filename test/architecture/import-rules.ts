@@ -38,9 +38,55 @@ function moduleOf(path: string): { name: string; rest: string } | undefined {
   return match ? { name: match[1], rest: match[2] ?? '' } : undefined;
 }
 
+/** Which modules each module imports (through their index.ts or not), by module name. */
+export function moduleGraph(root: string, files: Map<string, string>): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const [file, source] of files) {
+    const ownModule = moduleOf(file);
+    if (!ownModule) continue;
+    const edges = graph.get(ownModule.name) ?? new Set<string>();
+    graph.set(ownModule.name, edges);
+    for (const specifier of importsOf(source)) {
+      const target = resolveSpecifier(root, file, specifier);
+      const targetModule = target ? moduleOf(target) : undefined;
+      if (targetModule && targetModule.name !== ownModule.name) edges.add(targetModule.name);
+    }
+  }
+  return graph;
+}
+
+/**
+ * The cycles of the module graph, each as the modules on it in import order (["identity", "billing"]:
+ * identity imports billing, which imports identity back), each cycle once, starting from its first
+ * module in alphabetical order.
+ */
+export function moduleCycles(graph: Map<string, Set<string>>): string[][] {
+  const cycles = new Map<string, string[]>();
+  const walk = (start: string, path: string[]): void => {
+    for (const next of graph.get(path[path.length - 1]) ?? []) {
+      if (next === start) {
+        const cycle = [...path];
+        cycles.set(cycle.join(' → '), cycle);
+      } else if (next > start && !path.includes(next)) {
+        walk(start, [...path, next]);
+      }
+    }
+  };
+  // A cycle is found once: from its smallest module, through modules greater than it only.
+  for (const start of [...graph.keys()].sort()) walk(start, [start]);
+  return [...cycles.values()];
+}
+
 /** Checks the house rules on a set of files (path relative to root → source). */
 export function checkImportRules(root: string, files: Map<string, string>): Violation[] {
   const violations: Violation[] = [];
+  for (const cycle of moduleCycles(moduleGraph(root, files))) {
+    violations.push({
+      file: `src/modules/${cycle[0]}`,
+      imports: [...cycle, cycle[0]].map((name) => `@modules/${name}`).join(' → '),
+      rule: 'no cycle between modules: a need that goes both ways is a port in libs/ or an integration event',
+    });
+  }
   for (const [file, source] of files) {
     const isDomain = /(^|\/)domain\//.test(file) || file.startsWith('libs/shared-kernel/');
     const ownModule = moduleOf(file);

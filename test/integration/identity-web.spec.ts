@@ -181,6 +181,7 @@ describe('identity through the pages and the API', () => {
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const locked = await http().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(429);
       expect(locked.body.code).toBe('IDENTITY.TOO_MANY_ATTEMPTS');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
       expect(locked.body.title).toContain('Слишком много неудачных попыток входа');
       const page = await formLogin(login, PASSWORD);
       expect(page.res.status).toBe(429);
@@ -206,6 +207,44 @@ describe('identity through the pages and the API', () => {
       await http().delete('/api/v1/auth/token').set('Authorization', `Bearer ${token.body.accessToken}`).expect(204);
       const refused = await http().get('/api/v1/me').set('Authorization', `Bearer ${token.body.accessToken}`).expect(401);
       expect(refused.headers['content-type']).toContain('application/problem+json');
+    });
+  });
+
+  describe('who is signed in', () => {
+    it('sends a page without a signed-in session to the login, which brings a GET back', async () => {
+      const page = await http().get('/cabinet/readings?x=1').expect(303);
+      expect(page.headers.location).toBe('/login?next=%2Fcabinet%2Freadings%3Fx%3D1');
+      const agent = request.agent(app.getHttpServer());
+      const form = await agent.get('/login?next=%2Fcabinet%2Fpassword').expect(200);
+      expect(form.text).toContain('value="/cabinet/password"');
+      const post = await agent.post('/cabinet/password').type('form').send({ _csrf: csrfOf(form.text), currentPassword: 'x' }).expect(303);
+      expect(post.headers.location).toBe('/login');
+    });
+
+    it('answers the API 401 problem+json with a Bearer challenge without a token, with an unknown one, and with a token in the query string', async () => {
+      const { login } = await confirmedAccount('individual');
+      const token = (await http().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(201)).body.accessToken as string;
+      const none = await http().get('/api/v1/meters').expect(401);
+      expect(none.headers['www-authenticate']).toBe('Bearer realm="vodokanal"');
+      expect(none.headers['content-type']).toContain('application/problem+json');
+      expect(none.body.detail).toBe('A valid bearer token is required (POST /api/v1/auth/token)');
+      const unknown = await http().get('/api/v1/me').set('Authorization', `Bearer ${'x'.repeat(43)}`).expect(401);
+      expect(unknown.headers['www-authenticate']).toMatch(/^Bearer realm="vodokanal"/);
+      await http().get(`/api/v1/me?access_token=${token}`).expect(401);
+      await http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('answers an empty password like a wrong one, and a login that is not a string with 400', async () => {
+      const { login } = await confirmedAccount('legal');
+      const api = await http().post('/api/v1/auth/token').send({ login, password: '' }).expect(401);
+      expect(api.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+      const page = await formLogin(login, '');
+      expect(page.res.status).toBe(401);
+      expect(page.res.text).toContain('Неверный логин или пароль.');
+      expect(page.res.text).toContain(`value="${login}"`);
+      await http().post('/api/v1/auth/token').send({ login: 42, password: PASSWORD }).expect(400);
+      await http().post('/api/v1/auth/token').send({}).expect(400);
+      await http().post(`/api/v1/auth/token?login=${login}&password=${encodeURIComponent(PASSWORD)}`).send({}).expect(400);
     });
   });
 

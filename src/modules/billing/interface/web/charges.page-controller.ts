@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
 import { Clock } from '@app/shared-kernel';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
@@ -14,7 +13,7 @@ import { periodFrom, periodPicker } from './billing-period-form';
 /** «Расшифровка начислений» (manual, Рисунок 14): opens on the previous month; a GET form, so the URL can be shared. */
 @ApiExcludeController()
 @Controller('cabinet/charges')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class ChargesPageController {
   constructor(
     private readonly models: BillingReportModels,

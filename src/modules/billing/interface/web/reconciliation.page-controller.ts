@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
 import { Clock, DomainError } from '@app/shared-kernel';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
@@ -21,7 +20,7 @@ interface RangeQuery {
 /** «Сверка взаиморасчетов»: a statement for a chosen range of months, on the page and as a PDF. */
 @ApiExcludeController()
 @Controller('cabinet/reconciliation')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class ReconciliationPageController {
   constructor(
     private readonly models: BillingReportModels,

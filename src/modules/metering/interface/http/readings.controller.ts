@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Commands } from '@app/persistence';
 import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberApiGuard } from '@app/web';
 import { SubmitReadings, SubmitReadingsResult } from '../../application/commands/submit-readings/submit-readings.command';
 import { MeterReadingsQuery } from '../../application/queries/meter-readings.query';
 import { localDateOf } from '../../domain/local-date';
@@ -21,7 +21,7 @@ const problem = (status: number, code: string, title: string, extra: Record<stri
 @ApiExtraModels(MetersDto, SubmissionDto)
 @ApiResponse({ status: 401, description: 'No or invalid bearer token (problem+json)' })
 @Controller('api/v1')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberApiGuard)
 export class ReadingsController {
   constructor(
     private readonly commands: Commands,

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PasswordHasher } from '@app/security';
 import { DomainError } from '@app/shared-kernel';
+import type { AuthenticatedSubscriber } from '@app/web';
 import { IdentityErrorCodes } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
-import { AuthenticatedSubscriber, toAuthenticatedSubscriber } from '../../authenticated-subscriber';
+import { toAuthenticatedSubscriber } from '../../authenticated-subscriber';
 import { LoginThrottle } from '../../ports/login-throttle';
 import { LogIn } from './log-in.command';
 
