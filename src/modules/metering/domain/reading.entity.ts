@@ -50,6 +50,15 @@ export class Reading {
     return this.status === 'accepted';
   }
 
+  /** Whether `typed` is this reading's value, written any way a subscriber may write it ("145,5", "00000145.500"). */
+  holds(typed: string): boolean {
+    try {
+      return ReadingValue.parse(typed, this.meterId).equals(this.amount());
+    } catch {
+      return false;
+    }
+  }
+
   /** @internal use Meter.submitReading: a correction of this month's reading, pending again. */
   correct(props: { value: ReadingValue; date: string; source: ReadingSource; submissionId: string; at: Date }): void {
     if (this.isProcessed()) throw new ReadingAlreadyProcessed(this.meterId);

@@ -30,6 +30,10 @@ export class InMemoryMetering {
       async lockOfContract(contractNumber: string) {
         return [...self.meters.values()].filter((meter) => meter.contractNumber === contractNumber).sort((a, b) => (a.id < b.id ? -1 : 1));
       }
+      async loadReadings(meters: Meter[], period: string) {
+        const { current, earlier } = await self.readingRepository.aroundPeriod(meters.map((meter) => meter.id), period);
+        for (const meter of meters) meter.loadReadings(period, [...current, ...earlier]);
+      }
       async save(meter: Meter) {
         self.pending.push(() => self.meters.set(meter.id, meter));
       }
