@@ -4,7 +4,7 @@ import { Clock, DomainError } from '@app/shared-kernel';
 import { localDateOf, periodOf } from '../../../domain/local-date';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
-import { IdempotencyKeyReused, MeterNotFound, NothingEntered, SingleMeterConfirmationRequired, SubmissionRefused } from '../../../domain/metering.errors';
+import { IdempotencyKeyReused, MeterNotFound, NothingEntered, SubmissionRefused } from '../../../domain/metering.errors';
 import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
@@ -67,10 +67,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     }
     if (errors.length > 0) throw new SubmissionRefused(errors);
 
-    const working = meters.filter((meter) => meter.isWorking()).length;
-    if (entered.length === 1 && working > 1 && !props.confirmSingleMeter) {
-      throw new SingleMeterConfirmationRequired(entered[0].meterId, working);
-    }
+    ReadingsSubmission.checkSingleMeterConfirmed({ enteredMeterIds: entered.map((row) => row.meterId), contractMeters: meters, confirmed: props.confirmSingleMeter });
 
     if (changed.length === 0) {
       return {
