@@ -1,5 +1,5 @@
 import { DomainError } from '@app/shared-kernel';
-import { Meter, TakenReading } from './meter.aggregate';
+import { acceptsReadings, Meter, MeterStanding, TakenReading } from './meter.aggregate';
 import { aMeter, aReading, loadedWith } from './meter.mother';
 import { Reading } from './reading.entity';
 
@@ -179,6 +179,35 @@ describe('Meter', () => {
       expect(meter).toMatchObject({ water: 'hot', factoryNumber: null, state: 'removed', lastReadingValue: '145.500' });
       expect(meter.isWorking()).toBe(false);
     });
+  });
+});
+
+describe('acceptsReadings (what read models ask of a meter)', () => {
+  const working: MeterStanding = { id: 'm-cold', state: 'installed', factoryNumber: '12223773', verificationDate: '2030-09-10' };
+
+  it('is true for a working meter with a factory number and a verification date not passed, up to that date itself', () => {
+    expect(acceptsReadings(working, '2026-11-20', null)).toBe(true);
+    expect(acceptsReadings({ ...working, verificationDate: null }, '2026-11-20', null)).toBe(true);
+    expect(acceptsReadings({ ...working, verificationDate: '2026-11-20' }, '2026-11-20', null)).toBe(true);
+  });
+
+  it('is false exactly where submitReading refuses whatever is typed', () => {
+    const cases: Array<[MeterStanding, string]> = [
+      [{ ...working, state: 'removed' }, 'METERING.METER_REMOVED'],
+      [{ ...working, factoryNumber: null }, 'METERING.NO_FACTORY_NUMBER'],
+      [{ ...working, verificationDate: '2026-11-19' }, 'METERING.VERIFICATION_EXPIRED'],
+    ];
+    for (const [standing, code] of cases) {
+      expect(acceptsReadings(standing, '2026-11-20', null)).toBe(false);
+      const meter = aMeter({ meterId: standing.id, state: standing.state, factoryNumber: standing.factoryNumber, verificationDate: standing.verificationDate });
+      expect(codeOf(() => submit(meter, '1'))).toBe(code);
+    }
+  });
+
+  it('is false once this month’s reading is processed by the back office, true while it is pending or rejected', () => {
+    expect(acceptsReadings(working, '2026-11-20', 'accepted')).toBe(false);
+    expect(acceptsReadings(working, '2026-11-20', 'pending')).toBe(true);
+    expect(acceptsReadings(working, '2026-11-20', 'rejected')).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { AggregateRoot, BusinessRule, checkRule, DomainError } from '@app/shared-kernel';
 import { localDateOf, periodOf } from './local-date';
 import { MeterRemoved, MeterWithoutFactoryNumber, ReadingBelowPrevious, VerificationExpired } from './metering.errors';
-import { Reading, ReadingSource } from './reading.entity';
+import { isProcessed, Reading, ReadingSource, ReadingStatus } from './reading.entity';
 import { ReadingValue } from './reading-value';
 
 export type Water = 'cold' | 'hot';
@@ -41,9 +41,35 @@ export interface MeterStanding {
   verificationDate: string | null;
 }
 
+/**
+ * Whether a meter takes a reading on `today` whatever value is typed: the rules `Meter.submitReading`
+ * checks before the value (working, with a factory number, verification date not passed), and this
+ * month's reading, if any, not yet processed by the back office. For read models (the API's
+ * `acceptsReadings`), so that they ask the very rules the aggregate applies.
+ */
+export function acceptsReadings(meter: MeterStanding, today: string, currentStatus: ReadingStatus | null): boolean {
+  return standingRules(meter, today).every((rule) => !rule.isBroken()) && !(currentStatus !== null && isProcessed(currentStatus));
+}
+
 /** An installed meter works; a removed one takes no readings and is not counted among the working ones. */
 export function isWorking(meter: Pick<MeterStanding, 'state'>): boolean {
   return meter.state === 'installed';
+}
+
+/** Our own reading that one of `period` is compared with: the latest not-rejected one of an earlier month. */
+export function latestEarlierReading<T extends { period: string; status: ReadingStatus }>(period: string, own: readonly T[]): T | null {
+  const earlier = own.filter((reading) => reading.period < period && reading.status !== 'rejected');
+  return earlier.reduce<T | null>((latest, reading) => (latest === null || reading.period > latest.period ? reading : latest), null);
+}
+
+/**
+ * The reading one of `period` must not be lower than: the later of the back office's last reading,
+ * if taken before that month, and our own latest earlier one (the back office's on the same day).
+ * The Meter's rule compares with it; read models show it as «Предыдущ. показания».
+ */
+export function previousReadingOf<T extends { date: string }>(period: string, published: T | null, ownEarlier: T | null): T | null {
+  const candidates = [...(published && published.date.slice(0, 7) < period ? [published] : []), ...(ownEarlier ? [ownEarlier] : [])];
+  return candidates.reduce<T | null>((latest, reading) => (latest === null || reading.date > latest.date ? reading : latest), null);
 }
 
 /** The readings the rules of one month need, as the repository loaded them with the meter. */
@@ -109,8 +135,7 @@ export class Meter extends AggregateRoot {
    */
   loadReadings(period: string, loaded: readonly Reading[]): void {
     const own = loaded.filter((reading) => reading.meterId === this.id);
-    const earlier = own.filter((reading) => reading.period < period && reading.status !== 'rejected').sort((a, b) => (a.period < b.period ? 1 : -1));
-    this.loaded = { period, current: own.find((reading) => reading.period === period) ?? null, earlier: earlier[0] ?? null };
+    this.loaded = { period, current: own.find((reading) => reading.period === period) ?? null, earlier: latestEarlierReading(period, own) };
   }
 
   isWorking(): boolean {
@@ -130,12 +155,7 @@ export class Meter extends AggregateRoot {
    */
   previousReading(period: string): PreviousReading | null {
     const ownEarlier = this.readingsOf(period).earlier;
-    const candidates: PreviousReading[] = [];
-    const published = this.backOfficeReading();
-    if (published && published.date.slice(0, 7) < period) candidates.push(published);
-    if (ownEarlier) candidates.push({ value: ownEarlier.amount(), date: ownEarlier.date, source: ownEarlier.source });
-    candidates.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-    return candidates[0] ?? null;
+    return previousReadingOf(period, this.backOfficeReading(), ownEarlier && { value: ownEarlier.amount(), date: ownEarlier.date, source: ownEarlier.source });
   }
 
   /**

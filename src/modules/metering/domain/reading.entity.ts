@@ -5,6 +5,11 @@ import { ReadingValue } from './reading-value';
 export type ReadingSource = 'site' | 'api';
 export type ReadingStatus = 'pending' | 'accepted' | 'rejected';
 
+/** A reading the back office has accepted is processed: it can no longer be changed. */
+export function isProcessed(status: ReadingStatus): boolean {
+  return status === 'accepted';
+}
+
 /**
  * One meter's reading for one month: a row of its own (never a collection inside the Meter). Created
  * and corrected only through `Meter.submitReading`, which checks the rules; corrected in place while the
@@ -47,7 +52,7 @@ export class Reading {
   }
 
   isProcessed(): boolean {
-    return this.status === 'accepted';
+    return isProcessed(this.status);
   }
 
   /** Whether `typed` is this reading's value, written any way a subscriber may write it ("145,5", "00000145.500"). */
