@@ -19,7 +19,6 @@ import { MailRequestLimit } from './application/ports/mail-request-limit';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
 import { SubscriberAuthenticator } from './application/subscriber-authenticator';
-import { IdentityErrorCodes } from './domain/identity.errors';
 import { PasswordPolicy } from './domain/password-policy';
 import { SubscriberAccountRepository } from './domain/subscriber-account.repository';
 import { loadCommonPasswords } from './infrastructure/password/common-passwords';
@@ -35,7 +34,7 @@ import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
 import { RegistrationPageController } from './interface/web/registration.page-controller';
 
-registerDomainErrorStatus(IdentityErrorCodes.NOT_CONFIRMED, 403);
+registerDomainErrorStatus('IDENTITY.NOT_CONFIRMED', 403);
 
 /** Identity's application services and adapters, shared by the web module and the command line. */
 const PROVIDERS = [

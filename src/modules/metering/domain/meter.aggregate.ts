@@ -1,6 +1,6 @@
 import { AggregateRoot, BusinessRule, checkRule, DomainError } from '@app/shared-kernel';
 import { localDateOf, periodOf } from './local-date';
-import { MeterRemoved, MeterWithoutFactoryNumber, ReadingBelowPrevious, VerificationExpired } from './metering.errors';
+import { MeteringErrors } from './metering.errors';
 import { isProcessed, Reading, ReadingSource, ReadingStatus } from './reading.entity';
 import { ReadingValue } from './reading-value';
 
@@ -197,7 +197,7 @@ export class Meter extends AggregateRoot {
   }
 
   private notBelowPrevious(value: ReadingValue, previous: PreviousReading | null): BusinessRule {
-    return rule(previous !== null && value.isLowerThan(previous.value), () => new ReadingBelowPrevious(this.id, previous!.value.toDisplay()));
+    return rule(previous !== null && value.isLowerThan(previous.value), () => MeteringErrors.readingBelowPrevious(this.id, previous!.value.toDisplay()));
   }
 }
 
@@ -205,10 +205,10 @@ export class Meter extends AggregateRoot {
 function standingRules(meter: MeterStanding, today: string): BusinessRule[] {
   const date = meter.verificationDate;
   return [
-    rule(!isWorking(meter), () => new MeterRemoved(meter.id)),
-    rule(meter.factoryNumber === null, () => new MeterWithoutFactoryNumber(meter.id)),
+    rule(!isWorking(meter), () => MeteringErrors.meterRemoved(meter.id)),
+    rule(meter.factoryNumber === null, () => MeteringErrors.noFactoryNumber(meter.id)),
     // A meter may be used up to and including its verification date.
-    rule(date !== null && date < today, () => new VerificationExpired(meter.id, date ?? '')),
+    rule(date !== null && date < today, () => MeteringErrors.verificationExpired(meter.id, date ?? '')),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReadingAlreadyProcessed } from './metering.errors';
+import { MeteringErrors } from './metering.errors';
 import { ReadingValue } from './reading-value';
 
 export type ReadingSource = 'site' | 'api';
@@ -66,7 +66,7 @@ export class Reading {
 
   /** @internal use Meter.submitReading: a correction of this month's reading, pending again. */
   correct(props: { value: ReadingValue; date: string; source: ReadingSource; submissionId: string; at: Date }): void {
-    if (this.isProcessed()) throw new ReadingAlreadyProcessed(this.meterId);
+    if (this.isProcessed()) throw MeteringErrors.readingAlreadyProcessed(this.meterId);
     this.value = props.value.toString();
     this.date = props.date;
     this.source = props.source;

@@ -1,6 +1,6 @@
 import { AggregateRoot, checkRule } from '@app/shared-kernel';
 import { isWorking, type Meter } from './meter.aggregate';
-import { SingleMeterConfirmationRequired } from './metering.errors';
+import { MeteringErrors } from './metering.errors';
 import type { Reading, ReadingSource } from './reading.entity';
 import { ReadingsSubmitted } from './readings-submitted.event';
 
@@ -35,7 +35,7 @@ export class ReadingsSubmission extends AggregateRoot {
     const working = props.contractMeters.filter(isWorking).length;
     checkRule({
       isBroken: () => props.enteredMeterIds.length === 1 && working > 1 && !props.confirmed,
-      error: () => new SingleMeterConfirmationRequired(props.enteredMeterIds[0], working),
+      error: () => MeteringErrors.singleMeterConfirmationRequired(props.enteredMeterIds[0], working),
     });
   }
 

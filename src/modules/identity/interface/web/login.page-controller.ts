@@ -9,7 +9,6 @@ import { AuthenticatedSubscriber, sessionOwnerKey } from '../../application/auth
 import { LogIn } from '../../application/commands/log-in/log-in.command';
 import { ResendConfirmation } from '../../application/commands/resend-confirmation/resend-confirmation.command';
 import { text } from '../../application/secret-links';
-import { IdentityErrorCodes } from '../../domain/identity.errors';
 import { clientAddress, safeNext } from './client-address';
 import { checked } from './form-errors';
 
@@ -48,12 +47,12 @@ export class LoginPageController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message = this.messages.has(`errors.${error.code}`) ? this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) : error.message;
-      if (error.code === IdentityErrorCodes.TOO_MANY_ATTEMPTS) {
+      if (error.code === 'IDENTITY.TOO_MANY_ATTEMPTS') {
         res.setHeader('Retry-After', String(error.details.retryAfterSeconds ?? 60));
         res.status(429);
-      } else if (error.code === IdentityErrorCodes.NOT_CONFIRMED) res.status(403);
+      } else if (error.code === 'IDENTITY.NOT_CONFIRMED') res.status(403);
       else res.status(401);
-      res.render('identity/login', this.model({ login, next, rememberMe, error: message, notConfirmed: error.code === IdentityErrorCodes.NOT_CONFIRMED }));
+      res.render('identity/login', this.model({ login, next, rememberMe, error: message, notConfirmed: error.code === 'IDENTITY.NOT_CONFIRMED' }));
       return;
     }
     await this.sessions.start(req, { ownerKey: sessionOwnerKey(subscriber.subscriberId), rememberMe }, (session) => {

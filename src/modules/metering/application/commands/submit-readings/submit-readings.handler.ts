@@ -4,7 +4,7 @@ import { Clock, DomainError } from '@app/shared-kernel';
 import { localDateOf, periodOf } from '../../../domain/local-date';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
-import { IdempotencyKeyReused, MeterNotFound, NothingEntered, SubmissionRefused } from '../../../domain/metering.errors';
+import { MeteringErrors } from '../../../domain/metering.errors';
 import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
@@ -29,13 +29,13 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
 
   async execute({ props }: SubmitReadings): Promise<SubmitReadingsResult> {
     const entered = enteredRows(props.readings);
-    if (entered.length === 0) throw new NothingEntered();
+    if (entered.length === 0) throw MeteringErrors.nothingEntered();
     const fingerprint = JSON.stringify(entered.map((row) => [row.meterId, row.value]));
 
     const meters = await this.meters.lockOfContract(props.contractNumber);
     const previousAttempt = await this.submissions.findByKey(props.contractNumber, props.idempotencyKey);
     if (previousAttempt) {
-      if (previousAttempt.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+      if (previousAttempt.fingerprint !== fingerprint) throw MeteringErrors.idempotencyKeyReused();
       return {
         submissionId: previousAttempt.id,
         replayed: true,
@@ -56,7 +56,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     for (const row of entered) {
       const meter = byId.get(row.meterId);
       try {
-        if (!meter) throw new MeterNotFound(row.meterId);
+        if (!meter) throw MeteringErrors.meterNotFound(row.meterId);
         const taken = meter.submitReading({ text: row.value, now, source: props.source, submissionId });
         if (taken.change === 'unchanged') unchanged.push(taken.reading);
         else changed.push({ meter, reading: taken.reading, isNew: taken.change === 'added' });
@@ -65,7 +65,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
         errors.push(error);
       }
     }
-    if (errors.length > 0) throw new SubmissionRefused(errors);
+    if (errors.length > 0) throw MeteringErrors.submissionRefused(errors);
 
     ReadingsSubmission.checkSingleMeterConfirmed({ enteredMeterIds: entered.map((row) => row.meterId), contractMeters: meters, confirmed: props.confirmSingleMeter });
 
