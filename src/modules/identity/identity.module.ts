@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
-import { registerDomainErrorStatus } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
 import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
@@ -33,8 +32,6 @@ import { CabinetPageController } from './interface/web/cabinet.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
 import { RegistrationPageController } from './interface/web/registration.page-controller';
-
-registerDomainErrorStatus('IDENTITY.NOT_CONFIRMED', 403);
 
 /** Identity's application services and adapters, shared by the web module and the command line. */
 const PROVIDERS = [
