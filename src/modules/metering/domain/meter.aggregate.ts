@@ -48,7 +48,7 @@ export interface MeterStanding {
  * `acceptsReadings`), so that they ask the very rules the aggregate applies.
  */
 export function acceptsReadings(meter: MeterStanding, today: string, currentStatus: ReadingStatus | null): boolean {
-  return standingRules(meter, today).every((rule) => !rule.isBroken()) && !(currentStatus !== null && isProcessed(currentStatus));
+  return standingRules(meter, today).every((rule) => !rule.isBroken()) && (currentStatus === null || !isProcessed(currentStatus));
 }
 
 /** An installed meter works; a removed one takes no readings and is not counted among the working ones. */
@@ -203,13 +203,21 @@ export class Meter extends AggregateRoot {
 
 /** The rules that refuse a meter whatever value is typed, in the order they are reported. */
 function standingRules(meter: MeterStanding, today: string): BusinessRule[] {
+  return [isNotRemoved(meter), hasFactoryNumber(meter), verificationNotPassed(meter, today)];
+}
+
+function isNotRemoved(meter: MeterStanding): BusinessRule {
+  return rule(!isWorking(meter), () => MeteringErrors.meterRemoved(meter.id));
+}
+
+function hasFactoryNumber(meter: MeterStanding): BusinessRule {
+  return rule(meter.factoryNumber === null, () => MeteringErrors.noFactoryNumber(meter.id));
+}
+
+/** A meter may be used up to and including its verification date. */
+function verificationNotPassed(meter: MeterStanding, today: string): BusinessRule {
   const date = meter.verificationDate;
-  return [
-    rule(!isWorking(meter), () => MeteringErrors.meterRemoved(meter.id)),
-    rule(meter.factoryNumber === null, () => MeteringErrors.noFactoryNumber(meter.id)),
-    // A meter may be used up to and including its verification date.
-    rule(date !== null && date < today, () => MeteringErrors.verificationExpired(meter.id, date ?? '')),
-  ];
+  return rule(date !== null && date < today, () => MeteringErrors.verificationExpired(meter.id, date ?? ''));
 }
 
 function rule(broken: boolean, error: () => DomainError): BusinessRule {
