@@ -284,6 +284,13 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       await api().get('/api/v1/meters').expect(401);
     });
 
+    it("says which meters take readings by the meter's own rules: not a removed one, one without a factory number, or one past its verification", async () => {
+      const legal = await api().post('/api/v1/auth/token').send({ login: LEGAL.login, password: PASSWORD }).expect(201);
+      const res = await api().get('/api/v1/meters').set('Authorization', `Bearer ${legal.body.accessToken}`).expect(200);
+      const accepts = Object.fromEntries(res.body.meters.map((m: { meterId: string; acceptsReadings: boolean }) => [m.meterId, m.acceptsReadings]));
+      expect(accepts).toEqual({ '7001-cold': true, '7001-hot': true, '7001-nofn': false, '7001-removed': false, '7001-expired': false });
+    });
+
     it('demands the confirmation flag, refuses bad rows with their codes, and answers a retry with the original result', async () => {
       const one = await api().post('/api/v1/readings').set('Authorization', `Bearer ${token}`).send({ readings: [{ meterId: '8999-hot', value: '5' }] }).expect(422);
       expect(one.headers['content-type']).toContain('application/problem+json');

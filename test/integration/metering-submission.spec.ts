@@ -7,7 +7,8 @@ import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
-import { DomainError } from '@app/shared-kernel';
+import { DomainError, IinBin } from '@app/shared-kernel';
+import { UpsertContract } from '@modules/billing';
 import { SIGNED_IN_BY_ID } from '@modules/identity';
 import { RecordReadingOutcome, SUBMISSION_STATEMENTS, SubmitReadings, SubmitReadingsResult, UpsertMeter } from '@modules/metering';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
@@ -15,6 +16,12 @@ import { testConfig } from '../helpers/test-env';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A legal entity's contract with one personal account, `<contract>-1`: the account each meter() is on. */
+function contract(contractNumber: string) {
+  const account = { accountNumber: `${contractNumber}-1`, recipient: 'Объект', tariffGroup: '3' };
+  return new UpsertContract({ contractNumber, subscriberType: 'legal', iinBin: IinBin.complete('19034001234').value, name: 'ТОО «Тест»', address: 'г. Павлодар', heatMeterInstalled: false, accounts: [account] });
+}
 
 function meter(meterId: string, contractNumber: string, overrides: Record<string, unknown> = {}) {
   return { meterId, contractNumber, accountNumber: `${contractNumber}-1`, water: 'cold' as const, factoryNumber: `F-${meterId}`, verificationDate: '2035-01-01', state: 'installed' as const, ...overrides };
@@ -40,6 +47,7 @@ describe('Metering: SubmitReadings against PostgreSQL, the outbox and BullMQ', (
     direct = new Redis({ ...redisOptionsFromUrl(REDIS_URL), maxRetriesPerRequest: null });
     outbound = new Queue(QUEUES.BACKOFFICE_OUTBOUND, { connection: direct, prefix: bullPrefix(config.redisPrefix) });
     const commands = web.get(Commands);
+    for (const number of ['C1', 'C2', 'C3', 'C4']) await commands.execute(contract(number));
     for (const payload of [meter('c1-cold', 'C1'), meter('c1-hot', 'C1', { water: 'hot' }), meter('c2-cold', 'C2'), meter('c2-hot', 'C2', { water: 'hot' })]) {
       await commands.execute(new UpsertMeter(payload));
     }

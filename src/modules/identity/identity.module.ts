@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
 import { runOutsideUnitOfWork } from '@app/persistence';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
-import { registerDomainErrorStatus, SubscriberAuthenticator } from '@app/web';
+import { SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
 import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
@@ -20,7 +20,6 @@ import { LoginThrottle } from './application/ports/login-throttle';
 import { MailRequestLimit } from './application/ports/mail-request-limit';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
-import { IdentityErrorCodes } from './domain/identity.errors';
 import { PasswordPolicy } from './domain/password-policy';
 import { SubscriberAccountRepository } from './domain/subscriber-account.repository';
 import { loadCommonPasswords } from './infrastructure/password/common-passwords';
@@ -36,8 +35,6 @@ import { CabinetPageController } from './interface/web/cabinet.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
 import { RegistrationPageController } from './interface/web/registration.page-controller';
-
-registerDomainErrorStatus(IdentityErrorCodes.NOT_CONFIRMED, 403);
 
 // A login reads the account outside any transaction, then verifies its hash and counts in Redis.
 runOutsideUnitOfWork(LogIn);

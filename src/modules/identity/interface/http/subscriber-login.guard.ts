@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from '../../domain/identity.errors';
+import { IdentityErrors } from '../../domain/identity.errors';
 import { credentialsOf, SUBSCRIBER_LOGIN } from './subscriber-login.strategy';
 
 /**
@@ -14,7 +14,7 @@ import { credentialsOf, SUBSCRIBER_LOGIN } from './subscriber-login.strategy';
 @Injectable()
 export class SubscriberLoginGuard extends AuthGuard(SUBSCRIBER_LOGIN) {
   override handleRequest<T>(error: unknown, subscriber: T | false, _info: unknown, context: ExecutionContext): T {
-    if (error instanceof DomainError && error.code === IdentityErrorCodes.TOO_MANY_ATTEMPTS) {
+    if (error instanceof DomainError && error.code === 'IDENTITY.TOO_MANY_ATTEMPTS') {
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(error.details.retryAfterSeconds ?? 60));
     }
     if (error) throw error;
@@ -23,7 +23,7 @@ export class SubscriberLoginGuard extends AuthGuard(SUBSCRIBER_LOGIN) {
       // when they are not strings in the body, else the answer to a wrong login or password (without a
       // hash to verify or a failure to count).
       credentialsOf(context.switchToHttp().getRequest<Request>());
-      throw new DomainError(IdentityErrorCodes.INVALID_CREDENTIALS, 'Wrong login or password');
+      throw IdentityErrors.invalidCredentials();
     }
     return subscriber;
   }

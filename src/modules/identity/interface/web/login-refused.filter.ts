@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared-kernel';
 import { Messages, statusOfDomainError } from '@app/web';
 import { text } from '../../application/secret-links';
-import { IdentityErrorCodes } from '../../domain/identity.errors';
 import { safeNext } from './client-address';
 import { checked } from './form-errors';
 import { loginPageModel } from './login-page-model';
@@ -31,7 +30,7 @@ export class LoginRefusedFilter implements ExceptionFilter {
         next: safeNext(body.next),
         rememberMe: checked(body.rememberMe),
         error: message,
-        notConfirmed: error.code === IdentityErrorCodes.NOT_CONFIRMED,
+        notConfirmed: error.code === 'IDENTITY.NOT_CONFIRMED',
       }),
     );
   }

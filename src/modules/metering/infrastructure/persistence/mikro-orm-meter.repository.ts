@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { placeholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
+import { ReadingRepository } from '../../domain/reading.repository';
 
 const METER_COLUMN_NAMES = ['id', 'contract_number', 'account_number', 'water', 'factory_number', 'verification_date', 'state', 'last_reading_value', 'last_reading_date', 'last_reading_source', 'updated_at'];
 const METER_COLUMNS = METER_COLUMN_NAMES.join(', ');
@@ -13,7 +14,10 @@ export const LOCK_OF_CONTRACT = `select ${METER_COLUMNS} from meter where contra
 
 @Injectable()
 export class MikroOrmMeterRepository extends MeterRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly readings: ReadingRepository,
+  ) {
     super();
   }
 
@@ -41,6 +45,16 @@ export class MikroOrmMeterRepository extends MeterRepository {
       }
     });
     return meters;
+  }
+
+  /**
+   * The readings' own adapter reads them (aroundPeriod: one statement, and it writes back at the end
+   * of the unit of work those corrected meanwhile); each meter picks its own.
+   */
+  async loadReadings(meters: Meter[], period: string): Promise<void> {
+    const { current, earlier } = await this.readings.aroundPeriod(meters.map((meter) => meter.id), period);
+    const loaded = [...current, ...earlier];
+    for (const meter of meters) meter.loadReadings(period, loaded);
   }
 
   /** One statement, at once: inserted, or updated where it exists. */

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { Clock } from '@app/shared-kernel';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { formatMoment } from '../../format-moment';
 import { hashToken } from '../../secret-links';
@@ -19,7 +19,7 @@ export class ConfirmEmailChangeHandler implements ICommandHandler<ConfirmEmailCh
   async execute({ token }: ConfirmEmailChange): Promise<{ email: string }> {
     const hash = hashToken(token.trim());
     const account = token.trim() ? await this.accounts.byEmailChangeHash(hash) : null;
-    if (!account) throw new DomainError(IdentityErrorCodes.LINK_INVALID, 'The link is not valid');
+    if (!account) throw IdentityErrors.linkInvalid();
     const now = this.clock.now();
     const previous = account.confirmEmailChange(hash, now);
     await this.notifier.email({
