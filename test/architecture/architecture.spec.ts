@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkImportRules, moduleCycles, moduleGraph, projectSources } from './import-rules';
+import { BENCH_MAY_IMPORT, checkImportRules, moduleCycles, moduleGraph, projectSources } from './import-rules';
 
 const root = join(__dirname, '..', '..');
 
@@ -15,6 +16,10 @@ describe('architecture', () => {
     expect([...(graph.get('identity') ?? [])]).toContain('billing');
     expect([...(graph.get('metering') ?? [])]).toContain('billing');
     expect(moduleCycles(graph)).toEqual([]);
+  });
+
+  it("lists for bench/ only files that exist (a renamed adapter's old path is no permission)", () => {
+    expect(BENCH_MAY_IMPORT.filter((path) => !existsSync(join(root, `${path}.ts`)))).toEqual([]);
   });
 
   describe('the checker itself', () => {
@@ -70,6 +75,18 @@ describe('architecture', () => {
     it('flags a library that imports a bounded context', () => {
       const files = new Map([['libs/web/auth/x.ts', "import { IdentityModule } from '@modules/identity';"]]);
       expect(checkImportRules(root, files)).toEqual([expect.objectContaining({ file: 'libs/web/auth/x.ts', rule: 'a library does not import a bounded context' })]);
+    });
+
+    it("lets bench/ import only the listed internal files of modules, and nothing else in src/ import them", () => {
+      const files = new Map([
+        ['bench/readings-bare.ts', "import { SQL } from '@modules/metering/infrastructure/persistence/submission-statements';\nimport { A } from '../src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator';"],
+        ['bench/login.ts', "import { X } from '@modules/identity/application/demo-confirmation';\nimport { Y } from '@modules/identity';"],
+        ['src/cli/x.ts', "import { SQL } from '@modules/metering/infrastructure/persistence/submission-statements';"],
+      ]);
+      expect(checkImportRules(root, files).map((v) => `${v.file} ${v.imports}`)).toEqual([
+        'bench/login.ts @modules/identity/application/demo-confirmation',
+        'src/cli/x.ts @modules/metering/infrastructure/persistence/submission-statements',
+      ]);
     });
 
     it("allows another module's index and a module's own internals", () => {

@@ -4,4 +4,3 @@ export { RecordReadingOutcome } from './application/commands/record-reading-outc
 export type { ReadingOutcomeResult } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
 export { SubmitReadings } from './application/commands/submit-readings/submit-readings.command';
 export type { SubmitReadingsResult } from './application/commands/submit-readings/submit-readings.command';
-export { SUBMISSION_STATEMENTS } from './infrastructure/persistence/submission-statements';

@@ -32,9 +32,9 @@ import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
-import { CoreModule } from '../core.module';
-import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
+import { CoreModule } from '../src/core.module';
+import { prepareDatabase } from '../src/prepare-database';
+import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {

@@ -7,7 +7,7 @@
  * outbox row. Around them no framework, ORM, validation library or domain model: what is left between
  * the two is what our layers add. Statements are named (prepared once per connection), as the
  * cabinet's plain SQL is. Started by the benchmark as its own process:
- *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… node dist/src/cli/bench-readings-bare.js
+ *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… node bench/run.js readings-bare
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
@@ -15,8 +15,10 @@ import Redis from 'ioredis';
 import { Pool, PoolClient } from 'pg';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { insertOutboxSql } from '@app/persistence';
-import { SIGNED_IN_BY_ID } from '@modules/identity';
-import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering';
+// The adapters' own statement texts, imported from their files (allowed for bench/ alone by the
+// architecture test's list): no module exports SQL for a benchmark.
+import { SIGNED_IN_BY_ID } from '@modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
+import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering/infrastructure/persistence/submission-statements';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10) });
 const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });

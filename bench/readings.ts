@@ -6,7 +6,7 @@
  * connections: POST /api/v1/readings, two meters per contract, a fresh Idempotency-Key and new values
  * each time (each request is a real correction: readings updated, a submission and an outbox event
  * written). In the same run, the same load against a bare node:http + pg endpoint running the
- * cabinet's very statements (src/cli/bench-readings-bare.ts), named (prepared once per connection) as
+ * cabinet's very statements (bench/readings-bare.ts), named (prepared once per connection) as
  * the cabinet's plain SQL is. The seeded database, with a year of history, is analysed first, and the
  * tables each load rewrites are vacuumed before it, as autovacuum would have them in service.
  * Target: our rate at least 60% of the bare rate, p99 under 100 ms.
@@ -33,9 +33,9 @@ import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
-import { CoreModule } from '../core.module';
-import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './bench-support';
+import { CoreModule } from '../src/core.module';
+import { prepareDatabase } from '../src/prepare-database';
+import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './support';
 
 interface LoadResult {
   '2xx': number;
@@ -129,8 +129,10 @@ async function seedHistory(db: Client): Promise<void> {
 const output = new Map<string, string>();
 const written = new Map<string, number>();
 
-function start(name: string, file: string, port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, join(projectRoot(), 'dist', 'src', file)], {
+/** Starts a child with the cabinet's V8 flags: `script` (and its arguments) relative to the project root. */
+function start(name: string, script: string[], port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
+  const [file, ...args] = script;
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, join(projectRoot(), file), ...args], {
     env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -235,14 +237,14 @@ async function main(): Promise<void> {
     if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
     const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     webStarted = Date.now();
-    [web, worker] = await Promise.all([start('web', 'main.js', webPort, 'listening', profileArgs), start('worker', 'worker.js', webPort, 'Worker')]);
+    [web, worker] = await Promise.all([start('web', ['dist/src/main.js'], webPort, 'listening', profileArgs), start('worker', ['dist/src/worker.js'], webPort, 'Worker')]);
     for (const subscriber of subscribers) {
       const res = await fetch(`http://127.0.0.1:${webPort}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: subscriber.login, password: PASSWORD }) });
       if (res.status !== 201) throw new Error(`Login of ${subscriber.login} answered ${res.status}: ${await res.text()}`);
       subscriber.token = ((await res.json()) as { accessToken: string }).accessToken;
     }
     process.stdout.write(`${subscribers.length} subscribers logged in (bearer tokens)\n`);
-    bare = await start('bare', 'cli/bench-readings-bare.js', barePort, 'listening');
+    bare = await start('bare', ['bench/run.js', 'readings-bare'], barePort, 'listening');
 
     // Before each load, the tables this load rewrites are vacuumed and analysed, as autovacuum keeps
     // them in service (it is off on this machine). Otherwise each round starts on the dead row versions
