@@ -27,12 +27,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
-import { ARGON2_OPTIONS } from '@app/security';
 import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { CoreModule } from '../src/core.module';
+import { ARGON2_OPTIONS } from '../libs/security/argon2-password-hasher';
 import { prepareDatabase } from '../src/prepare-database';
 import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './support';
 

@@ -5,7 +5,7 @@ import { BENCH_MAY_IMPORT, checkImportRules, moduleCycles, moduleGraph, projectS
 const root = join(__dirname, '..', '..');
 
 describe('architecture', () => {
-  it('keeps domain folders free of frameworks and modules apart (the whole project)', () => {
+  it('keeps domain folders free of frameworks, and modules and libraries apart (the whole project)', () => {
     const violations = checkImportRules(root, projectSources(root));
     expect(violations).toEqual([]);
   });
@@ -86,6 +86,19 @@ describe('architecture', () => {
       expect(checkImportRules(root, files).map((v) => `${v.file} ${v.imports}`)).toEqual([
         'bench/login.ts @modules/identity/application/demo-confirmation',
         'src/cli/x.ts @modules/metering/infrastructure/persistence/submission-statements',
+      ]);
+    });
+
+    it("flags a file outside a library reaching into the library's files, and allows its index and the library's own files", () => {
+      const files = new Map([
+        ['src/modules/identity/application/x.ts', "import { A } from '../../../../libs/security/tokens';\nimport { B } from '@app/security';\nimport { C } from '../../../../libs/web';"],
+        ['libs/persistence/x.ts', "import { D } from '../messaging/queues';\nimport { E } from './outbox/outbox';"],
+        ['bench/login.ts', "import { F } from '../libs/security/argon2-password-hasher';\nimport { G } from '../libs/security/tokens';"],
+      ]);
+      expect(checkImportRules(root, files).map((v) => `${v.file} ${v.imports}`)).toEqual([
+        'src/modules/identity/application/x.ts ../../../../libs/security/tokens',
+        'libs/persistence/x.ts ../messaging/queues',
+        'bench/login.ts ../libs/security/tokens',
       ]);
     });
 

@@ -77,14 +77,26 @@ export function moduleCycles(graph: Map<string, Set<string>>): string[][] {
   return [...cycles.values()];
 }
 
+function libraryOf(path: string): { name: string; rest: string } | undefined {
+  const match = /^libs\/([^/]+)(?:\/(.*))?$/.exec(path);
+  return match ? { name: match[1], rest: match[2] ?? '' } : undefined;
+}
+
+/** True for the folder itself or its index.ts: what others may import of a module or a library. */
+function isFacade(rest: string): boolean {
+  return ['', 'index'].includes(rest.replace(/\.ts$/, ''));
+}
+
 /**
- * The files of the modules' internals that the benchmarks may import (and nothing else may): the bare
- * reference endpoint of bench:readings runs the adapters' very statement texts, and no module exports
- * SQL for a benchmark. Paths relative to the root, without the extension.
+ * The internal files of modules and libraries that the benchmarks may import (and nothing else may):
+ * the bare reference endpoint of bench:readings runs the adapters' very statement texts, bench:login
+ * hashes with the cabinet's argon2 parameters, and no index exports them for a benchmark. Paths
+ * relative to the root, without the extension.
  */
 export const BENCH_MAY_IMPORT = [
   'src/modules/metering/infrastructure/persistence/submission-statements',
   'src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator',
+  'libs/security/argon2-password-hasher',
 ];
 
 /** Checks the house rules on a set of files (path relative to root → source). */
@@ -100,6 +112,7 @@ export function checkImportRules(root: string, files: Map<string, string>): Viol
   for (const [file, source] of files) {
     const isDomain = /(^|\/)domain\//.test(file) || file.startsWith('libs/shared-kernel/');
     const ownModule = moduleOf(file);
+    const ownLibrary = libraryOf(file);
     for (const specifier of importsOf(source)) {
       if (isDomain && FRAMEWORKS.some((pattern) => pattern.test(specifier))) {
         violations.push({ file, imports: specifier, rule: 'a domain folder imports no framework (@nestjs, @mikro-orm, bullmq, playwright-core, …)' });
@@ -107,9 +120,13 @@ export function checkImportRules(root: string, files: Map<string, string>): Viol
       const target = resolveSpecifier(root, file, specifier);
       if (!target) continue;
       const targetModule = moduleOf(target);
+      const targetLibrary = libraryOf(target);
       const allowedForBench = file.startsWith('bench/') && BENCH_MAY_IMPORT.includes(target.replace(/\.ts$/, ''));
-      if (targetModule && ownModule?.name !== targetModule.name && !['', 'index'].includes(targetModule.rest.replace(/\.ts$/, '')) && !allowedForBench) {
+      if (targetModule && ownModule?.name !== targetModule.name && !isFacade(targetModule.rest) && !allowedForBench) {
         violations.push({ file, imports: specifier, rule: `another module is reached only through its index.ts (import "@modules/${targetModule.name}")` });
+      }
+      if (targetLibrary && ownLibrary?.name !== targetLibrary.name && !isFacade(targetLibrary.rest) && !allowedForBench) {
+        violations.push({ file, imports: specifier, rule: `a library is reached from outside only through its index.ts (import "@app/${targetLibrary.name}")` });
       }
       if (file.startsWith('libs/') && targetModule) {
         violations.push({ file, imports: specifier, rule: 'a library does not import a bounded context' });

@@ -6,7 +6,7 @@ import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands, UnitOfWork } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
 import { ContractDirectory, PublishCharges } from '@modules/billing';
-import { SubmitReadings } from '@modules/metering';
+import { SubmitReadings } from '@modules/metering/application/commands/submit-readings/submit-readings.command';
 import { eventually, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
