@@ -17,8 +17,8 @@ import { redisOptionsFromUrl } from '@app/messaging';
 import { insertOutboxSql } from '@app/persistence';
 // The adapters' own statement texts, imported from their files (allowed for bench/ alone by the
 // architecture test's list): no module exports SQL for a benchmark.
-import { SIGNED_IN_BY_ID } from '@modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
-import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering/infrastructure/persistence/submission-statements';
+import { SIGNED_IN_BY_ID } from '../src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
+import { SUBMISSION_STATEMENTS as SQL } from '../src/modules/metering/infrastructure/persistence/submission-statements';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10) });
 const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });

@@ -28,12 +28,12 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
-import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../src/core.module';
+import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
 import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './support';
 
@@ -77,20 +77,18 @@ async function seed(): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = [];
   try {
     const commands = app.get(Commands);
-    const iinBin = IinBin.complete('19034001234').value;
     for (let i = 0; i < USERS; i += 1) {
-      const contractNumber = String(800000 + i);
-      await commands.execute(
-        new UpsertContract({ contractNumber, subscriberType: 'legal', iinBin, name: `ТОО «Бенчмарк ${i}»`, address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: `R${contractNumber}`, recipient: 'Объект', tariffGroup: '3' }] }),
-      );
+      const contract = aContract('legal', { contractNumber: String(800000 + i), name: `ТОО «Бенчмарк ${i}»` });
+      const { contractNumber, iinBin, name } = contract;
+      await commands.execute(new UpsertContract(contract));
       const meters: [string, string] = [`${contractNumber}-cold`, `${contractNumber}-hot`];
       for (const [index, meterId] of meters.entries()) {
         await commands.execute(
-          new UpsertMeter({ meterId, contractNumber, accountNumber: `R${contractNumber}`, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
+          new UpsertMeter({ meterId, contractNumber, accountNumber: contract.accounts[0].accountNumber, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
         );
       }
       await commands.execute(
-        new RegisterSubscriber({ subscriberType: 'legal', name: `ТОО «Бенчмарк ${i}»`, email: `bench-readings-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
+        new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-readings-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
       );
       await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
       subscribers.push({ login: `vk${contractNumber}`, contractNumber, meters, token: '', value: 10 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import ts from 'typescript';
 import { BENCH_MAY_IMPORT, checkImportRules, moduleCycles, moduleGraph, projectSources } from './import-rules';
 
 const root = join(__dirname, '..', '..');
@@ -20,6 +21,17 @@ describe('architecture', () => {
 
   it("lists for bench/ only files that exist (a renamed adapter's old path is no permission)", () => {
     expect(BENCH_MAY_IMPORT.filter((path) => !existsSync(join(root, `${path}.ts`)))).toEqual([]);
+  });
+
+  it('builds no test, test support or benchmark into dist (tsconfig.build.json), and type-checks them all (tsconfig.json)', () => {
+    const filesOf = (config: string) => {
+      const { config: json } = ts.readConfigFile(join(root, config), ts.sys.readFile);
+      return ts.parseJsonConfigFileContent(json, ts.sys, root).fileNames.map((file) => relative(root, file).split(sep).join('/'));
+    };
+    const notForProduction = (file: string) => /\.spec\.ts$|(^|\/)testing\//.test(file) || /^(test|bench)\//.test(file);
+    expect(filesOf('tsconfig.build.json').filter(notForProduction)).toEqual([]);
+    const checked = filesOf('tsconfig.json');
+    expect(['bench/readings.ts', 'src/modules/billing/testing/contract.mother.ts', 'test/architecture/architecture.spec.ts'].filter((file) => !checked.includes(file))).toEqual([]);
   });
 
   describe('the checker itself', () => {
@@ -99,6 +111,21 @@ describe('architecture', () => {
         'src/modules/identity/application/x.ts ../../../../libs/security/tokens',
         'libs/persistence/x.ts ../messaging/queues',
         'bench/login.ts ../libs/security/tokens',
+      ]);
+    });
+
+    it('flags production code importing a testing/ folder, its own module\'s or a library\'s, and lets tests and benches use them', () => {
+      const files = new Map([
+        ['src/modules/metering/application/commands/x/x.handler.ts', "import { aMeter } from '../../../testing/meter.mother';"],
+        ['libs/persistence/x.ts', "import { FixedClock } from '@app/shared-kernel/testing';"],
+        ['src/modules/metering/application/commands/x/x.handler.spec.ts', "import { aMeter } from '../../../testing/meter.mother';\nimport { FixedClock } from '@app/shared-kernel/testing';"],
+        ['src/modules/identity/domain/x.spec.ts', "import { aContract } from '@modules/billing/testing/contract.mother';"],
+        ['src/modules/billing/testing/x.mother.ts', "import { FixedClock } from '@app/shared-kernel/testing';"],
+        ['bench/login.ts', "import { aContract } from '../src/modules/billing/testing/contract.mother';"],
+      ]);
+      expect(checkImportRules(root, files).map((v) => `${v.file} ${v.imports}`)).toEqual([
+        'src/modules/metering/application/commands/x/x.handler.ts ../../../testing/meter.mother',
+        'libs/persistence/x.ts @app/shared-kernel/testing',
       ]);
     });
 

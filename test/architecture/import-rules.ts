@@ -82,6 +82,16 @@ function libraryOf(path: string): { name: string; rest: string } | undefined {
   return match ? { name: match[1], rest: match[2] ?? '' } : undefined;
 }
 
+/** Test support: mothers, builders and fakes live in testing/ folders, which the build leaves out. */
+function isTestSupport(path: string): boolean {
+  return /(^|\/)testing(\/|$)/.test(path);
+}
+
+/** Code that may use test support: unit tests, test support itself, the benchmarks and test/. */
+function isTestCode(file: string): boolean {
+  return /\.spec\.ts$/.test(file) || isTestSupport(file) || file.startsWith('bench/') || file.startsWith('test/');
+}
+
 /** True for the folder itself or its index.ts: what others may import of a module or a library. */
 function isFacade(rest: string): boolean {
   return ['', 'index'].includes(rest.replace(/\.ts$/, ''));
@@ -122,6 +132,12 @@ export function checkImportRules(root: string, files: Map<string, string>): Viol
       const targetModule = moduleOf(target);
       const targetLibrary = libraryOf(target);
       const allowedForBench = file.startsWith('bench/') && BENCH_MAY_IMPORT.includes(target.replace(/\.ts$/, ''));
+      if (isTestSupport(target) && !isTestCode(file)) {
+        violations.push({ file, imports: specifier, rule: 'production code does not import test support (testing/ folders are left out of the build)' });
+        continue;
+      }
+      // Test code may use any module's or library's mothers and fakes.
+      if (isTestSupport(target)) continue;
       if (targetModule && ownModule?.name !== targetModule.name && !isFacade(targetModule.rest) && !allowedForBench) {
         violations.push({ file, imports: specifier, rule: `another module is reached only through its index.ts (import "@modules/${targetModule.name}")` });
       }

@@ -1,6 +1,7 @@
-import { DomainError, FixedClock } from '@app/shared-kernel';
-import { aMeter } from '../../../domain/meter.mother';
-import { InMemoryMetering } from '../../../infrastructure/persistence/in-memory-metering.repositories';
+import { DomainError } from '@app/shared-kernel';
+import { FixedClock } from '@app/shared-kernel/testing';
+import { aMeter } from '../../../testing/meter.mother';
+import { InMemoryMetering } from '../../../testing/in-memory-metering.repositories';
 import { SubmitReadings } from '../submit-readings/submit-readings.command';
 import { SubmitReadingsHandler } from '../submit-readings/submit-readings.handler';
 import { UpsertMeter } from '../upsert-meter/upsert-meter.command';
