@@ -15,6 +15,7 @@ import Redis from 'ioredis';
 import { Pool, PoolClient } from 'pg';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { insertOutboxSql } from '@app/persistence';
+import { localDateOf } from '@app/shared-kernel';
 // The adapters' own statement texts, imported from their files (allowed for bench/ alone by the
 // architecture test's list): no module exports SQL for a benchmark.
 import { SIGNED_IN_BY_ID } from '../src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
@@ -44,12 +45,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function today(): string {
-  return new Date(Date.now() + 5 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 async function submit(client: PoolClient, contractNumber: string, key: string, rows: Array<{ meterId: string; value: string }>) {
-  const date = today();
+  const date = localDateOf(new Date());
   const period = date.slice(0, 7);
   const fingerprint = JSON.stringify(rows.map((row) => [row.meterId, row.value]));
   await client.query('begin');

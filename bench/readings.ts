@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { localMonthOf } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
@@ -107,19 +108,22 @@ async function seed(): Promise<Subscriber[]> {
  * depended on timing, and only the cabinet, whose statements are prepared first, ever met it.
  */
 async function seedHistory(db: Client): Promise<void> {
-  // Months in Pavlodar time (UTC+5), as the cabinet counts them; none is the current one.
-  const months = `select k, to_char(date_trunc('month', now() at time zone 'UTC' + interval '5 hours') - make_interval(months => k), 'YYYY-MM') as period
+  // The twelve months before this one ($1), in the utility's local time as the cabinet counts them.
+  const months = `select k, to_char(to_date($1, 'YYYY-MM') - make_interval(months => k), 'YYYY-MM') as period
     from generate_series(1, 12) as k`;
+  const thisMonth = [localMonthOf(new Date())];
   await db.query(
     `insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings)
      select md5(c.contract_number || m.period)::uuid, c.contract_number, 'history-' || m.period, '[]', 'site', (m.period || '-20')::date, '[]'::jsonb
        from (select distinct contract_number from meter) as c cross join (${months}) as m`,
+    thisMonth,
   );
   await db.query(
     `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at, processed_at)
      select gen_random_uuid(), meter.id, meter.contract_number, m.period, 1 + (12 - m.k) * 0.5, (m.period || '-20')::date, 'site',
             md5(meter.contract_number || m.period)::uuid, 'accepted', (m.period || '-20')::date, (m.period || '-25')::date
        from meter cross join (${months}) as m`,
+    thisMonth,
   );
 }
 
