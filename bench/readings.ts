@@ -36,7 +36,7 @@ import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../src/core.module';
 import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './support';
+import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './support';
 
 interface LoadResult {
   '2xx': number;
@@ -131,11 +131,10 @@ async function seedHistory(db: Client): Promise<void> {
 const output = new Map<string, string>();
 const written = new Map<string, number>();
 
-/** Starts a child with the cabinet's V8 flags: `script` (and its arguments) relative to the project root. */
-function start(name: string, script: string[], port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
-  const [file, ...args] = script;
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, join(projectRoot(), file), ...args], {
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+/** Starts a child with the cabinet's V8 flags: node `args` (a script of dist, or compiledAgainstDist's). */
+function start(name: string, args: string[], port: number, ready: string, extraArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, ...args], {
+    env: { ...process.env, ...extraEnv, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -239,14 +238,16 @@ async function main(): Promise<void> {
     if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
     const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     webStarted = Date.now();
-    [web, worker] = await Promise.all([start('web', ['dist/src/main.js'], webPort, 'listening', profileArgs), start('worker', ['dist/src/worker.js'], webPort, 'Worker')]);
+    const dist = (file: string) => [join(projectRoot(), 'dist', 'src', file)];
+    [web, worker] = await Promise.all([start('web', dist('main.js'), webPort, 'listening', profileArgs), start('worker', dist('worker.js'), webPort, 'Worker')]);
     for (const subscriber of subscribers) {
       const res = await fetch(`http://127.0.0.1:${webPort}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: subscriber.login, password: PASSWORD }) });
       if (res.status !== 201) throw new Error(`Login of ${subscriber.login} answered ${res.status}: ${await res.text()}`);
       subscriber.token = ((await res.json()) as { accessToken: string }).accessToken;
     }
     process.stdout.write(`${subscribers.length} subscribers logged in (bearer tokens)\n`);
-    bare = await start('bare', ['bench/run.js', 'readings-bare'], barePort, 'listening');
+    const bareProcess = compiledAgainstDist('readings-bare');
+    bare = await start('bare', bareProcess.args, barePort, 'listening', [], bareProcess.env);
 
     // Before each load, the tables this load rewrites are vacuumed and analysed, as autovacuum keeps
     // them in service (it is off on this machine). Otherwise each round starts on the dead row versions

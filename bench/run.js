@@ -5,8 +5,9 @@
  * build): the web and worker processes a benchmark measures run from dist, as in service. The
  * benchmarks themselves stay out of the production build and the image, so they load through ts-node
  * (transpile only, with bench/tsconfig.json; `npm run typecheck` checks their types) with the
- * project's path aliases (tsconfig-paths). A benchmark's own children (bench:readings' bare endpoint)
- * start through this file too, with the V8 flags of scripts/node-flags.js.
+ * project's path aliases (tsconfig-paths). A process a benchmark measures never runs this way: the
+ * cabinet's run from dist, and bench:readings' bare endpoint is transpiled alone and run against dist
+ * (support.ts, compiledAgainstDist), all with the V8 flags of scripts/node-flags.js.
  */
 'use strict';
 const { existsSync } = require('node:fs');
