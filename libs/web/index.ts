@@ -5,7 +5,7 @@ export * from './auth/subscriber-auth.module';
 export * from './auth/subscriber-authenticator';
 export * from './auth/subscriber-page.guard';
 export { configureWebApp, SESSION_COOKIE } from './configure-web-app';
-export * from './http/domain-error-status';
+export { statusOfDomainError } from './http/domain-error-status';
 export { flash } from './http/flash';
 export { Messages } from './i18n/messages';
 export { SessionService } from './session/session.service';
