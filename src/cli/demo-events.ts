@@ -7,13 +7,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SystemClock } from '@app/shared-kernel';
+import { localDateOf, SystemClock } from '@app/shared-kernel';
 import { demoEvents } from './demo/demo-events';
-
-/** Today in Kazakhstan (UTC+05:00), "YYYY-MM-DD". */
-function todayInKazakhstan(now: Date): string {
-  return new Date(now.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
-}
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -21,7 +16,7 @@ function main(): void {
   const todayArg = args.find((arg) => arg.startsWith('--today='))?.slice('--today='.length);
   if (!file) throw new Error('Usage: node scripts/start.js cli demo-events <file.json> [--today=YYYY-MM-DD]');
   if (todayArg !== undefined && !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(todayArg)) throw new Error(`--today must be a date YYYY-MM-DD, got "${todayArg}"`);
-  const today = todayArg ?? todayInKazakhstan(new SystemClock().now());
+  const today = todayArg ?? localDateOf(new SystemClock().now());
   const events = demoEvents(today);
   writeFileSync(resolve(file), `${JSON.stringify(events, null, 2)}\n`);
   process.stdout.write(`${events.length} demo events for ${today} written to ${file}\n`);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DOMAIN_ERROR_STATUS, statusOfDomainError } from '@app/web';
+import { DOMAIN_ERROR_STATUS, statusOfDomainError } from '../../libs/web/http/domain-error-status';
 import { projectSources } from './import-rules';
 import { raisedErrorCodes } from './raised-error-codes';
 

@@ -77,6 +77,38 @@ export function moduleCycles(graph: Map<string, Set<string>>): string[][] {
   return [...cycles.values()];
 }
 
+function libraryOf(path: string): { name: string; rest: string } | undefined {
+  const match = /^libs\/([^/]+)(?:\/(.*))?$/.exec(path);
+  return match ? { name: match[1], rest: match[2] ?? '' } : undefined;
+}
+
+/** Test support: mothers, builders and fakes live in testing/ folders, which the build leaves out. */
+function isTestSupport(path: string): boolean {
+  return /(^|\/)testing(\/|$)/.test(path);
+}
+
+/** Code that may use test support: unit tests, test support itself, the benchmarks and test/. */
+function isTestCode(file: string): boolean {
+  return /\.spec\.ts$/.test(file) || isTestSupport(file) || file.startsWith('bench/') || file.startsWith('test/');
+}
+
+/** True for the folder itself or its index.ts: what others may import of a module or a library. */
+function isFacade(rest: string): boolean {
+  return ['', 'index'].includes(rest.replace(/\.ts$/, ''));
+}
+
+/**
+ * The internal files of modules and libraries that the benchmarks may import (and nothing else may):
+ * the bare reference endpoint of bench:readings runs the adapters' very statement texts, bench:login
+ * hashes with the cabinet's argon2 parameters, and no index exports them for a benchmark. Paths
+ * relative to the root, without the extension.
+ */
+export const BENCH_MAY_IMPORT = [
+  'src/modules/metering/infrastructure/persistence/submission-statements',
+  'src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator',
+  'libs/security/argon2-password-hasher',
+];
+
 /** Checks the house rules on a set of files (path relative to root → source). */
 export function checkImportRules(root: string, files: Map<string, string>): Violation[] {
   const violations: Violation[] = [];
@@ -90,6 +122,7 @@ export function checkImportRules(root: string, files: Map<string, string>): Viol
   for (const [file, source] of files) {
     const isDomain = /(^|\/)domain\//.test(file) || file.startsWith('libs/shared-kernel/');
     const ownModule = moduleOf(file);
+    const ownLibrary = libraryOf(file);
     for (const specifier of importsOf(source)) {
       if (isDomain && FRAMEWORKS.some((pattern) => pattern.test(specifier))) {
         violations.push({ file, imports: specifier, rule: 'a domain folder imports no framework (@nestjs, @mikro-orm, bullmq, playwright-core, …)' });
@@ -97,8 +130,19 @@ export function checkImportRules(root: string, files: Map<string, string>): Viol
       const target = resolveSpecifier(root, file, specifier);
       if (!target) continue;
       const targetModule = moduleOf(target);
-      if (targetModule && ownModule?.name !== targetModule.name && !['', 'index'].includes(targetModule.rest.replace(/\.ts$/, ''))) {
+      const targetLibrary = libraryOf(target);
+      const allowedForBench = file.startsWith('bench/') && BENCH_MAY_IMPORT.includes(target.replace(/\.ts$/, ''));
+      if (isTestSupport(target) && !isTestCode(file)) {
+        violations.push({ file, imports: specifier, rule: 'production code does not import test support (testing/ folders are left out of the build)' });
+        continue;
+      }
+      // Test code may use any module's or library's mothers and fakes.
+      if (isTestSupport(target)) continue;
+      if (targetModule && ownModule?.name !== targetModule.name && !isFacade(targetModule.rest) && !allowedForBench) {
         violations.push({ file, imports: specifier, rule: `another module is reached only through its index.ts (import "@modules/${targetModule.name}")` });
+      }
+      if (targetLibrary && ownLibrary?.name !== targetLibrary.name && !isFacade(targetLibrary.rest) && !allowedForBench) {
+        violations.push({ file, imports: specifier, rule: `a library is reached from outside only through its index.ts (import "@app/${targetLibrary.name}")` });
       }
       if (file.startsWith('libs/') && targetModule) {
         violations.push({ file, imports: specifier, rule: 'a library does not import a bounded context' });
@@ -111,7 +155,7 @@ export function checkImportRules(root: string, files: Map<string, string>): Viol
   return violations;
 }
 
-/** The project's own TypeScript sources under src/ and libs/ (tests included). */
+/** The project's own TypeScript sources under src/, libs/ and bench/ (unit tests included). */
 export function projectSources(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string): void => {
@@ -123,5 +167,6 @@ export function projectSources(root: string): Map<string, string> {
   };
   walk('src');
   walk('libs');
+  walk('bench');
   return files;
 }

@@ -9,8 +9,9 @@ import type { ChargesPublished, ContractUpserted } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { OpenBalance, PublishCharges, RecordPayment } from '@modules/billing';
 import { RegisterSubscriber } from '@modules/identity';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
-import { contractPayload, linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
+import { linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { pdfText } from '../helpers/pdf-text';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
@@ -56,8 +57,8 @@ export function describeBillingPages(clock: Clock): void {
     let browser: Browser;
     const cspViolations: string[] = [];
 
-    const legal = contractPayload('legal', { name: 'ТОО «Водоканал-Демо Сервис»' });
-    const individual = contractPayload('individual', { name: 'Иванов Иван Иванович' });
+    const legal = aContract('legal', { name: 'ТОО «Водоканал-Демо Сервис»' });
+    const individual = aContract('individual', { name: 'Иванов Иван Иванович' });
     const legalEmail = `buh-${legal.contractNumber}@example.kz`;
     const individualEmail = `ivanov-${individual.contractNumber}@example.kz`;
     const password = 'Пароль-абонента-2026';

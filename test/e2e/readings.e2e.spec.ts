@@ -10,20 +10,22 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
-import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../../src/core.module';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { monthFrom, testClock } from '../helpers/test-clock';
 import { testConfig } from '../helpers/test-env';
 
 const PASSWORD = 'Readings-e2e-password-2026';
-const LEGAL = { contractNumber: '7001', login: 'vk7001', bin: IinBin.complete('19034001234').value };
-const PERSON = { contractNumber: '04008999', login: '04008999', iin: IinBin.complete('85031230045').value };
+const LEGAL = { contractNumber: '7001', login: 'vk7001' };
+const PERSON = { contractNumber: '04008999', login: '04008999' };
+/** Their contracts as the back office publishes them; the legal entity has a heat meter. */
+const CONTRACTS = { legal: aContract('legal', { contractNumber: LEGAL.contractNumber, heatMeterInstalled: true }), individual: aContract('individual', { contractNumber: PERSON.contractNumber }) };
 
 const MESSAGES = {
   noFactoryNumber: 'Показания на водомер без заводского номера не передаются!',
@@ -40,7 +42,7 @@ const LAST_READING_DATE = `${monthFrom(clock.now(), -1).period}-20`;
 const VERIFIED_UNTIL = `${monthFrom(clock.now(), 0).year + 9}-01-01`;
 
 function meter(meterId: string, contractNumber: string, overrides: Record<string, unknown> = {}) {
-  return { meterId, contractNumber, accountNumber: contractNumber === LEGAL.contractNumber ? '00070011' : contractNumber, water: 'cold' as const, factoryNumber: `${meterId.replace(/\D/g, '')}${meterId.length}`, verificationDate: VERIFIED_UNTIL, state: 'installed' as const, ...overrides };
+  return { meterId, contractNumber, accountNumber: contractNumber === LEGAL.contractNumber ? CONTRACTS.legal.accounts[0].accountNumber : contractNumber, water: 'cold' as const, factoryNumber: `${meterId.replace(/\D/g, '')}${meterId.length}`, verificationDate: VERIFIED_UNTIL, state: 'installed' as const, ...overrides };
 }
 
 /** Contracts and meters through Billing's and Metering's commands; cabinets through Identity's (as the demo seed does). */
@@ -50,8 +52,7 @@ async function seed(config: AppConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
     const commands = app.get(Commands);
-    await commands.execute(new UpsertContract({ contractNumber: LEGAL.contractNumber, subscriberType: 'legal', iinBin: LEGAL.bin, name: 'ТОО «Тест»', address: 'г. Павлодар', heatMeterInstalled: true, accounts: [{ accountNumber: '00070011', recipient: 'ТОО «Тест»', tariffGroup: '3' }] }));
-    await commands.execute(new UpsertContract({ contractNumber: PERSON.contractNumber, subscriberType: 'individual', iinBin: PERSON.iin, name: 'Петров Пётр', address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: PERSON.contractNumber, recipient: 'Петров Пётр', tariffGroup: '1' }] }));
+    for (const contract of Object.values(CONTRACTS)) await commands.execute(new UpsertContract(contract));
     for (const payload of [
       meter('7001-cold', LEGAL.contractNumber, { factoryNumber: '12223773', lastReading: { value: '100', date: LAST_READING_DATE, source: 'controller' } }),
       meter('7001-hot', LEGAL.contractNumber, { water: 'hot' }),
@@ -61,7 +62,7 @@ async function seed(config: AppConfig): Promise<void> {
       meter('8999-cold', PERSON.contractNumber),
       meter('8999-hot', PERSON.contractNumber, { water: 'hot' }),
     ]) await commands.execute(new UpsertMeter(payload));
-    for (const [type, number, iinBin, login] of [['legal', LEGAL.contractNumber, LEGAL.bin, LEGAL.login], ['individual', PERSON.contractNumber, PERSON.iin, PERSON.login]] as const) {
+    for (const [type, number, iinBin, login] of [['legal', LEGAL.contractNumber, CONTRACTS.legal.iinBin, LEGAL.login], ['individual', PERSON.contractNumber, CONTRACTS.individual.iinBin, PERSON.login]] as const) {
       await commands.execute(new RegisterSubscriber({ subscriberType: type, name: 'Абонент', email: `${login}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number, invoiceByEmail: false }));
       await app.get(DemoConfirmation).confirm(login);
     }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@app/config';
-import { locateChromium } from '@app/documents';
+import { locateChromium } from '../../libs/documents/chromium-executable';
 
 /** Headless Chromium from the system (Debian's package), driven by playwright-core. */
 export async function launchBrowser(): Promise<Browser> {

@@ -1,4 +1,4 @@
-import { Clock, SystemClock } from '@app/shared-kernel';
+import { Clock, localMonthOf, SystemClock } from '@app/shared-kernel';
 
 /**
  * A clock that starts at a given instant and then runs at the machine's pace: the processes under test
@@ -50,8 +50,8 @@ function monthAt(index: number): Month {
   return { period: `${year}-${String(month).padStart(2, '0')}`, year, month, name: MONTHS[month - 1], label: `${MONTHS[month - 1]} ${year}` };
 }
 
-/** The month `offset` months from the one `now` falls in, in Kazakhstan (UTC+5). */
+/** The month `offset` months from the one `now` falls in, in the utility's local time. */
 export function monthFrom(now: Date, offset: number): Month {
-  const local = new Date(now.getTime() + 5 * 3600_000);
-  return monthAt(local.getUTCFullYear() * 12 + local.getUTCMonth() + offset);
+  const [year, month] = localMonthOf(now).split('-').map(Number);
+  return monthAt(year * 12 + (month - 1) + offset);
 }

@@ -2,7 +2,9 @@ import { loadConfig } from '@app/config';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChromiumPdfRenderer, locateChromium, PdfRendererUnavailable } from '@app/documents';
+import { locateChromium } from '../../libs/documents/chromium-executable';
+import { ChromiumPdfRenderer } from '../../libs/documents/chromium-pdf-renderer';
+import { PdfRendererUnavailable } from '../../libs/documents/pdf-renderer';
 import { pdfText } from '../helpers/pdf-text';
 
 const HTML = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><style>@page { size: A4; margin: 15mm; } td { border: 1px solid #000; }</style></head>

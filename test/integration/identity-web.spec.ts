@@ -3,7 +3,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AppConfig } from '@app/config';
-import { contractPayload, csrfOf, linkIn, mailTo, seedContract, sessionIdOf } from '../helpers/identity-fixtures';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
+import { csrfOf, linkIn, mailTo, seedContract, sessionIdOf } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -40,7 +41,7 @@ describe('identity through the pages and the API', () => {
 
   /** A confirmed account through the API, ready to log in. */
   async function confirmedAccount(type: 'legal' | 'individual') {
-    const contract = await seedContract(app, contractPayload(type));
+    const contract = await seedContract(app, aContract(type));
     const email = `${type}-${contract.contractNumber}@example.kz`;
     await http()
       .post('/api/v1/registrations')
@@ -82,8 +83,8 @@ describe('identity through the pages and the API', () => {
     });
 
     it('refuses an IIN/BIN that differs from the contract, a common password, and a second cabinet for one contract', async () => {
-      const contract = await seedContract(app, contractPayload('legal'));
-      const other = contractPayload('legal');
+      const contract = await seedContract(app, aContract('legal'));
+      const other = aContract('legal');
       const mismatch = await registerByForm('legal', { name: 'ТОО', email: 'a@example.kz', password: 'qwerty123456', passwordConfirmation: 'qwerty123456', iinBin: other.iinBin, contractNumber: contract.contractNumber });
       expect(mismatch.res.text).toContain('ИИН / БИН не совпадает с указанным в договоре.');
       expect(mismatch.res.text).toContain('Этот пароль слишком распространён');
@@ -107,7 +108,7 @@ describe('identity through the pages and the API', () => {
     });
 
     it('keeps an unconfirmed account out with a reason and a resend, and confirms with a single-use link', async () => {
-      const contract = await seedContract(app, contractPayload('individual'));
+      const contract = await seedContract(app, aContract('individual'));
       const email = `ind-${contract.contractNumber}@example.kz`;
       const { res } = await registerByForm('individual', { name: 'Петров П. П.', email, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin: contract.iinBin, accountNumber: contract.contractNumber, invoiceByEmail: '1' });
       expect(res.status).toBe(303);

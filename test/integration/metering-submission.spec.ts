@@ -7,20 +7,22 @@ import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
-import { DomainError, IinBin } from '@app/shared-kernel';
+import { DomainError } from '@app/shared-kernel';
 import { UpsertContract } from '@modules/billing';
-import { SIGNED_IN_BY_ID } from '@modules/identity';
-import { RecordReadingOutcome, SUBMISSION_STATEMENTS, SubmitReadings, SubmitReadingsResult, UpsertMeter } from '@modules/metering';
+import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
+import { SIGNED_IN_BY_ID } from '../../src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
+import { SubmitReadings, SubmitReadingsResult } from '../../src/modules/metering/application/commands/submit-readings/submit-readings.command';
+import { SUBMISSION_STATEMENTS } from '../../src/modules/metering/infrastructure/persistence/submission-statements';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** A legal entity's contract with one personal account, `<contract>-1`: the account each meter() is on. */
+/** A legal entity's contract (Billing's mother): its first personal account, `<contract>-1`, is the one each meter() is on. */
 function contract(contractNumber: string) {
-  const account = { accountNumber: `${contractNumber}-1`, recipient: 'Объект', tariffGroup: '3' };
-  return new UpsertContract({ contractNumber, subscriberType: 'legal', iinBin: IinBin.complete('19034001234').value, name: 'ТОО «Тест»', address: 'г. Павлодар', heatMeterInstalled: false, accounts: [account] });
+  return new UpsertContract(aContract('legal', { contractNumber }));
 }
 
 function meter(meterId: string, contractNumber: string, overrides: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 import { DomainError } from '@app/shared-kernel';
+import { aMeter, aReading, loadedWith } from '../testing/meter.mother';
 import { acceptsReadings, Meter, MeterStanding, TakenReading } from './meter.aggregate';
-import { aMeter, aReading, loadedWith } from './meter.mother';
 import { Reading } from './reading.entity';
 
 const now = new Date('2026-11-20T06:00:00Z'); // 11:00 in Kazakhstan

@@ -1,5 +1,4 @@
-import { AggregateRoot, BusinessRule, checkRule, DomainError } from '@app/shared-kernel';
-import { localDateOf, periodOf } from './local-date';
+import { AggregateRoot, BusinessRule, checkRule, DomainError, localDateOf, localMonthOf } from '@app/shared-kernel';
 import { MeteringErrors } from './metering.errors';
 import { isProcessed, Reading, ReadingSource, ReadingStatus } from './reading.entity';
 import { ReadingValue } from './reading-value';
@@ -172,7 +171,7 @@ export class Meter extends AggregateRoot {
    */
   submitReading(input: { text: string; now: Date; source: ReadingSource; submissionId: string }): TakenReading {
     const today = localDateOf(input.now);
-    const loaded = this.readingsOf(periodOf(today));
+    const loaded = this.readingsOf(localMonthOf(input.now));
     const current = loaded.current;
     if (current && current.status !== 'rejected' && current.holds(input.text)) return { reading: current, change: 'unchanged' };
 

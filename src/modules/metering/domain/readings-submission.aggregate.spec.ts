@@ -1,5 +1,5 @@
 import { DomainError } from '@app/shared-kernel';
-import { aMeter } from './meter.mother';
+import { aMeter } from '../testing/meter.mother';
 import { ReadingsSubmission } from './readings-submission.aggregate';
 
 function refusalOf(action: () => unknown): DomainError | null {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Clock } from '@app/shared-kernel';
-import { localDateOf, periodOf } from '../../domain/local-date';
+import { Clock, localDateOf } from '@app/shared-kernel';
 import { acceptsReadings, isWorking, latestEarlierReading, type MeterState, previousReadingOf, type Water } from '../../domain/meter.aggregate';
 import type { ReadingSource, ReadingStatus } from '../../domain/reading.entity';
 import { ReadingValue } from '../../domain/reading-value';
@@ -90,7 +89,7 @@ export class MeterReadingsQuery {
 
   async ofContract(contractNumber: string): Promise<MeterReadingsView> {
     const today = localDateOf(this.clock.now());
-    const period = periodOf(today);
+    const period = today.slice(0, 7);
     const connection = this.em.getConnection();
     const meters = await connection.execute<MeterRow[]>(
       `select id, account_number, water, factory_number, to_char(verification_date, 'YYYY-MM-DD') as verification_date, state,
@@ -121,7 +120,7 @@ function view(value: string, date: string, source: string): ReadingView {
 }
 
 function toMeterView(meter: MeterRow, own: ReadingRow[], today: string): MeterView {
-  const period = periodOf(today);
+  const period = today.slice(0, 7);
   const currentRow = own.find((row) => row.period === period) ?? null;
   const published = meter.last_reading_value !== null && meter.last_reading_date !== null ? view(meter.last_reading_value, meter.last_reading_date, meter.last_reading_source ?? '') : null;
 

@@ -1,11 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
 import { PasswordHasher } from '@app/security';
-import { Clock, DomainError } from '@app/shared-kernel';
+import { Clock, DomainError, formatLocalMoment } from '@app/shared-kernel';
 import { IdentityErrors } from '../../../domain/identity.errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
-import { formatMoment } from '../../format-moment';
 import { SubscriberSessions } from '../../ports/subscriber-sessions';
 import { ChangePassword } from './change-password.command';
 
@@ -44,7 +43,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/password-changed',
-      params: { name: account.name, login: account.login, at: formatMoment(now), how: 'cabinet' },
+      params: { name: account.name, login: account.login, at: formatLocalMoment(now), how: 'cabinet' },
     });
   }
 }

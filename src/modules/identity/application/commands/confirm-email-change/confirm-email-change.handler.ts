@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
-import { Clock } from '@app/shared-kernel';
+import { Clock, formatLocalMoment } from '@app/shared-kernel';
 import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
-import { formatMoment } from '../../format-moment';
 import { hashToken } from '../../secret-links';
 import { ConfirmEmailChange } from './confirm-email-change.command';
 
@@ -25,7 +24,7 @@ export class ConfirmEmailChangeHandler implements ICommandHandler<ConfirmEmailCh
     await this.notifier.email({
       to: previous,
       template: 'identity/emails/email-changed',
-      params: { name: account.name, login: account.login, email: account.email, at: formatMoment(now) },
+      params: { name: account.name, login: account.login, email: account.email, at: formatLocalMoment(now) },
     });
     return { email: account.email };
   }

@@ -1,12 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
 import { PasswordHasher } from '@app/security';
-import { Clock, DomainError } from '@app/shared-kernel';
+import { Clock, DomainError, formatLocalMoment } from '@app/shared-kernel';
 import { IdentityErrors } from '../../../domain/identity.errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { SubscriberSessions } from '../../ports/subscriber-sessions';
-import { formatMoment } from '../../format-moment';
 import { hashToken } from '../../secret-links';
 import { ResetPassword } from './reset-password.command';
 
@@ -45,7 +44,7 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/password-changed',
-      params: { name: account.name, login: account.login, at: formatMoment(now), how: 'recovery' },
+      params: { name: account.name, login: account.login, at: formatLocalMoment(now), how: 'recovery' },
     });
   }
 }

@@ -1,6 +1,8 @@
-import { DomainError, FixedClock } from '@app/shared-kernel';
-import { aMeter } from '../../../domain/meter.mother';
-import { InMemoryMetering } from '../../../infrastructure/persistence/in-memory-metering.repositories';
+import { DomainError } from '@app/shared-kernel';
+import { FixedClock } from '@app/shared-kernel/testing';
+import { aContract } from '@modules/billing/testing/contract.mother';
+import { aMeter } from '../../../testing/meter.mother';
+import { InMemoryMetering } from '../../../testing/in-memory-metering.repositories';
 import { SubmitReadings } from '../submit-readings/submit-readings.command';
 import { SubmitReadingsHandler } from '../submit-readings/submit-readings.handler';
 import { UpsertMeter } from '../upsert-meter/upsert-meter.command';
@@ -24,11 +26,12 @@ describe('back-office commands', () => {
   }
 
   describe('UpsertMeter', () => {
-    const payload = { meterId: 'm-1', contractNumber: '2666', accountNumber: '1', water: 'cold' as const, factoryNumber: '1', verificationDate: '2030-01-01', state: 'installed' as const, lastReading: { value: '10.5', date: '2026-10-01', source: 'controller' } };
+    const contract = aContract('legal', { contractNumber: '2666' });
+    const payload = { meterId: 'm-1', contractNumber: '2666', accountNumber: contract.accounts[0].accountNumber, water: 'cold' as const, factoryNumber: '1', verificationDate: '2030-01-01', state: 'installed' as const, lastReading: { value: '10.5', date: '2026-10-01', source: 'controller' } };
     const upsert = (meter: UpsertMeter['payload']) => new UpsertMeterHandler(store.meterRepository, store.contractDirectory, clock).execute(new UpsertMeter(meter));
 
     beforeEach(() => {
-      store.contracts.set('2666', { contractNumber: '2666', subscriberType: 'legal', iinBin: '190340012343', name: 'ТОО', address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: '1', recipient: 'ТОО', tariffGroup: '3' }] });
+      store.contracts.set(contract.contractNumber, contract);
     });
 
     it('creates the meter once and updates it by meterId', async () => {

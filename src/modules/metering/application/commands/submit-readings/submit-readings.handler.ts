@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { localDateOf, periodOf } from '../../../domain/local-date';
+import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
 import { MeteringErrors } from '../../../domain/metering.errors';
@@ -47,7 +46,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     const now = this.clock.now();
     const byId = new Map(meters.map((meter) => [meter.id, meter]));
     const enteredMeters = entered.flatMap((row) => byId.get(row.meterId) ?? []);
-    await this.meters.loadReadings(enteredMeters, periodOf(localDateOf(now)));
+    await this.meters.loadReadings(enteredMeters, localMonthOf(now));
 
     const submissionId = randomUUID();
     const errors: DomainError[] = [];

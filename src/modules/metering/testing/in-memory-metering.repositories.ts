@@ -1,10 +1,10 @@
 import { ContractDirectory, type ContractView } from '@modules/billing';
-import type { Meter } from '../../domain/meter.aggregate';
-import { MeterRepository } from '../../domain/meter.repository';
-import type { Reading } from '../../domain/reading.entity';
-import { ReadingRepository } from '../../domain/reading.repository';
-import type { ReadingsSubmission } from '../../domain/readings-submission.aggregate';
-import { ReadingsSubmissionRepository } from '../../domain/readings-submission.repository';
+import type { Meter } from '../domain/meter.aggregate';
+import { MeterRepository } from '../domain/meter.repository';
+import type { Reading } from '../domain/reading.entity';
+import { ReadingRepository } from '../domain/reading.repository';
+import type { ReadingsSubmission } from '../domain/readings-submission.aggregate';
+import { ReadingsSubmissionRepository } from '../domain/readings-submission.repository';
 
 /**
  * Hand-written fakes of the Metering ports (and of Billing's ContractDirectory, which UpsertMeter asks)

@@ -1,6 +1,6 @@
-import { Meter, MeterFacts } from './meter.aggregate';
-import { Reading, ReadingSource, ReadingStatus } from './reading.entity';
-import { ReadingValue } from './reading-value';
+import { Meter, MeterFacts } from '../domain/meter.aggregate';
+import { Reading, ReadingSource, ReadingStatus } from '../domain/reading.entity';
+import { ReadingValue } from '../domain/reading-value';
 
 /** Test data builder ("mother") for meters; defaults: a working cold-water meter verified until 2030. */
 export function aMeter(overrides: Partial<MeterFacts> = {}, now = new Date('2026-11-20T06:00:00Z')): Meter {
