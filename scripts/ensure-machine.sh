@@ -45,8 +45,8 @@ fi
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 fresh_pg=""
 if [ ${#missing[@]} -gt 0 ]; then
-  command -v apt-get >/dev/null || fail "Missing ${missing[*]} (Debian's package names): install them with this system's package manager${instead}."
-  [ "$(id -u)" = 0 ] || fail "Missing ${missing[*]}: run this script as root once, or install them as root (apt-get install -y ${missing[*]})${instead}."
+  command -v apt-get >/dev/null || fail "Missing ${missing[*]} (Debian's package names): install with this system's package manager${instead}."
+  [ "$(id -u)" = 0 ] || fail "Missing ${missing[*]}: run this script as root once, or install as root with apt-get install -y ${missing[*]}${instead}."
   say "Installing ${missing[*]} (apt-get)"
   apt-get update -qq || fail "apt-get update failed (see above), so ${missing[*]} cannot be installed${instead}."
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
