@@ -72,7 +72,9 @@ export class ChromiumPdfRenderer extends PdfRenderer {
     if (!executablePath) {
       return Promise.reject(new PdfRendererUnavailable('Chromium is not installed: install it (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium-based browser'));
     }
-    const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS }).then((browser) => {
+    // The process's shutdown closes the browser (close()); playwright's own signal handlers would close it
+    // first, and the worker would log a disconnection at every Ctrl+C.
+    const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then((browser) => {
       browser.on('disconnected', () => {
         if (this.browser === launching) {
           this.logger.warn('Chromium disconnected; the next document launches it again');
