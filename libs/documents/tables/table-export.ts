@@ -9,7 +9,7 @@ export type CellKind = 'text' | 'decimal' | 'date';
 export interface TableColumn {
   header: string;
   kind: CellKind;
-  /** A decimal column's fraction digits (its XLSX number format); 0 for whole numbers. */
+  /** A decimal column's fraction digits (its XLSX number format); none: Excel's General format. */
   scale?: number;
   /** Width in characters in the XLSX (default: fitted to the header and cells). */
   width?: number;

@@ -5,7 +5,7 @@ import { checkedCell, TableCell, TableColumn, TableExport } from './table-export
  * The table as an Excel workbook (exceljs): its title lines, then a bold header row (frozen, with a
  * filter) and the rows. Text stays text (never a formula); a date is a date cell shown dd.mm.yyyy; a
  * decimal is a numeric cell converted from its exact decimal string, with a number format of the
- * column's scale. Excel keeps numbers as IEEE doubles, so the cell holds the double nearest to the
+ * column's scale (Excel's General, which shows "197.02" and "16" as they are, without one). Excel keeps numbers as IEEE doubles, so the cell holds the double nearest to the
  * decimal ("10135.01"): shown with its format it reads exactly the same, and a sum of a few thousand
  * such cells still rounds to the right tiyn. The exact figures are the CSV's and the API's.
  */
@@ -29,7 +29,7 @@ export async function xlsxOf(table: TableExport): Promise<Buffer> {
 
   table.columns.forEach((column, i) => {
     const sheetColumn = sheet.getColumn(i + 1);
-    if (column.kind === 'decimal') sheetColumn.numFmt = numberFormat(column.scale ?? 0);
+    if (column.kind === 'decimal' && column.scale !== undefined) sheetColumn.numFmt = numberFormat(column.scale);
     if (column.kind === 'date') sheetColumn.numFmt = 'dd.mm.yyyy';
     const longest = Math.max(column.header.length, ...[...table.rows, ...(table.footer ?? [])].map((row) => (row[i] ?? '').length));
     sheetColumn.width = column.width ?? Math.min(60, Math.max(8, longest + 2));
