@@ -1,4 +1,4 @@
-import { readXlsx } from '../../../test/helpers/xlsx';
+import { readXlsx } from '../../../test/helpers/downloads';
 import { csvOf } from './csv-table';
 import { TableExport, tableFormatOf } from './table-export';
 import { xlsxOf } from './xlsx-table';
