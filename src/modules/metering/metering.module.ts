@@ -8,10 +8,12 @@ import { UpsertMeter } from './application/commands/upsert-meter/upsert-meter.co
 import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-meter.handler';
 import { MeterRepository } from './domain/meter.repository';
 import { ReadingRepository } from './domain/reading.repository';
+import { PublishedReadingRepository } from './domain/published-reading.repository';
 import { ReadingsSubmissionRepository } from './domain/readings-submission.repository';
 import { MikroOrmMeterRepository } from './infrastructure/persistence/mikro-orm-meter.repository';
 import { MikroOrmReadingRepository } from './infrastructure/persistence/mikro-orm-reading.repository';
 import { MikroOrmReadingsSubmissionRepository } from './infrastructure/persistence/mikro-orm-readings-submission.repository';
+import { PgPublishedReadingRepository } from './infrastructure/persistence/pg-published-reading.repository';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
 import { ReadingsController } from './interface/http/readings.controller';
 import { ReadingsPageController } from './interface/web/readings.page-controller';
@@ -21,6 +23,7 @@ const persistence = [
   { provide: MeterRepository, useClass: MikroOrmMeterRepository },
   { provide: ReadingRepository, useClass: MikroOrmReadingRepository },
   { provide: ReadingsSubmissionRepository, useClass: MikroOrmReadingsSubmissionRepository },
+  { provide: PublishedReadingRepository, useClass: PgPublishedReadingRepository },
 ];
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];

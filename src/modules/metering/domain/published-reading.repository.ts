@@ -2,6 +2,6 @@ import type { PublishedReading } from './published-reading';
 
 /** Port: the back office's readings of meters, one per meter and date. */
 export abstract class PublishedReadingRepository {
-  /** Stores it at the end of the unit of work, or replaces the one of the same meter and date. */
+  /** Stores it in the current unit of work, or replaces the one of the same meter and date. */
   abstract record(reading: PublishedReading): Promise<void>;
 }
