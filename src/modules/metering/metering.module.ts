@@ -14,8 +14,12 @@ import { MikroOrmMeterRepository } from './infrastructure/persistence/mikro-orm-
 import { MikroOrmReadingRepository } from './infrastructure/persistence/mikro-orm-reading.repository';
 import { MikroOrmReadingsSubmissionRepository } from './infrastructure/persistence/mikro-orm-readings-submission.repository';
 import { PgPublishedReadingRepository } from './infrastructure/persistence/pg-published-reading.repository';
+import { ConsumptionHistoryQuery } from './application/queries/consumption-history.query';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
+import { ConsumptionController } from './interface/http/consumption.controller';
 import { ReadingsController } from './interface/http/readings.controller';
+import { ConsumptionPageController } from './interface/web/consumption.page-controller';
+import { ConsumptionPageModel } from './interface/web/consumption.page-model';
 import { ReadingsPageController } from './interface/web/readings.page-controller';
 import { ReadingsPageModel } from './interface/web/readings.page-model';
 
@@ -40,8 +44,8 @@ runOnPlainSql(SubmitReadings, UpsertMeter);
  */
 @Module({
   imports: [BillingModule],
-  controllers: [ReadingsPageController, ReadingsController],
-  providers: [...persistence, ...handlers, MeterReadingsQuery, ReadingsPageModel],
+  controllers: [ReadingsPageController, ReadingsController, ConsumptionPageController, ConsumptionController],
+  providers: [...persistence, ...handlers, MeterReadingsQuery, ReadingsPageModel, ConsumptionHistoryQuery, ConsumptionPageModel],
 })
 export class MeteringModule {}
 
