@@ -1,3 +1,4 @@
+export * from './commands';
 export * from './database-bootstrap';
 export * from './module-discovery';
 export * from './orm-config';
@@ -6,7 +7,6 @@ export * from './outbox/outbox-message';
 export * from './outbox/outbox-relay';
 export * from './persistence.module';
 export * from './project-root';
-export * from './transactional-command-bus';
 export * from './unit-of-work';
 export * from './outbox/outbox-relay.module';
 export * from './snapshot';

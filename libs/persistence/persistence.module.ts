@@ -5,7 +5,7 @@ import { Clock, SystemClock } from '@app/shared-kernel';
 import { LazyRequestContextMiddleware } from './lazy-request-context.middleware';
 import { createOrmConfig } from './orm-config';
 import { Outbox } from './outbox/outbox';
-import { Commands } from './transactional-command-bus';
+import { Commands } from './commands';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()

@@ -9,7 +9,7 @@ import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-m
 import { MeterRepository } from './domain/meter.repository';
 import { ReadingRepository } from './domain/reading.repository';
 import { ReadingsSubmissionRepository } from './domain/readings-submission.repository';
-import { MikroOrmMeterRepository } from './infrastructure/persistence/mikro-orm-meter.repository';
+import { PgMeterRepository } from './infrastructure/persistence/pg-meter.repository';
 import { MikroOrmReadingRepository } from './infrastructure/persistence/mikro-orm-reading.repository';
 import { MikroOrmReadingsSubmissionRepository } from './infrastructure/persistence/mikro-orm-readings-submission.repository';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
@@ -18,7 +18,7 @@ import { ReadingsPageController } from './interface/web/readings.page-controller
 import { ReadingsPageModel } from './interface/web/readings.page-model';
 
 const persistence = [
-  { provide: MeterRepository, useClass: MikroOrmMeterRepository },
+  { provide: MeterRepository, useClass: PgMeterRepository },
   { provide: ReadingRepository, useClass: MikroOrmReadingRepository },
   { provide: ReadingsSubmissionRepository, useClass: MikroOrmReadingsSubmissionRepository },
 ];

@@ -1,4 +1,4 @@
-import { LOCK_OF_CONTRACT } from './mikro-orm-meter.repository';
+import { LOCK_OF_CONTRACT } from './pg-meter.repository';
 import { aroundPeriodSql, insertReadingsSql, UPDATE_BY_ID } from './mikro-orm-reading.repository';
 import { FIND_BY_KEY, INSERT_SUBMISSION } from './mikro-orm-readings-submission.repository';
 

@@ -22,7 +22,7 @@ const SELECT_CONTRACT = `
 
 /** Reads contracts straight into the view other contexts see, with plain SQL (inside the caller's transaction if any). */
 @Injectable()
-export class SqlContractDirectory extends ContractDirectory {
+export class PgContractDirectory extends ContractDirectory {
   constructor(private readonly em: EntityManager) {
     super();
   }

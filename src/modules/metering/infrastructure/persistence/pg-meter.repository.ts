@@ -12,7 +12,7 @@ const UPSERT = `insert into meter (${METER_COLUMNS}) values ${placeholders(0, ME
 export const LOCK_OF_CONTRACT = `select ${METER_COLUMNS} from meter where contract_number = $1 order by id for update`;
 
 @Injectable()
-export class MikroOrmMeterRepository extends MeterRepository {
+export class PgMeterRepository extends MeterRepository {
   constructor(private readonly em: EntityManager) {
     super();
   }
