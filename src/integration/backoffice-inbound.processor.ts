@@ -1,11 +1,10 @@
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { ICommand } from '@nestjs/cqrs';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '@app/shared-kernel';
 import { BackofficeEventValidator, InboundEventType, InboundPayloads, QUEUES } from '@app/messaging';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { runsOnPlainSql, UnitOfWork } from '@app/persistence';
+import { Commands, runsOnPlainSql, UnitOfWork } from '@app/persistence';
 import { ContractDirectory, OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { BackofficeInboundOptions } from './backoffice-inbound.options';
@@ -78,10 +77,9 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
   constructor(
     private readonly validator: BackofficeEventValidator,
     private readonly unitOfWork: UnitOfWork,
-    private readonly commandBus: CommandBus,
+    private readonly commands: Commands,
     private readonly ledger: InboundEventLedger,
     private readonly contracts: ContractDirectory,
-    private readonly em: EntityManager,
     @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
   ) {
     super();
@@ -164,8 +162,6 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
           outcomes.push({ status: 'duplicate' });
           continue;
         }
-        // The next command sees the one before as stored.
-        if (outcomes.length > 0) await UnitOfWork.current(this.em).flush();
         await this.dispatch(event.type, event.payload);
         outcomes.push({ status: 'applied' });
       }
@@ -174,7 +170,8 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
   }
 
   private async dispatch(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<void> {
-    await this.commandBus.execute<ICommand>(await this.commandFor(type, payload));
+    // In this batch's unit of work, seeing the commands before it as stored.
+    await this.commands.executeInCurrentUnit(await this.commandFor(type, payload));
   }
 
   private async commandFor(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<ICommand> {

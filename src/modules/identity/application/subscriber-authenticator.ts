@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import type { SubscriberType } from '../domain/subscriber-login';
 import { AuthenticatedSubscriber } from './authenticated-subscriber';
 import { ApiTokenStore } from './ports/api-token-store';
@@ -27,13 +26,13 @@ export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_numb
 @Injectable()
 export class SubscriberAuthenticator {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sql: PlainSql,
     private readonly tokens: ApiTokenStore,
   ) {}
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;
-    const [row] = await plainQuery<SignedInRow>(this.em, SIGNED_IN_BY_ID, [subscriberId]);
+    const [row] = await this.sql.query<SignedInRow>(SIGNED_IN_BY_ID, [subscriberId]);
     if (!row) return null;
     return {
       subscriberId: row.id,

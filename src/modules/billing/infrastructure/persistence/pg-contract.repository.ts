@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql, UnitOfWork } from '@app/persistence';
 import { ContractRepository } from '../../domain/billing.repositories';
 import { Contract, SubscriberType } from '../../domain/contract.aggregate';
 import { PersonalAccount } from '../../domain/personal-account';
@@ -16,22 +15,21 @@ interface ContractRow {
 }
 
 /**
- * Contracts and their personal accounts as plain SQL in the caller's unit of work, on its transaction's
- * connection: the hot path of the back-office inbound worker, one event after another, a statement each
- * for what the ORM did in several, with no identity map or change sets to compute. Billing's aggregates
- * raise no domain events, so nothing here bypasses the outbox. The EntitySchemas still describe the
- * tables (migrations) and serve the read side.
+ * Contracts and their personal accounts as plain SQL in the caller's unit of work: the hot path of the
+ * back-office inbound worker, one event after another, a statement each for what the ORM did in
+ * several, with no identity map or change sets to compute. The EntitySchemas still describe the tables
+ * (migrations) and serve the read side. A contract loaded or saved is tracked by the unit of work, which
+ * writes the events it raises to the outbox.
  */
 @Injectable()
 export class PgContractRepository extends ContractRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
   /** The contract and its accounts (in their order) in one statement. */
   async find(contractNumber: string): Promise<Contract | null> {
-    const [row] = await plainQuery<ContractRow>(
-      this.em,
+    const [row] = await this.sql.query<ContractRow>(
       `select c.contract_number, c.subscriber_type, c.iin_bin, c.name, c.address, c.heat_meter_installed,
               coalesce((select json_agg(json_build_object('accountNumber', a.account_number, 'recipient', a.recipient, 'tariffGroup', a.tariff_group, 'position', a.position)
                                         order by a.position)
@@ -48,18 +46,17 @@ export class PgContractRepository extends ContractRepository {
     contract.address = row.address;
     contract.heatMeterInstalled = row.heat_meter_installed;
     contract.accounts = row.accounts.map((account) => PersonalAccount.of(row.contract_number, account, account.position));
-    return contract;
+    return UnitOfWork.current().track(contract);
   }
 
   async exists(contractNumber: string): Promise<boolean> {
-    const rows = await plainQuery<{ found: number }>(this.em, 'select 1 as found from contract where contract_number = $1', [contractNumber]);
+    const rows = await this.sql.query<{ found: number }>('select 1 as found from contract where contract_number = $1', [contractNumber]);
     return rows.length > 0;
   }
 
   async ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>> {
     if (accountNumbers.length === 0) return new Map();
-    const rows = await plainQuery<{ account_number: string; contract_number: string }>(
-      this.em,
+    const rows = await this.sql.query<{ account_number: string; contract_number: string }>(
       'select account_number, contract_number from personal_account where account_number = any($1::text[])',
       [[...accountNumbers]],
     );
@@ -68,20 +65,19 @@ export class PgContractRepository extends ContractRepository {
 
   /** The contract row, then its accounts: the ones no longer published go, the others are upserted. */
   async save(contract: Contract): Promise<void> {
-    await plainQuery(
-      this.em,
+    UnitOfWork.current().track(contract);
+    await this.sql.query(
       `insert into contract (contract_number, subscriber_type, iin_bin, name, address, heat_meter_installed) values ($1, $2, $3, $4, $5, $6)
        on conflict (contract_number) do update set subscriber_type = excluded.subscriber_type, iin_bin = excluded.iin_bin, name = excluded.name,
          address = excluded.address, heat_meter_installed = excluded.heat_meter_installed`,
       [contract.contractNumber, contract.subscriberType, contract.iinBin, contract.name, contract.address, contract.heatMeterInstalled],
     );
     const accounts = contract.accounts;
-    await plainQuery(this.em, 'delete from personal_account where contract_number = $1 and not (account_number = any($2::text[]))', [
+    await this.sql.query('delete from personal_account where contract_number = $1 and not (account_number = any($2::text[]))', [
       contract.contractNumber,
       accounts.map((account) => account.accountNumber),
     ]);
-    await plainQuery(
-      this.em,
+    await this.sql.query(
       `insert into personal_account (account_number, contract_number, recipient, tariff_group, position)
        select a.account_number, $1, a.recipient, a.tariff_group, a.position
          from unnest($2::text[], $3::text[], $4::text[], $5::int[]) as a(account_number, recipient, tariff_group, position)

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import { OpeningBalanceRepository } from '../../domain/billing.repositories';
 import { decimalOf } from '../../domain/billing-decimals';
 import { OpeningBalance } from '../../domain/opening-balance';
@@ -8,13 +7,12 @@ import { OpeningBalance } from '../../domain/opening-balance';
 /** Opening balances, as plain SQL in the caller's unit of work (the back office's balance.opened). */
 @Injectable()
 export class PgOpeningBalanceRepository extends OpeningBalanceRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
   async find(contractNumber: string): Promise<OpeningBalance | null> {
-    const [row] = await plainQuery<{ contract_number: string; date: string; amount: string }>(
-      this.em,
+    const [row] = await this.sql.query<{ contract_number: string; date: string; amount: string }>(
       'select contract_number, date, amount from opening_balance where contract_number = $1',
       [contractNumber],
     );
@@ -27,8 +25,7 @@ export class PgOpeningBalanceRepository extends OpeningBalanceRepository {
   }
 
   async save(balance: OpeningBalance): Promise<void> {
-    await plainQuery(
-      this.em,
+    await this.sql.query(
       'insert into opening_balance (contract_number, date, amount) values ($1, $2, $3) on conflict (contract_number) do update set date = excluded.date, amount = excluded.amount',
       [balance.contractNumber, balance.date, balance.amount.toString()],
     );

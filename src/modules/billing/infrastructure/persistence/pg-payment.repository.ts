@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import { PaymentRepository } from '../../domain/billing.repositories';
 import { decimalOf } from '../../domain/billing-decimals';
 import { Payment } from '../../domain/payment';
@@ -8,13 +7,12 @@ import { Payment } from '../../domain/payment';
 /** Payments, as plain SQL in the caller's unit of work (the back office's payment.recorded). */
 @Injectable()
 export class PgPaymentRepository extends PaymentRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
   async find(paymentId: string): Promise<Payment | null> {
-    const [row] = await plainQuery<{ payment_id: string; contract_number: string; date: string; amount: string; document: string | null }>(
-      this.em,
+    const [row] = await this.sql.query<{ payment_id: string; contract_number: string; date: string; amount: string; document: string | null }>(
       'select payment_id, contract_number, date, amount, document from payment where payment_id = $1',
       [paymentId],
     );
@@ -29,8 +27,7 @@ export class PgPaymentRepository extends PaymentRepository {
   }
 
   async save(payment: Payment): Promise<void> {
-    await plainQuery(
-      this.em,
+    await this.sql.query(
       `insert into payment (payment_id, contract_number, date, amount, document) values ($1, $2, $3, $4, $5)
        on conflict (payment_id) do update set date = excluded.date, amount = excluded.amount, document = excluded.document`,
       [payment.paymentId, payment.contractNumber, payment.date, payment.amount.toString(), payment.document],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { insertOutboxMessages, UnitOfWork } from '@app/persistence';
+import { PlainSql, UnitOfWork } from '@app/persistence';
 import { ReadingsSubmission } from '../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../domain/readings-submission.repository';
 
@@ -11,14 +11,17 @@ export const INSERT_SUBMISSION = 'insert into readings_submission (id, contract_
 
 @Injectable()
 export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sql: PlainSql,
+  ) {
     super();
   }
 
   /** Plain SQL into a plain object, outside the ORM (hot path of every submission, usually finds nothing). */
   async findByKey(contractNumber: string, idempotencyKey: string): Promise<ReadingsSubmission | null> {
-    const [row] = await UnitOfWork.current(this.em).query(FIND_BY_KEY, [contractNumber, idempotencyKey]);
-    return row ? submissionOf(row) : null;
+    const [row] = await this.sql.query(FIND_BY_KEY, [contractNumber, idempotencyKey]);
+    return row ? UnitOfWork.current().track(submissionOf(row)) : null;
   }
 
   findById(submissionId: string): Promise<ReadingsSubmission | null> {
@@ -27,16 +30,16 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
 
   /**
    * Written at the end of the unit of work with plain SQL (the hot path of every submission): its row,
-   * then its events in the outbox, in the same transaction as the readings.
+   * in the same transaction as the readings; the unit of work writes its events to the outbox after it.
    */
   add(submission: ReadingsSubmission): void {
-    const unitOfWork = UnitOfWork.current(this.em);
+    const unitOfWork = UnitOfWork.current();
+    unitOfWork.track(submission);
     unitOfWork.beforeFlush(async () => {
-      await unitOfWork.query(
+      await this.sql.query(
         INSERT_SUBMISSION,
         [submission.id, submission.contractNumber, submission.idempotencyKey, submission.fingerprint, submission.source, submission.submittedAt, JSON.stringify(submission.readings)],
       );
-      await insertOutboxMessages(unitOfWork, submission.pullDomainEvents());
     });
   }
 }
