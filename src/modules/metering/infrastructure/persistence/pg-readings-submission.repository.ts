@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { PlainSql, UnitOfWork } from '@app/persistence';
 import { ReadingsSubmission } from '../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../domain/readings-submission.repository';
 
+const COLUMNS = 'id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings';
 /** A contract's submission by its idempotency key: $1 the contract number, $2 the key. */
-export const FIND_BY_KEY = 'select id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings from readings_submission where contract_number = $1 and idempotency_key = $2';
+export const FIND_BY_KEY = `select ${COLUMNS} from readings_submission where contract_number = $1 and idempotency_key = $2`;
 /** A submission's row: id, contract number, idempotency key, fingerprint, source, time, readings (JSON). */
 export const INSERT_SUBMISSION = 'insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings) values ($1, $2, $3, $4, $5, $6, $7)';
 
 @Injectable()
-export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepository {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly sql: PlainSql,
-  ) {
+export class PgReadingsSubmissionRepository extends ReadingsSubmissionRepository {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
@@ -24,8 +21,9 @@ export class MikroOrmReadingsSubmissionRepository extends ReadingsSubmissionRepo
     return row ? UnitOfWork.current().track(submissionOf(row)) : null;
   }
 
-  findById(submissionId: string): Promise<ReadingsSubmission | null> {
-    return this.em.findOne(ReadingsSubmission, { id: submissionId });
+  async findById(submissionId: string): Promise<ReadingsSubmission | null> {
+    const [row] = await this.sql.query(`select ${COLUMNS} from readings_submission where id = $1`, [submissionId]);
+    return row ? UnitOfWork.current().track(submissionOf(row)) : null;
   }
 
   /**
