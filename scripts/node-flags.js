@@ -1,6 +1,7 @@
 /**
  * The V8 flags of the cabinet's Node processes (web and worker), wherever they are started:
- * scripts/start.js, the benchmarks (src/cli/bench-*.ts) and the Dockerfile (its NODE_OPTIONS says the same).
+ * scripts/start.js, the benchmarks (bench/*.ts, for the processes they start) and the Dockerfile (its
+ * NODE_OPTIONS says the same).
  *
  * --max-semi-space-size=32: V8's nursery (the young generation, where new objects start) may grow to
  * 32 MiB per semi-space instead of Node 20's 16. Every request allocates many short-lived objects

@@ -3,6 +3,7 @@
  * npm start            → builds when the sources changed, then runs the web process and the worker
  * npm run start:web    → the web process alone      npm run start:worker → the worker alone
  * node scripts/start.js cli <name> [args]          → a command of src/cli
+ * node scripts/start.js build                       → only builds when the sources changed (npm run bench:* does it first)
  */
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');

@@ -1,7 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import { DocumentsModule } from '@app/documents';
-import { billingWebModule } from '@modules/billing';
+import { SubscriberAuthModule } from '@app/web';
+import { BillingWebModule } from '@modules/billing';
 import { IdentityModule } from '@modules/identity';
 import { MeteringModule } from '@modules/metering';
 import { BackofficeInboundModule } from './integration/backoffice-inbound.module';
@@ -12,7 +13,8 @@ import { BackofficeInboundModule } from './integration/backoffice-inbound.module
  */
 export const BOUNDED_CONTEXTS = {
   web: (config: AppConfig): Array<Type | DynamicModule> => {
-    return [IdentityModule, MeteringModule, billingWebModule(), DocumentsModule.forRoot(config, 'web')];
+    // Who is signed in, for every context's pages and API: Identity's SubscriberAuthenticator.
+    return [IdentityModule, SubscriberAuthModule.forRoot(IdentityModule), MeteringModule, BillingWebModule, DocumentsModule.forRoot(config, 'web')];
   },
   worker: (config: AppConfig): Array<Type | DynamicModule> => {
     return [BackofficeInboundModule, DocumentsModule.forRoot(config, 'worker')];

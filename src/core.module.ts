@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { QueuesModule, RedisModule } from '@app/messaging';
 import { NotificationsModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
+import type { Clock } from '@app/shared-kernel';
 import { TemplatesModule } from '@app/web';
 
 /** Paths in logged objects whose values never reach the logs. */
@@ -24,10 +25,15 @@ export const REDACTED_PATHS = [
 /** The levels at which pino-http's "request completed" lines (level info) are written. */
 const INFO_AND_BELOW = new Set(['info', 'debug', 'trace']);
 
+/** How a process is assembled beyond its configuration: tests run the processes on a clock of their own. */
+export interface ProcessOptions {
+  clock?: Clock;
+}
+
 /** What both processes share: configuration, logging, PostgreSQL, Redis, queues, templates, e-mail. */
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, role: 'web' | 'worker'): DynamicModule {
+  static forRoot(config: AppConfig, role: 'web' | 'worker', options: ProcessOptions = {}): DynamicModule {
     return {
       module: CoreModule,
       imports: [
@@ -54,7 +60,7 @@ export class CoreModule {
             ...(INFO_AND_BELOW.has(config.logLevel) ? {} : { customLogLevel: () => 'silent' as const }),
           },
         }),
-        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl }),
+        PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, clock: options.clock }),
         RedisModule.forRoot(config),
         QueuesModule.forRoot(config),
         TemplatesModule,

@@ -6,10 +6,11 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { configureWebApp } from '@app/web';
 import { AppModule } from './app.module';
+import type { ProcessOptions } from './core.module';
 
 /** The web application exactly as `main.ts` serves it; tests create it the same way. */
-export async function createWebApp(config: AppConfig, options: { bufferLogs?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createWebApp(config: AppConfig, options: ProcessOptions & { bufferLogs?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock }), {
     bufferLogs: options.bufferLogs ?? true,
     bodyParser: true,
   });

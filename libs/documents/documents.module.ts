@@ -6,6 +6,7 @@ import { DocumentMailAttachments } from './document-mail-attachments';
 import { DocumentRequests } from './document-requests';
 import { PdfProcessor } from './pdf.processor';
 import { PdfRenderer } from './pdf-renderer';
+import { RendererStatusReader, RendererStatusReporter } from './renderer-status';
 
 /**
  * Generated documents. `role: 'web'` asks for them and serves them to their owners; `role: 'worker'`
@@ -22,8 +23,9 @@ export class DocumentsModule implements OnApplicationShutdown {
       { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath) },
       { provide: MailAttachments, useClass: DocumentMailAttachments },
     ];
-    if (role === 'worker') providers.push(PdfProcessor);
-    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments] };
+    if (role === 'worker') providers.push(PdfProcessor, RendererStatusReporter);
+    else providers.push(RendererStatusReader);
+    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments, ...(role === 'web' ? [RendererStatusReader] : [])] };
   }
 
   async onApplicationShutdown(): Promise<void> {

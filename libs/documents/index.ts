@@ -1,7 +1,4 @@
-export * from './chromium-pdf-renderer';
-export * from './document-request';
-export * from './document-requested.event';
-export * from './document-requests';
-export * from './documents.module';
-export * from './pdf-renderer';
-export * from './pdf.processor';
+export { DocumentRequests } from './document-requests';
+export type { DocumentState } from './document-requests';
+export { DocumentsModule } from './documents.module';
+export { RendererStatusReader } from './renderer-status';

@@ -1,6 +1,6 @@
-export * from './queues';
-export * from './queues.module';
-export * from './redis-connection';
-export * from './redis.module';
-export * from './backoffice-contract';
-export * from './backoffice-validator';
+export { ALL_QUEUES, outboxRouteOf, QUEUES } from './queues';
+export { QueuesModule } from './queues.module';
+export { bullPrefix, redisOptionsFromUrl } from './redis-connection';
+export { REDIS, RedisModule } from './redis.module';
+export type { BalanceOpened, ChargesPublished, ContractUpserted, InboundEventType, InboundPayloads, MeterUpserted, PaymentRecorded, ReadingProcessed, ReadingsSubmitted } from './backoffice-contract';
+export { BackofficeEventValidator } from './backoffice-validator';

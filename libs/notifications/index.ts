@@ -1,10 +1,5 @@
-export * from './dev-mailbox/dev-mailbox';
-export * from './email-requested.event';
-export * from './mail-attachments';
-export * from './mail-message';
-export * from './mail-renderer';
-export * from './mailer';
-export * from './notifications.module';
-export * from './notifier';
-export * from './secret-box';
-export * from './smtp-mailer';
+export { MailAttachments } from './mail-attachments';
+export { MailRenderer } from './mail-renderer';
+export type { MailAttachment } from './mailer';
+export { NotificationsModule } from './notifications.module';
+export { Notifier } from './notifier';

@@ -49,6 +49,7 @@ export class Commands {
   }
 
   private once<R>(command: ICommand): Promise<R> {
+    if (outsideUnitOfWork.has(command.constructor)) return this.bus.execute<ICommand, R>(command);
     return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: runsOnPlainSql(command.constructor) });
   }
 }
@@ -69,4 +70,19 @@ export function runOnPlainSql(...commands: Array<new (...args: never[]) => IComm
 /** Whether runOnPlainSql declared this command (class). */
 export function runsOnPlainSql(command: object): boolean {
   return plainSqlCommands.has(command);
+}
+
+/** Commands declared with runOutsideUnitOfWork. */
+const outsideUnitOfWork = new WeakSet<object>();
+
+/**
+ * Declares that the handlers of these commands write nothing to PostgreSQL and read it only with
+ * PlainSql outside any transaction: Commands runs them without a unit of work. For LogIn, whose
+ * argon2 verify takes tens of milliseconds after its one read: inside a transaction, each login in
+ * progress would hold one of the pool's connections through the hash, and a burst of logins would leave
+ * none to the other requests. A write (UnitOfWork.current) in such a command fails, as outside any
+ * unit of work.
+ */
+export function runOutsideUnitOfWork(...commands: Array<new (...args: never[]) => ICommand>): void {
+  for (const command of commands) outsideUnitOfWork.add(command);
 }

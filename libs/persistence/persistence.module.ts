@@ -12,14 +12,15 @@ import { UnitOfWork } from './unit-of-work/unit-of-work';
 @Global()
 @Module({})
 export class PersistenceModule implements NestModule {
-  static forRoot(options: { databaseUrl: string; poolMax?: number }): DynamicModule {
+  /** `clock`: the processes' time source (the system's; tests give one set to another day). */
+  static forRoot(options: { databaseUrl: string; poolMax?: number; clock?: Clock }): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [
         MikroOrmModule.forRoot({ ...createOrmConfig(options), registerRequestContext: false }),
         CqrsModule.forRoot(),
       ],
-      providers: [UnitOfWork, PlainSql, Commands, Outbox, { provide: Clock, useClass: SystemClock }],
+      providers: [UnitOfWork, PlainSql, Commands, Outbox, { provide: Clock, useValue: options.clock ?? new SystemClock() }],
       exports: [UnitOfWork, PlainSql, Commands, Outbox, Clock, CqrsModule],
     };
   }

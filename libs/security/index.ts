@@ -1,3 +1,3 @@
-export * from './argon2-password-hasher';
-export * from './password-hasher';
-export * from './tokens';
+export { Argon2PasswordHasher } from './argon2-password-hasher';
+export { PasswordHasher } from './password-hasher';
+export { hashToken, randomToken } from './tokens';

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error';
+import { SharedErrors } from './shared.errors';
 
 const FIRST_WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const SECOND_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
@@ -41,7 +41,7 @@ export class IinBin {
   /** Parses or throws `SHARED.INVALID_IIN_BIN`. */
   static of(text: string): IinBin {
     const parsed = IinBin.parse(text);
-    if (!parsed) throw new DomainError('SHARED.INVALID_IIN_BIN', `"${text}" is not a valid IIN/BIN: 12 digits with a valid check digit`, { value: text });
+    if (!parsed) throw SharedErrors.invalidIinBin(text);
     return parsed;
   }
 

@@ -4,3 +4,4 @@ export * from './domain-error';
 export * from './domain-event';
 export * from './fixed-decimal';
 export * from './iin-bin';
+export * from './local-time';

@@ -15,6 +15,7 @@ export interface AppConfig {
   readonly redisPrefix: string;
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /** CHROMIUM_PATH as given; null: the worker finds an installed browser itself (libs/documents). */
   readonly chromiumPath: string | null;
   readonly sessionSecret: string;
   readonly logLevel: string;
@@ -28,7 +29,6 @@ export class ConfigError extends Error {
 }
 
 const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 
 type Env = Record<string, string | undefined>;
 
@@ -91,11 +91,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('MAIL_FROM', `must be an e-mail address, optionally as "Name <address>" (got "${mailFrom}")`);
   }
 
-  const chromiumRaw = value(env, 'CHROMIUM_PATH');
-  if (chromiumRaw !== undefined && !existsSync(chromiumRaw)) {
-    throw new ConfigError('CHROMIUM_PATH', `points to "${chromiumRaw}", which does not exist`);
+  const chromiumPath = value(env, 'CHROMIUM_PATH') ?? null;
+  if (chromiumPath !== null && !existsSync(chromiumPath)) {
+    throw new ConfigError('CHROMIUM_PATH', `points to "${chromiumPath}", which does not exist`);
   }
-  const chromiumPath = chromiumRaw ?? CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate)) ?? null;
 
   const secretRaw = value(env, 'SESSION_SECRET');
   if (production && secretRaw === undefined) {

@@ -1,2 +1,3 @@
-export * from './app-config';
-export * from './config.module';
+export { loadConfig, loadConfigOrExit } from './app-config';
+export type { AppConfig } from './app-config';
+export { APP_CONFIG, ConfigModule } from './config.module';

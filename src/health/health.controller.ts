@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, MikroOrmHealthIndicator } from '@nestjs/terminus';
 import type Redis from 'ioredis';
+import { RendererStatusReader } from '@app/documents';
 import { REDIS } from '@app/messaging';
 
 @ApiTags('operations')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly database: MikroOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly documents: RendererStatusReader,
   ) {}
 
   /** The process is alive. */
@@ -20,10 +22,19 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and Redis are reachable: the process can serve. */
+  /**
+   * PostgreSQL and Redis are reachable: the process can serve (else 503). `documents` says whether a
+   * worker can make PDF reports (`available`; `unavailable` with the reason, e.g. no Chromium; `unknown`
+   * when no worker reported lately): not a reason to take this process out of service, so not a check.
+   */
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready() {
+    const [result, documents] = await Promise.all([this.dependencies(), this.documents.readiness().catch(() => undefined)]);
+    return documents ? { ...result, documents } : result;
+  }
+
+  private dependencies() {
     return this.health.check([
       () => this.database.pingCheck('postgresql', { timeout: 2000 }),
       async () => {

@@ -5,7 +5,7 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '@app/shared-kernel';
 import { BackofficeEventValidator, InboundEventType, InboundPayloads, QUEUES } from '@app/messaging';
 import { Commands, runsOnPlainSql, UnitOfWork } from '@app/persistence';
-import { ContractDirectory, OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
+import { OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { BackofficeInboundOptions } from './backoffice-inbound.options';
 import { InboundEventLedger } from './inbound-event-ledger';
@@ -79,7 +79,6 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     private readonly unitOfWork: UnitOfWork,
     private readonly commands: Commands,
     private readonly ledger: InboundEventLedger,
-    private readonly contracts: ContractDirectory,
     @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
   ) {
     super();
@@ -100,7 +99,6 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
       if (error instanceof DomainError && error.code === 'BILLING.CONTRACT_NOT_FOUND') {
         return this.retryLater(job, token, new ContractNotKnown(String(error.details.contractNumber)));
       }
-      if (error instanceof ContractNotKnown) return this.retryLater(job, token, error);
       if (error instanceof DomainError) throw new UnrecoverableError(`${job.name} refused: ${reasonOf(error)}`);
       // Anything else (PostgreSQL unreachable, a lost race on a unique key) may pass next time.
       return this.retryLater(job, token, error as Error);
@@ -170,25 +168,9 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
   }
 
   private async dispatch(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<void> {
-    // In this batch's unit of work, seeing the commands before it as stored.
-    await this.commands.executeInCurrentUnit(await this.commandFor(type, payload));
-  }
-
-  private async commandFor(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<ICommand> {
-    if (type === 'meter.upserted') await this.checkMeterReference(payload as InboundPayloads['meter.upserted']);
     const Command = COMMAND_OF[type] as new (payload: InboundPayloads[InboundEventType]) => ICommand;
-    return new Command(payload);
-  }
-
-  /** Metering owns meters but not contracts: the reference is checked here, in the same transaction. */
-  private async checkMeterReference(meter: InboundPayloads['meter.upserted']): Promise<void> {
-    const contract = await this.contracts.findContract(meter.contractNumber);
-    if (!contract) throw new ContractNotKnown(meter.contractNumber);
-    if (!contract.accounts.some((account) => account.accountNumber === meter.accountNumber)) {
-      throw new DomainError('BILLING.ACCOUNT_NOT_IN_CONTRACT', `personal account ${meter.accountNumber} is not an account of contract ${meter.contractNumber}`, {
-        field: 'accountNumber',
-      });
-    }
+    // In this batch's unit of work, seeing the commands before it as stored.
+    await this.commands.executeInCurrentUnit(new Command(payload));
   }
 
   /**

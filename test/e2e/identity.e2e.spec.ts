@@ -3,8 +3,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
-import { contractPayload, linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
+import { linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -47,7 +48,7 @@ describe('identity in Chromium', () => {
 
   for (const type of ['legal', 'individual'] as const) {
     it(`walks a ${type === 'legal' ? 'legal entity' : 'individual'} from registration to recovery`, async () => {
-      const contract = await seedContract(web, contractPayload(type));
+      const contract = await seedContract(web, aContract(type));
       const number = contract.contractNumber;
       const login = type === 'legal' ? `vk${number}` : number;
       const email = `${type}-${number}@example.kz`;

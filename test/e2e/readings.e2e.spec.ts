@@ -10,19 +10,22 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
-import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../../src/core.module';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
+import { monthFrom, testClock } from '../helpers/test-clock';
 import { testConfig } from '../helpers/test-env';
 
 const PASSWORD = 'Readings-e2e-password-2026';
-const LEGAL = { contractNumber: '7001', login: 'vk7001', bin: IinBin.complete('19034001234').value };
-const PERSON = { contractNumber: '04008999', login: '04008999', iin: IinBin.complete('85031230045').value };
+const LEGAL = { contractNumber: '7001', login: 'vk7001' };
+const PERSON = { contractNumber: '04008999', login: '04008999' };
+/** Their contracts as the back office publishes them; the legal entity has a heat meter. */
+const CONTRACTS = { legal: aContract('legal', { contractNumber: LEGAL.contractNumber, heatMeterInstalled: true }), individual: aContract('individual', { contractNumber: PERSON.contractNumber }) };
 
 const MESSAGES = {
   noFactoryNumber: 'Показания на водомер без заводского номера не передаются!',
@@ -33,21 +36,25 @@ const MESSAGES = {
   heatPrintout: 'Необходимо предоставить распечатку суточных параметров теплоснабжения',
 };
 
+/** Dates from the run's clock: the back office's last reading on the 20th of the previous month, verifications years ahead. */
+const clock = testClock();
+const LAST_READING_DATE = `${monthFrom(clock.now(), -1).period}-20`;
+const VERIFIED_UNTIL = `${monthFrom(clock.now(), 0).year + 9}-01-01`;
+
 function meter(meterId: string, contractNumber: string, overrides: Record<string, unknown> = {}) {
-  return { meterId, contractNumber, accountNumber: contractNumber === LEGAL.contractNumber ? '00070011' : contractNumber, water: 'cold' as const, factoryNumber: `${meterId.replace(/\D/g, '')}${meterId.length}`, verificationDate: '2035-01-01', state: 'installed' as const, ...overrides };
+  return { meterId, contractNumber, accountNumber: contractNumber === LEGAL.contractNumber ? CONTRACTS.legal.accounts[0].accountNumber : contractNumber, water: 'cold' as const, factoryNumber: `${meterId.replace(/\D/g, '')}${meterId.length}`, verificationDate: VERIFIED_UNTIL, state: 'installed' as const, ...overrides };
 }
 
 /** Contracts and meters through Billing's and Metering's commands; cabinets through Identity's (as the demo seed does). */
 async function seed(config: AppConfig): Promise<void> {
-  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
+  @Module({ imports: [CoreModule.forRoot(config, 'web', { clock }), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
   class SeedModule {}
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
     const commands = app.get(Commands);
-    await commands.execute(new UpsertContract({ contractNumber: LEGAL.contractNumber, subscriberType: 'legal', iinBin: LEGAL.bin, name: 'ТОО «Тест»', address: 'г. Павлодар', heatMeterInstalled: true, accounts: [{ accountNumber: '00070011', recipient: 'ТОО «Тест»', tariffGroup: '3' }] }));
-    await commands.execute(new UpsertContract({ contractNumber: PERSON.contractNumber, subscriberType: 'individual', iinBin: PERSON.iin, name: 'Петров Пётр', address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: PERSON.contractNumber, recipient: 'Петров Пётр', tariffGroup: '1' }] }));
+    for (const contract of Object.values(CONTRACTS)) await commands.execute(new UpsertContract(contract));
     for (const payload of [
-      meter('7001-cold', LEGAL.contractNumber, { factoryNumber: '12223773', lastReading: { value: '100', date: '2026-10-20', source: 'controller' } }),
+      meter('7001-cold', LEGAL.contractNumber, { factoryNumber: '12223773', lastReading: { value: '100', date: LAST_READING_DATE, source: 'controller' } }),
       meter('7001-hot', LEGAL.contractNumber, { water: 'hot' }),
       meter('7001-nofn', LEGAL.contractNumber, { factoryNumber: null }),
       meter('7001-removed', LEGAL.contractNumber, { water: 'hot', state: 'removed', verificationDate: null }),
@@ -55,7 +62,7 @@ async function seed(config: AppConfig): Promise<void> {
       meter('8999-cold', PERSON.contractNumber),
       meter('8999-hot', PERSON.contractNumber, { water: 'hot' }),
     ]) await commands.execute(new UpsertMeter(payload));
-    for (const [type, number, iinBin, login] of [['legal', LEGAL.contractNumber, LEGAL.bin, LEGAL.login], ['individual', PERSON.contractNumber, PERSON.iin, PERSON.login]] as const) {
+    for (const [type, number, iinBin, login] of [['legal', LEGAL.contractNumber, CONTRACTS.legal.iinBin, LEGAL.login], ['individual', PERSON.contractNumber, CONTRACTS.individual.iinBin, PERSON.login]] as const) {
       await commands.execute(new RegisterSubscriber({ subscriberType: type, name: 'Абонент', email: `${login}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number, invoiceByEmail: false }));
       await app.get(DemoConfirmation).confirm(login);
     }
@@ -139,7 +146,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
       for (const text of [MESSAGES.check, MESSAGES.heat, MESSAGES.heatPrintout]) expect(main).toContain(text);
       expect(main).not.toContain(MESSAGES.inProcessing);
       const cold = await row(page, '7001-cold').innerText();
-      expect(cold).toMatch(/Хол\s+12223773\s+2035-01-01\s+Установлен\s+2026-10-20\s+00000100\.000\s+Контролёр/);
+      expect(cold).toMatch(new RegExp(`Хол\\s+12223773\\s+${VERIFIED_UNTIL}\\s+Установлен\\s+${LAST_READING_DATE}\\s+00000100\\.000\\s+Контролёр`));
       const removed = (await row(page, '7001-removed').locator('td').allInnerTexts()).map((cell) => cell.trim());
       expect(removed.slice(0, 7)).toEqual(['Гор', 'F', '-', 'Снят', '-', '-', '-'].map((value, i) => (i === 1 ? removed[1] : value)));
       expect(removed.slice(8)).toEqual(['-', '-']);
@@ -276,6 +283,13 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
         currentReading: { value: '12.300', display: '00000012.300', source: 'site', sourceLabel: 'Сайт', status: 'pending', statusLabel: 'В обработке' },
       });
       await api().get('/api/v1/meters').expect(401);
+    });
+
+    it("says which meters take readings by the meter's own rules: not a removed one, one without a factory number, or one past its verification", async () => {
+      const legal = await api().post('/api/v1/auth/token').send({ login: LEGAL.login, password: PASSWORD }).expect(201);
+      const res = await api().get('/api/v1/meters').set('Authorization', `Bearer ${legal.body.accessToken}`).expect(200);
+      const accepts = Object.fromEntries(res.body.meters.map((m: { meterId: string; acceptsReadings: boolean }) => [m.meterId, m.acceptsReadings]));
+      expect(accepts).toEqual({ '7001-cold': true, '7001-hot': true, '7001-nofn': false, '7001-removed': false, '7001-expired': false });
     });
 
     it('demands the confirmation flag, refuses bad rows with their codes, and answers a retry with the original result', async () => {

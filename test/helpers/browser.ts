@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@app/config';
+import { locateChromium } from '../../libs/documents/chromium-executable';
 
 /** Headless Chromium from the system (Debian's package), driven by playwright-core. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = loadConfig({ NODE_ENV: 'test' }).chromiumPath;
+  const executablePath = locateChromium(loadConfig({ NODE_ENV: 'test', CHROMIUM_PATH: process.env.CHROMIUM_PATH }).chromiumPath);
   if (!executablePath) throw new Error('Chromium is not installed (apt-get install -y chromium), or set CHROMIUM_PATH');
   return chromium.launch({
     executablePath,

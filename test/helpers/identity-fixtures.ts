@@ -2,43 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { ParsedMail } from 'mailparser';
 import type { ContractUpserted } from '@app/messaging';
 import { Commands } from '@app/persistence';
-import { IinBin } from '@app/shared-kernel';
 import { UpsertContract } from '@modules/billing';
 import { eventually } from './test-app';
 import type { SmtpCapture } from './smtp-capture';
-
-let sequence = 0;
-
-/** A contract as the back office would publish it, with a valid IIN/BIN of its own. */
-export function contractPayload(type: 'legal' | 'individual', overrides: Partial<ContractUpserted> = {}): ContractUpserted {
-  sequence += 1;
-  const unique = `${Date.now() % 1_000_000}${sequence}`.padStart(8, '0').slice(-8);
-  const contractNumber = overrides.contractNumber ?? (type === 'legal' ? `7${unique.slice(-5)}` : `04${unique.slice(-6)}`);
-  let iinBin: string | undefined;
-  for (let tail = 0; !iinBin; tail += 1) {
-    try {
-      iinBin = IinBin.complete(`${type === 'legal' ? '19034' : '85031'}${String(Number(unique) + tail).padStart(6, '0').slice(-6)}`).value;
-    } catch {
-      iinBin = undefined;
-    }
-  }
-  return {
-    contractNumber,
-    subscriberType: type,
-    iinBin,
-    name: type === 'legal' ? 'ТОО «Тестовая компания»' : 'Петров Пётр Петрович',
-    address: 'г. Павлодар, ул. Ленина, 1',
-    heatMeterInstalled: false,
-    accounts:
-      type === 'legal'
-        ? [
-            { accountNumber: `5${contractNumber}1`, recipient: 'Офис', tariffGroup: '3' },
-            { accountNumber: `5${contractNumber}2`, recipient: 'Склад', tariffGroup: '3' },
-          ]
-        : [{ accountNumber: contractNumber, recipient: 'Петров Пётр Петрович', tariffGroup: '1' }],
-    ...overrides,
-  };
-}
 
 /** Publishes the contract through Billing's command, as the inbound processor does. */
 export async function seedContract(app: INestApplicationContext, payload: ContractUpserted): Promise<ContractUpserted> {

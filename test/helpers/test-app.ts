@@ -2,18 +2,23 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@app/config';
 import { createWebApp } from '../../src/create-web-app';
+import type { ProcessOptions } from '../../src/core.module';
 import { createWorker } from '../../src/create-worker';
+import { testClock } from './test-clock';
 
-/** The web process as main.ts starts it, listening on the config's port. */
-export async function startWeb(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await createWebApp(config);
+/**
+ * The web process as main.ts starts it, listening on the config's port, on the run's clock (testClock):
+ * the machine's, or the day TEST_CLOCK names.
+ */
+export async function startWeb(config: AppConfig, options: ProcessOptions = {}): Promise<NestExpressApplication> {
+  const app = await createWebApp(config, { clock: testClock(), ...options });
   await app.listen(config.port, '127.0.0.1');
   return app;
 }
 
-/** The worker process as worker.ts starts it. */
-export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const worker = await createWorker(config);
+/** The worker process as worker.ts starts it, on the run's clock (testClock). */
+export async function startWorker(config: AppConfig, options: ProcessOptions = {}): Promise<INestApplicationContext> {
+  const worker = await createWorker(config, { clock: testClock(), ...options });
   await worker.init();
   return worker;
 }

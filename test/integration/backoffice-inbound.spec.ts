@@ -2,31 +2,19 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { Client } from 'pg';
 import { AppConfig } from '@app/config';
-import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
+import { bullPrefix, ContractUpserted, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands, UnitOfWork } from '@app/persistence';
-import { IinBin } from '@app/shared-kernel';
 import { ContractDirectory, PublishCharges } from '@modules/billing';
-import { SubmitReadings } from '@modules/metering';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
+import { SubmitReadings } from '../../src/modules/metering/application/commands/submit-readings/submit-readings.command';
 import { eventually, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
-const BIN = IinBin.complete('15034000123').value;
 let sequence = 0;
 
-function contractEvent(contractNumber: string, overrides: Record<string, unknown> = {}) {
-  return {
-    contractNumber,
-    subscriberType: 'legal',
-    iinBin: BIN,
-    name: 'ТОО «Пример»',
-    address: 'г. Павлодар, ул. Ленина, 1',
-    heatMeterInstalled: true,
-    accounts: [
-      { accountNumber: `${contractNumber}-1`, recipient: 'ТОО «Пример»', tariffGroup: '3' },
-      { accountNumber: `${contractNumber}-2`, recipient: 'ТОО «Пример»', tariffGroup: '3' },
-    ],
-    ...overrides,
-  };
+/** A legal entity's contract under this number (accounts `<number>-1` and `<number>-2`). */
+function contractEvent(contractNumber: string, overrides: Partial<ContractUpserted> = {}): ContractUpserted {
+  return aContract('legal', { contractNumber, ...overrides });
 }
 
 function line(accountNumber: string, service: 'water' | 'sewerage', amount = '2856.79') {
@@ -105,8 +93,9 @@ describe('back-office inbound events (SPEC §4), real BullMQ producer against a 
     });
 
     it('fails an invalid one at once, without retries, naming the field, and changes nothing', async () => {
-      const wrong = `${BIN.slice(0, 11)}${(Number(BIN[11]) + 1) % 10}`;
-      const job = await refused('contract.upserted', contractEvent('C-2', { iinBin: wrong, heatMeterInstalled: 'yes' }), { attempts: 5, backoff: { type: 'fixed', delay: 100 } });
+      const contract = contractEvent('C-2');
+      const wrong = `${contract.iinBin.slice(0, 11)}${(Number(contract.iinBin[11]) + 1) % 10}`;
+      const job = await refused('contract.upserted', { ...contract, iinBin: wrong, heatMeterInstalled: 'yes' }, { attempts: 5, backoff: { type: 'fixed', delay: 100 } });
       expect(job.failedReason).toMatch(/^invalid contract.upserted: iinBin: must be an IIN\/BIN: 12 digits with a valid check digit/);
       expect(job.failedReason).toContain('heatMeterInstalled: must be boolean, got "yes"');
       expect(job.attemptsMade).toBe(1);

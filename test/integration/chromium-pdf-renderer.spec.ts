@@ -1,5 +1,10 @@
 import { loadConfig } from '@app/config';
-import { ChromiumPdfRenderer, PdfRendererUnavailable } from '@app/documents';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { locateChromium } from '../../libs/documents/chromium-executable';
+import { ChromiumPdfRenderer } from '../../libs/documents/chromium-pdf-renderer';
+import { PdfRendererUnavailable } from '../../libs/documents/pdf-renderer';
 import { pdfText } from '../helpers/pdf-text';
 
 const HTML = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><style>@page { size: A4; margin: 15mm; } td { border: 1px solid #000; }</style></head>
@@ -7,7 +12,7 @@ const HTML = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><style>
 <img src="http://127.0.0.1:9/tracker.png" alt=""></body></html>`;
 
 describe('ChromiumPdfRenderer against the system Chromium', () => {
-  const renderer = new ChromiumPdfRenderer(loadConfig({ NODE_ENV: 'test' }).chromiumPath, 15_000);
+  const renderer = new ChromiumPdfRenderer(loadConfig({ NODE_ENV: 'test', CHROMIUM_PATH: process.env.CHROMIUM_PATH }).chromiumPath, { timeoutMs: 15_000 });
 
   afterAll(() => renderer.close());
 
@@ -32,6 +37,27 @@ describe('ChromiumPdfRenderer against the system Chromium', () => {
   });
 
   it('says at once that it can never work without a browser', async () => {
-    await expect(new ChromiumPdfRenderer(null).render(HTML)).rejects.toBeInstanceOf(PdfRendererUnavailable);
+    await expect(new ChromiumPdfRenderer(null, { candidates: [] }).render(HTML)).rejects.toBeInstanceOf(PdfRendererUnavailable);
+  });
+});
+
+describe('ChromiumPdfRenderer without a browser at first', () => {
+  it('looks for the browser again on each launch, so one installed after the start is used without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vk-chromium-'));
+    const installed = join(dir, 'chromium');
+    const renderer = new ChromiumPdfRenderer(null, { candidates: [installed], timeoutMs: 15_000 });
+    try {
+      const before = await renderer.probe();
+      expect(before.available).toBe(false);
+      expect(before.detail).toContain('CHROMIUM_PATH');
+      await expect(renderer.render(HTML)).rejects.toBeInstanceOf(PdfRendererUnavailable);
+
+      symlinkSync(locateChromium(process.env.CHROMIUM_PATH ?? null)!, installed); // "apt-get install chromium"
+      expect(pdfText(await renderer.render(HTML))).toContain('Расшифровка по получателям');
+      expect(await renderer.probe()).toEqual({ available: true, detail: expect.stringMatching(/^Chromium \d+/) });
+    } finally {
+      await renderer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { startWeb } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
-import { contractPayload, seedContract } from '../helpers/identity-fixtures';
+import { seedContract } from '../helpers/identity-fixtures';
 
 /** A command whose commit loses a race on a unique key runs again and answers as the domain does. */
 describe('commands racing on a unique key', () => {
@@ -17,7 +18,7 @@ describe('commands racing on a unique key', () => {
   });
 
   it('registers one cabinet for simultaneous registrations of one contract, and tells the others why, never with a 500', async () => {
-    const contract = await seedContract(app, contractPayload('legal'));
+    const contract = await seedContract(app, aContract('legal'));
     const password = 'Зелёный-Чайник-2026';
     const body = {
       subscriberType: 'legal',

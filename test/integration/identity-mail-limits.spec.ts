@@ -1,10 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 import { SmtpCapture } from '../helpers/smtp-capture';
-import { contractPayload, seedContract } from '../helpers/identity-fixtures';
+import { seedContract } from '../helpers/identity-fixtures';
 
 /** Nobody can flood a subscriber's inbox through the public recovery and resend forms. */
 describe('e-mails asked for by strangers are limited per account', () => {
@@ -24,7 +25,7 @@ describe('e-mails asked for by strangers are limited per account', () => {
   });
 
   async function register(email: string): Promise<string> {
-    const contract = await seedContract(web, contractPayload('individual'));
+    const contract = await seedContract(web, aContract('individual'));
     const password = 'Зелёный-Чайник-2026';
     await request(web.getHttpServer())
       .post('/api/v1/registrations')

@@ -4,7 +4,7 @@ import { AppConfig } from '@app/config';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { UnitOfWork } from '@app/persistence';
 import { SubscriberAccount } from '../../src/modules/identity/domain/subscriber-account.aggregate';
-import { SubscriberAccountBuilder } from '../../src/modules/identity/domain/subscriber-account.builder';
+import { SubscriberAccountBuilder } from '../../src/modules/identity/testing/subscriber-account.builder';
 import { SubscriberAccountRepository } from '../../src/modules/identity/domain/subscriber-account.repository';
 import { RedisApiTokenStore } from '../../src/modules/identity/infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle, THROTTLE } from '../../src/modules/identity/infrastructure/redis/redis-login-throttle';

@@ -3,7 +3,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AppConfig } from '@app/config';
-import { contractPayload, csrfOf, linkIn, mailTo, seedContract, sessionIdOf } from '../helpers/identity-fixtures';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
+import { csrfOf, linkIn, mailTo, seedContract, sessionIdOf } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -40,7 +41,7 @@ describe('identity through the pages and the API', () => {
 
   /** A confirmed account through the API, ready to log in. */
   async function confirmedAccount(type: 'legal' | 'individual') {
-    const contract = await seedContract(app, contractPayload(type));
+    const contract = await seedContract(app, aContract(type));
     const email = `${type}-${contract.contractNumber}@example.kz`;
     await http()
       .post('/api/v1/registrations')
@@ -82,8 +83,8 @@ describe('identity through the pages and the API', () => {
     });
 
     it('refuses an IIN/BIN that differs from the contract, a common password, and a second cabinet for one contract', async () => {
-      const contract = await seedContract(app, contractPayload('legal'));
-      const other = contractPayload('legal');
+      const contract = await seedContract(app, aContract('legal'));
+      const other = aContract('legal');
       const mismatch = await registerByForm('legal', { name: 'ТОО', email: 'a@example.kz', password: 'qwerty123456', passwordConfirmation: 'qwerty123456', iinBin: other.iinBin, contractNumber: contract.contractNumber });
       expect(mismatch.res.text).toContain('ИИН / БИН не совпадает с указанным в договоре.');
       expect(mismatch.res.text).toContain('Этот пароль слишком распространён');
@@ -107,7 +108,7 @@ describe('identity through the pages and the API', () => {
     });
 
     it('keeps an unconfirmed account out with a reason and a resend, and confirms with a single-use link', async () => {
-      const contract = await seedContract(app, contractPayload('individual'));
+      const contract = await seedContract(app, aContract('individual'));
       const email = `ind-${contract.contractNumber}@example.kz`;
       const { res } = await registerByForm('individual', { name: 'Петров П. П.', email, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin: contract.iinBin, accountNumber: contract.contractNumber, invoiceByEmail: '1' });
       expect(res.status).toBe(303);
@@ -181,6 +182,7 @@ describe('identity through the pages and the API', () => {
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const locked = await http().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(429);
       expect(locked.body.code).toBe('IDENTITY.TOO_MANY_ATTEMPTS');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
       expect(locked.body.title).toContain('Слишком много неудачных попыток входа');
       const page = await formLogin(login, PASSWORD);
       expect(page.res.status).toBe(429);
@@ -206,6 +208,44 @@ describe('identity through the pages and the API', () => {
       await http().delete('/api/v1/auth/token').set('Authorization', `Bearer ${token.body.accessToken}`).expect(204);
       const refused = await http().get('/api/v1/me').set('Authorization', `Bearer ${token.body.accessToken}`).expect(401);
       expect(refused.headers['content-type']).toContain('application/problem+json');
+    });
+  });
+
+  describe('who is signed in', () => {
+    it('sends a page without a signed-in session to the login, which brings a GET back', async () => {
+      const page = await http().get('/cabinet/readings?x=1').expect(303);
+      expect(page.headers.location).toBe('/login?next=%2Fcabinet%2Freadings%3Fx%3D1');
+      const agent = request.agent(app.getHttpServer());
+      const form = await agent.get('/login?next=%2Fcabinet%2Fpassword').expect(200);
+      expect(form.text).toContain('value="/cabinet/password"');
+      const post = await agent.post('/cabinet/password').type('form').send({ _csrf: csrfOf(form.text), currentPassword: 'x' }).expect(303);
+      expect(post.headers.location).toBe('/login');
+    });
+
+    it('answers the API 401 problem+json with a Bearer challenge without a token, with an unknown one, and with a token in the query string', async () => {
+      const { login } = await confirmedAccount('individual');
+      const token = (await http().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(201)).body.accessToken as string;
+      const none = await http().get('/api/v1/meters').expect(401);
+      expect(none.headers['www-authenticate']).toBe('Bearer realm="vodokanal"');
+      expect(none.headers['content-type']).toContain('application/problem+json');
+      expect(none.body.detail).toBe('A valid bearer token is required (POST /api/v1/auth/token)');
+      const unknown = await http().get('/api/v1/me').set('Authorization', `Bearer ${'x'.repeat(43)}`).expect(401);
+      expect(unknown.headers['www-authenticate']).toMatch(/^Bearer realm="vodokanal"/);
+      await http().get(`/api/v1/me?access_token=${token}`).expect(401);
+      await http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('answers an empty password like a wrong one, and a login that is not a string with 400', async () => {
+      const { login } = await confirmedAccount('legal');
+      const api = await http().post('/api/v1/auth/token').send({ login, password: '' }).expect(401);
+      expect(api.body.code).toBe('IDENTITY.INVALID_CREDENTIALS');
+      const page = await formLogin(login, '');
+      expect(page.res.status).toBe(401);
+      expect(page.res.text).toContain('Неверный логин или пароль.');
+      expect(page.res.text).toContain(`value="${login}"`);
+      await http().post('/api/v1/auth/token').send({ login: 42, password: PASSWORD }).expect(400);
+      await http().post('/api/v1/auth/token').send({}).expect(400);
+      await http().post(`/api/v1/auth/token?login=${login}&password=${encodeURIComponent(PASSWORD)}`).send({}).expect(400);
     });
   });
 

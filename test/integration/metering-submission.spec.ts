@@ -8,13 +8,22 @@ import { AppConfig } from '@app/config';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { DomainError } from '@app/shared-kernel';
-import { SIGNED_IN_BY_ID } from '@modules/identity';
-import { RecordReadingOutcome, SUBMISSION_STATEMENTS, SubmitReadings, SubmitReadingsResult, UpsertMeter } from '@modules/metering';
+import { UpsertContract } from '@modules/billing';
+import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
+import { SIGNED_IN_BY_ID } from '../../src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
+import { SubmitReadings, SubmitReadingsResult } from '../../src/modules/metering/application/commands/submit-readings/submit-readings.command';
+import { SUBMISSION_STATEMENTS } from '../../src/modules/metering/infrastructure/persistence/submission-statements';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A legal entity's contract (Billing's mother): its first personal account, `<contract>-1`, is the one each meter() is on. */
+function contract(contractNumber: string) {
+  return new UpsertContract(aContract('legal', { contractNumber }));
+}
 
 function meter(meterId: string, contractNumber: string, overrides: Record<string, unknown> = {}) {
   return { meterId, contractNumber, accountNumber: `${contractNumber}-1`, water: 'cold' as const, factoryNumber: `F-${meterId}`, verificationDate: '2035-01-01', state: 'installed' as const, ...overrides };
@@ -40,6 +49,7 @@ describe('Metering: SubmitReadings against PostgreSQL, the outbox and BullMQ', (
     direct = new Redis({ ...redisOptionsFromUrl(REDIS_URL), maxRetriesPerRequest: null });
     outbound = new Queue(QUEUES.BACKOFFICE_OUTBOUND, { connection: direct, prefix: bullPrefix(config.redisPrefix) });
     const commands = web.get(Commands);
+    for (const number of ['C1', 'C2', 'C3', 'C4']) await commands.execute(contract(number));
     for (const payload of [meter('c1-cold', 'C1'), meter('c1-hot', 'C1', { water: 'hot' }), meter('c2-cold', 'C2'), meter('c2-hot', 'C2', { water: 'hot' })]) {
       await commands.execute(new UpsertMeter(payload));
     }

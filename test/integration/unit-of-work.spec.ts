@@ -1,9 +1,10 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { QUEUES, registerOutboxRoute } from '@app/messaging';
+import { QUEUES } from '@app/messaging';
 import { Outbox, OutboxMessage, PlainSql, UnitOfWork, UnitOfWorkOptions } from '@app/persistence';
 import { AggregateRoot, DomainEvent } from '@app/shared-kernel';
+import { registerOutboxRoute } from '../../libs/messaging/queues';
 import { startWeb } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 

@@ -102,6 +102,16 @@ describe('web platform', () => {
       expect(unknown.text).toContain('Неверный логин или пароль.');
     });
 
+    it('refuses an empty password, and a login and password in the query string, with the form again', async () => {
+      const agent = request.agent(app.getHttpServer());
+      const csrf = csrfOf((await agent.get('/admin/login')).text);
+      const empty = await agent.post('/admin/login').type('form').send({ _csrf: csrf, login: 'operator', password: '' }).expect(401);
+      expect(empty.text).toContain('Неверный логин или пароль.');
+      expect(empty.text).toContain('value="operator"');
+      const query = await agent.post('/admin/login?login=operator&password=correct%20horse%20battery').type('form').send({ _csrf: csrf }).expect(401);
+      expect(query.text).toContain('Неверный логин или пароль.');
+    });
+
     it('shows every queue after the staff login, with a new session id', async () => {
       const agent = request.agent(app.getHttpServer());
       const loginPage = await agent.get('/admin/login');

@@ -1,11 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
+import { runOutsideUnitOfWork } from '@app/persistence';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
-import { registerDomainErrorStatus } from '@app/web';
+import { SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
 import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
 import { ConfirmRegistrationHandler } from './application/commands/confirm-registration/confirm-registration.handler';
+import { LogIn } from './application/commands/log-in/log-in.command';
 import { LogInHandler } from './application/commands/log-in/log-in.handler';
 import { RegisterSubscriberHandler } from './application/commands/register-subscriber/register-subscriber.handler';
 import { RequestEmailChangeHandler } from './application/commands/request-email-change/request-email-change.handler';
@@ -18,24 +20,24 @@ import { LoginThrottle } from './application/ports/login-throttle';
 import { MailRequestLimit } from './application/ports/mail-request-limit';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
-import { SubscriberAuthenticator } from './application/subscriber-authenticator';
-import { IdentityErrorCodes } from './domain/identity.errors';
 import { PasswordPolicy } from './domain/password-policy';
 import { SubscriberAccountRepository } from './domain/subscriber-account.repository';
 import { loadCommonPasswords } from './infrastructure/password/common-passwords';
 import { MikroOrmSubscriberAccountRepository } from './infrastructure/persistence/mikro-orm-subscriber-account.repository';
+import { PgSubscriberAuthenticator } from './infrastructure/persistence/pg-subscriber-authenticator';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
-import { SubscriberAuthGuard } from './interface/http/subscriber-auth.guard';
+import { SubscriberLoginStrategy } from './interface/http/subscriber-login.strategy';
 import { CabinetPageController } from './interface/web/cabinet.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
 import { RegistrationPageController } from './interface/web/registration.page-controller';
 
-registerDomainErrorStatus(IdentityErrorCodes.NOT_CONFIRMED, 403);
+// A login reads the account outside any transaction, then verifies its hash and counts in Redis.
+runOutsideUnitOfWork(LogIn);
 
 /** Identity's application services and adapters, shared by the web module and the command line. */
 const PROVIDERS = [
@@ -46,8 +48,6 @@ const PROVIDERS = [
   { provide: LoginThrottle, useClass: RedisLoginThrottle },
   { provide: MailRequestLimit, useClass: RedisMailRequestLimit },
   { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
-  SubscriberAuthenticator,
-  SubscriberAuthGuard,
   PersonalDataQuery,
   RegisterSubscriberHandler,
   ConfirmRegistrationHandler,
@@ -63,14 +63,14 @@ const PROVIDERS = [
 
 /**
  * Identity, web side: registration, confirmation, login, recovery, e-mail and password, as pages and
- * as the REST API. Global, so that other contexts' controllers can use SubscriberAuthGuard.
+ * as the REST API. Exports its implementation of libs/web's SubscriberAuthenticator ("who is signed
+ * in"), which the web process hands to SubscriberAuthModule.forRoot.
  */
-@Global()
 @Module({
   imports: [BillingModule],
   controllers: [LoginPageController, RegistrationPageController, PasswordRecoveryPageController, CabinetPageController, IdentityApiController],
-  providers: PROVIDERS,
-  exports: [SubscriberAuthenticator, SubscriberAuthGuard],
+  providers: [...PROVIDERS, { provide: SubscriberAuthenticator, useClass: PgSubscriberAuthenticator }, SubscriberLoginStrategy],
+  exports: [SubscriberAuthenticator],
 })
 export class IdentityModule {}
 

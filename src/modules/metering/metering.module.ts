@@ -44,6 +44,7 @@ export class MeteringModule {}
 
 /** Metering in the worker: only the command handlers (no controllers). */
 @Module({
+  imports: [BillingModule],
   providers: [...persistence, ...handlers],
 })
 export class MeteringWorkerModule {}

@@ -6,9 +6,10 @@ import { ALL_QUEUES } from '@app/messaging';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
 import { StaffAccounts } from './application/staff-accounts';
 import { StaffLoginPageController } from './interface/web/staff-login.page-controller';
+import { StaffLoginStrategy } from './interface/web/staff-login.strategy';
 import { staffOnly } from './interface/web/staff-only.middleware';
 
-/** Staff accounts and the Bull Board dashboard at /admin/queues, behind the staff login. */
+/** Staff accounts, their login (a passport-local strategy) and the Bull Board dashboard at /admin/queues behind it. */
 @Module({
   imports: [
     BullBoardModule.forRoot({
@@ -20,7 +21,7 @@ import { staffOnly } from './interface/web/staff-only.middleware';
     BullBoardModule.forFeature(...ALL_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
   controllers: [StaffLoginPageController],
-  providers: [StaffAccounts, { provide: PasswordHasher, useClass: Argon2PasswordHasher }],
+  providers: [StaffAccounts, { provide: PasswordHasher, useClass: Argon2PasswordHasher }, StaffLoginStrategy],
 })
 export class StaffModule {}
 

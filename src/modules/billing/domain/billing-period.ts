@@ -1,10 +1,10 @@
+import { localMonthOf } from '@app/shared-kernel';
 import { BillingErrors } from './billing.errors';
 
 /**
- * Billing periods are calendar months, "YYYY-MM". Kazakhstan keeps one time zone, UTC+5, so "today"
- * and "the previous month" are taken there, whatever the server's zone.
+ * Billing periods are calendar months, "YYYY-MM", of the utility's local time (the shared kernel's
+ * local-time: "the previous month" is the same on every server).
  */
-const KZ_OFFSET_MS = 5 * 3600 * 1000;
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function isPeriod(text: string): boolean {
@@ -21,20 +21,15 @@ export function yearMonthOf(period: string): { year: number; month: number } {
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
-/** "YYYY-MM-DD" in Kazakhstan at the instant `now`. */
-export function localDateOf(now: Date): string {
-  return new Date(now.getTime() + KZ_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 export function addMonths(period: string, months: number): string {
   const { year, month } = yearMonthOf(period);
   const index = year * 12 + (month - 1) + months;
   return periodOf(Math.floor(index / 12), (index % 12) + 1);
 }
 
-/** The month before the one `now` falls in (in Kazakhstan): what the breakdown opens on. */
+/** The month before the one `now` falls in (in local time): what the breakdown opens on. */
 export function previousPeriod(now: Date): string {
-  return addMonths(localDateOf(now).slice(0, 7), -1);
+  return addMonths(localMonthOf(now), -1);
 }
 
 export function firstDayOf(period: string): string {

@@ -1,20 +1,7 @@
+import type { AuthenticatedSubscriber } from '@app/web';
 import type { SubscriberAccount } from '../domain/subscriber-account.aggregate';
-import type { SubscriberType } from '../domain/subscriber-login';
 
-/**
- * Who is signed in, as every context's pages and API see them (agreed interface). For an individual,
- * contractNumber is the personal account number (SPEC §4).
- */
-export interface AuthenticatedSubscriber {
-  subscriberId: string;
-  login: string;
-  subscriberType: SubscriberType;
-  contractNumber: string;
-  accountNumber: string | null;
-  name: string;
-  email: string;
-}
-
+/** The signed-in subscriber (libs/web's view of who is signed in) of an account that has just logged in. */
 export function toAuthenticatedSubscriber(account: SubscriberAccount): AuthenticatedSubscriber {
   return {
     subscriberId: account.id,

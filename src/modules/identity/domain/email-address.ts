@@ -1,13 +1,13 @@
 import { DomainError } from '@app/shared-kernel';
-import { fieldError, IdentityErrorCodes } from './identity.errors';
+import { IdentityErrors } from './identity.errors';
 
 const EMAIL = /^[^\s@"<>()[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** An e-mail address as a subscriber types it: trimmed, the domain in lower case, at most 254 characters. */
 export function parseEmail(raw: string, field = 'email'): string | DomainError {
   const value = raw.trim();
-  if (value === '') return fieldError(IdentityErrorCodes.FIELD_REQUIRED, field, 'This field is required');
-  if (value.length > 254 || !EMAIL.test(value)) return fieldError(IdentityErrorCodes.EMAIL_INVALID, field, 'Not an e-mail address');
+  if (value === '') return IdentityErrors.fieldRequired(field);
+  if (value.length > 254 || !EMAIL.test(value)) return IdentityErrors.emailInvalid(field);
   const at = value.lastIndexOf('@');
   return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
 }

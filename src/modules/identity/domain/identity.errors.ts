@@ -1,39 +1,41 @@
-import { DomainError } from '@app/shared-kernel';
+import { DomainError, DomainErrors } from '@app/shared-kernel';
 
-/** The codes of Identity's broken rules; their texts are `errors.<code>` in interface/i18n/ru.json. */
-export const IdentityErrorCodes = {
-  REGISTRATION_INVALID: 'IDENTITY.REGISTRATION_INVALID',
-  FIELD_REQUIRED: 'IDENTITY.FIELD_REQUIRED',
-  NAME_TOO_LONG: 'IDENTITY.NAME_TOO_LONG',
-  EMAIL_INVALID: 'IDENTITY.EMAIL_INVALID',
-  EMAIL_UNCHANGED: 'IDENTITY.EMAIL_UNCHANGED',
-  PASSWORD_TOO_SHORT: 'IDENTITY.PASSWORD_TOO_SHORT',
-  PASSWORD_TOO_LONG: 'IDENTITY.PASSWORD_TOO_LONG',
-  PASSWORD_EQUALS_LOGIN: 'IDENTITY.PASSWORD_EQUALS_LOGIN',
-  PASSWORD_EQUALS_EMAIL: 'IDENTITY.PASSWORD_EQUALS_EMAIL',
-  PASSWORD_TOO_COMMON: 'IDENTITY.PASSWORD_TOO_COMMON',
-  PASSWORD_MISMATCH: 'IDENTITY.PASSWORD_MISMATCH',
-  IIN_BIN_INVALID: 'IDENTITY.IIN_BIN_INVALID',
-  NUMBER_INVALID: 'IDENTITY.NUMBER_INVALID',
-  CONTRACT_NOT_FOUND: 'IDENTITY.CONTRACT_NOT_FOUND',
-  ACCOUNT_NOT_FOUND: 'IDENTITY.ACCOUNT_NOT_FOUND',
-  IIN_BIN_MISMATCH: 'IDENTITY.IIN_BIN_MISMATCH',
-  ALREADY_REGISTERED: 'IDENTITY.ALREADY_REGISTERED',
-  INVALID_CREDENTIALS: 'IDENTITY.INVALID_CREDENTIALS',
-  NOT_CONFIRMED: 'IDENTITY.NOT_CONFIRMED',
-  TOO_MANY_ATTEMPTS: 'IDENTITY.TOO_MANY_ATTEMPTS',
-  LINK_INVALID: 'IDENTITY.LINK_INVALID',
-  LINK_EXPIRED: 'IDENTITY.LINK_EXPIRED',
-  RECOVERY_INVALID: 'IDENTITY.RECOVERY_INVALID',
-  RECOVERY_DATA_MISMATCH: 'IDENTITY.RECOVERY_DATA_MISMATCH',
-  CHECKWORD_INVALID: 'IDENTITY.CHECKWORD_INVALID',
-  CHECKWORD_EXPIRED: 'IDENTITY.CHECKWORD_EXPIRED',
-  CURRENT_PASSWORD_WRONG: 'IDENTITY.CURRENT_PASSWORD_WRONG',
-  CHANGE_INVALID: 'IDENTITY.CHANGE_INVALID',
-  UNAUTHENTICATED: 'IDENTITY.UNAUTHENTICATED',
-} as const;
-
-/** A rule broken by one form field; `details.field` says which (the page shows the text beside it). */
-export function fieldError(code: string, field: string, message: string, details: Record<string, unknown> = {}): DomainError {
-  return new DomainError(code, message, { field, ...details });
-}
+/**
+ * The broken rules of Identity. Each code is stable; the text a user sees is the catalogue entry
+ * `errors.<code>` (interface/i18n/ru.json). A rule broken by one form field names it in
+ * `details.field`, so that the page shows the text beside that field.
+ */
+export const IdentityErrors = {
+  fieldRequired: (field: string) => new DomainError('IDENTITY.FIELD_REQUIRED', 'This field is required', { field }),
+  nameTooLong: (field: string, max: number) => new DomainError('IDENTITY.NAME_TOO_LONG', 'The name is too long', { field, max }),
+  emailInvalid: (field: string) => new DomainError('IDENTITY.EMAIL_INVALID', 'Not an e-mail address', { field }),
+  emailUnchanged: () => new DomainError('IDENTITY.EMAIL_UNCHANGED', 'The new e-mail is the current one', { field: 'email' }),
+  passwordTooShort: (field: string, min: number) => new DomainError('IDENTITY.PASSWORD_TOO_SHORT', 'The password is too short', { field, min }),
+  passwordTooLong: (field: string, max: number) => new DomainError('IDENTITY.PASSWORD_TOO_LONG', 'The password is too long', { field, max }),
+  passwordEqualsLogin: (field: string) => new DomainError('IDENTITY.PASSWORD_EQUALS_LOGIN', 'The password equals the login', { field }),
+  passwordEqualsEmail: (field: string) => new DomainError('IDENTITY.PASSWORD_EQUALS_EMAIL', 'The password equals the e-mail', { field }),
+  passwordTooCommon: (field: string) => new DomainError('IDENTITY.PASSWORD_TOO_COMMON', 'The password is too common', { field }),
+  passwordMismatch: (field: string) => new DomainError('IDENTITY.PASSWORD_MISMATCH', 'The passwords differ', { field }),
+  iinBinInvalid: (field: string) => new DomainError('IDENTITY.IIN_BIN_INVALID', 'Not a valid IIN/BIN', { field }),
+  numberInvalid: (field: string) => new DomainError('IDENTITY.NUMBER_INVALID', 'Not a contract or account number', { field }),
+  contractNotFound: (field: string) => new DomainError('IDENTITY.CONTRACT_NOT_FOUND', 'No such contract', { field }),
+  accountNotFound: (field: string) => new DomainError('IDENTITY.ACCOUNT_NOT_FOUND', 'No such personal account', { field }),
+  iinBinMismatch: (field: string) => new DomainError('IDENTITY.IIN_BIN_MISMATCH', 'The IIN/BIN differs from the contract', { field }),
+  alreadyRegistered: (field: string) => new DomainError('IDENTITY.ALREADY_REGISTERED', 'This contract or account already has a cabinet', { field }),
+  /** Every broken rule of a registration form, together. */
+  registrationInvalid: (errors: readonly DomainError[]) => new DomainErrors('IDENTITY.REGISTRATION_INVALID', errors),
+  /** Every broken rule of a password change or reset form, together. */
+  changeInvalid: (errors: readonly DomainError[]) => new DomainErrors('IDENTITY.CHANGE_INVALID', errors),
+  currentPasswordWrong: (field: string) => new DomainError('IDENTITY.CURRENT_PASSWORD_WRONG', 'The current password is wrong', { field }),
+  invalidCredentials: () => new DomainError('IDENTITY.INVALID_CREDENTIALS', 'Wrong login or password'),
+  tooManyAttempts: (retryAfterSeconds: number) =>
+    new DomainError('IDENTITY.TOO_MANY_ATTEMPTS', 'Too many failed logins', { retryAfterSeconds, minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }),
+  notConfirmed: () => new DomainError('IDENTITY.NOT_CONFIRMED', 'The e-mail address is not confirmed yet'),
+  alreadyConfirmed: () => new DomainError('IDENTITY.ALREADY_CONFIRMED', 'The account is already confirmed'),
+  linkInvalid: () => new DomainError('IDENTITY.LINK_INVALID', 'The link is not valid'),
+  linkExpired: () => new DomainError('IDENTITY.LINK_EXPIRED', 'The link has expired'),
+  checkwordInvalid: () => new DomainError('IDENTITY.CHECKWORD_INVALID', 'The check word is not valid', { field: 'checkword' }),
+  checkwordExpired: () => new DomainError('IDENTITY.CHECKWORD_EXPIRED', 'The check word has expired', { field: 'checkword' }),
+  recoveryDataMismatch: () => new DomainError('IDENTITY.RECOVERY_DATA_MISMATCH', 'The registration data do not match the account'),
+  unauthenticated: () => new DomainError('IDENTITY.UNAUTHENTICATED', 'No such subscriber'),
+};

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/shared-kernel';
-import { fieldError, IdentityErrorCodes } from './identity.errors';
+import { IdentityErrors } from './identity.errors';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -18,22 +18,22 @@ export class PasswordPolicy {
 
   /** The broken rules for `password` (empty when it is acceptable), each naming `field`. */
   check(password: string, context: { login?: string | null; email?: string | null }, field = 'password'): DomainError[] {
-    if (password === '') return [fieldError(IdentityErrorCodes.FIELD_REQUIRED, field, 'This field is required')];
+    if (password === '') return [IdentityErrors.fieldRequired(field)];
     const length = [...password].length;
     if (length < PASSWORD_MIN_LENGTH) {
-      return [fieldError(IdentityErrorCodes.PASSWORD_TOO_SHORT, field, 'The password is too short', { min: PASSWORD_MIN_LENGTH })];
+      return [IdentityErrors.passwordTooShort(field, PASSWORD_MIN_LENGTH)];
     }
     if (length > PASSWORD_MAX_LENGTH) {
-      return [fieldError(IdentityErrorCodes.PASSWORD_TOO_LONG, field, 'The password is too long', { max: PASSWORD_MAX_LENGTH })];
+      return [IdentityErrors.passwordTooLong(field, PASSWORD_MAX_LENGTH)];
     }
     const lower = password.toLowerCase();
     if (context.login && lower === context.login.trim().toLowerCase()) {
-      return [fieldError(IdentityErrorCodes.PASSWORD_EQUALS_LOGIN, field, 'The password equals the login')];
+      return [IdentityErrors.passwordEqualsLogin(field)];
     }
     if (context.email && lower === context.email.trim().toLowerCase()) {
-      return [fieldError(IdentityErrorCodes.PASSWORD_EQUALS_EMAIL, field, 'The password equals the e-mail')];
+      return [IdentityErrors.passwordEqualsEmail(field)];
     }
-    if (this.common.has(lower)) return [fieldError(IdentityErrorCodes.PASSWORD_TOO_COMMON, field, 'The password is too common')];
+    if (this.common.has(lower)) return [IdentityErrors.passwordTooCommon(field)];
     return [];
   }
 
@@ -45,9 +45,9 @@ export class PasswordPolicy {
     fields: { password: string; confirmation: string } = { password: 'password', confirmation: 'passwordConfirmation' },
   ): DomainError[] {
     const errors = this.check(password, context, fields.password);
-    if (confirmation === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, fields.confirmation, 'This field is required'));
+    if (confirmation === '') errors.push(IdentityErrors.fieldRequired(fields.confirmation));
     else if (password !== '' && confirmation !== password) {
-      errors.push(fieldError(IdentityErrorCodes.PASSWORD_MISMATCH, fields.confirmation, 'The passwords differ'));
+      errors.push(IdentityErrors.passwordMismatch(fields.confirmation));
     }
     return errors;
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/shared-kernel';
-import { SubscriberAccountBuilder } from './subscriber-account.builder';
+import { SubscriberAccountBuilder } from '../testing/subscriber-account.builder';
 import { SubscriberEmailChanged, SubscriberRegistered, SubscriptionChanged } from './subscriber.events';
 
 const HOUR = 3600_000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AggregateRoot, DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from './identity.errors';
+import { AggregateRoot } from '@app/shared-kernel';
+import { IdentityErrors } from './identity.errors';
 import { checkToken, IssuedToken } from './one-time-token';
 import { SubscriberEmailChanged, SubscriberRef, SubscriberRegistered, SubscriptionChanged } from './subscriber.events';
 import { loginFor, normalizeLogin, SubscriberType } from './subscriber-login';
@@ -99,7 +99,7 @@ export class SubscriberAccount extends AggregateRoot {
 
   /** A new registration link (resend); the previous one stops working. */
   reissueConfirmation(confirmation: IssuedToken): void {
-    if (this.isConfirmed()) throw new DomainError('IDENTITY.ALREADY_CONFIRMED', 'The account is already confirmed');
+    if (this.isConfirmed()) throw IdentityErrors.alreadyConfirmed();
     this.confirmationHash = confirmation.hash;
     this.confirmationExpiresAt = confirmation.expiresAt;
   }
@@ -107,8 +107,8 @@ export class SubscriberAccount extends AggregateRoot {
   /** The registration link was followed: the account becomes active, and the link is spent. */
   confirm(presentedHash: string, now: Date): void {
     const check = checkToken({ hash: this.confirmationHash, expiresAt: this.confirmationExpiresAt }, presentedHash, now);
-    if (check === 'invalid') throw new DomainError(IdentityErrorCodes.LINK_INVALID, 'The confirmation link is not valid');
-    if (check === 'expired') throw new DomainError(IdentityErrorCodes.LINK_EXPIRED, 'The confirmation link has expired');
+    if (check === 'invalid') throw IdentityErrors.linkInvalid();
+    if (check === 'expired') throw IdentityErrors.linkExpired();
     this.status = 'active';
     this.confirmedAt = now;
     this.confirmationHash = null;
@@ -117,7 +117,7 @@ export class SubscriberAccount extends AggregateRoot {
 
   /** Checked after the password matched, so that it tells nothing to someone who does not know it. */
   assertCanLogIn(): void {
-    if (!this.isConfirmed()) throw new DomainError(IdentityErrorCodes.NOT_CONFIRMED, 'The e-mail address is not confirmed yet');
+    if (!this.isConfirmed()) throw IdentityErrors.notConfirmed();
   }
 
   /** A password recovery request: a new check word, which voids any older one. */
@@ -137,12 +137,12 @@ export class SubscriberAccount extends AggregateRoot {
     now: Date,
   ): void {
     const check = checkToken({ hash: this.recoveryHash, expiresAt: this.recoveryExpiresAt }, presented.checkwordHash, now);
-    if (check === 'invalid') throw new DomainError(IdentityErrorCodes.CHECKWORD_INVALID, 'The check word is not valid', { field: 'checkword' });
-    if (check === 'expired') throw new DomainError(IdentityErrorCodes.CHECKWORD_EXPIRED, 'The check word has expired', { field: 'checkword' });
+    if (check === 'invalid') throw IdentityErrors.checkwordInvalid();
+    if (check === 'expired') throw IdentityErrors.checkwordExpired();
     const number = presented.contractOrAccount.trim();
     const numberMatches = number === this.contractNumber || (this.accountNumber !== null && number === this.accountNumber);
     if (presented.iinBin.trim() !== this.iinBin || !numberMatches || !this.hasLogin(presented.login)) {
-      throw new DomainError(IdentityErrorCodes.RECOVERY_DATA_MISMATCH, 'The registration data do not match the account');
+      throw IdentityErrors.recoveryDataMismatch();
     }
     this.recoveryHash = null;
     this.recoveryExpiresAt = null;
@@ -167,7 +167,7 @@ export class SubscriberAccount extends AggregateRoot {
   /** «Изменение email»: the new address takes effect only when the link sent to it is followed. */
   requestEmailChange(newEmail: string, link: IssuedToken): void {
     if (sameEmail(newEmail, this.email)) {
-      throw new DomainError(IdentityErrorCodes.EMAIL_UNCHANGED, 'The new e-mail is the current one', { field: 'email' });
+      throw IdentityErrors.emailUnchanged();
     }
     this.pendingEmail = newEmail;
     this.emailChangeHash = link.hash;
@@ -177,8 +177,8 @@ export class SubscriberAccount extends AggregateRoot {
   /** The link sent to the new address was followed: it becomes the account's e-mail. Returns the old one. */
   confirmEmailChange(presentedHash: string, now: Date): string {
     const check = checkToken({ hash: this.emailChangeHash, expiresAt: this.emailChangeExpiresAt }, presentedHash, now);
-    if (check === 'invalid' || !this.pendingEmail) throw new DomainError(IdentityErrorCodes.LINK_INVALID, 'The link is not valid');
-    if (check === 'expired') throw new DomainError(IdentityErrorCodes.LINK_EXPIRED, 'The link has expired');
+    if (check === 'invalid' || !this.pendingEmail) throw IdentityErrors.linkInvalid();
+    if (check === 'expired') throw IdentityErrors.linkExpired();
     const previous = this.email;
     this.email = this.pendingEmail;
     this.pendingEmail = null;

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/shared-kernel';
-import { fieldError, IdentityErrorCodes } from './identity.errors';
+import { IdentityErrors } from './identity.errors';
 
 export type SubscriberType = 'legal' | 'individual';
 
@@ -9,8 +9,8 @@ const NUMBER = /^[0-9A-Za-z][0-9A-Za-z/-]{0,31}$/;
 /** Normalises a contract or personal account number, or returns a field error. */
 export function parseContractNumber(raw: string, field: string): string | DomainError {
   const value = raw.trim();
-  if (value === '') return fieldError(IdentityErrorCodes.FIELD_REQUIRED, field, 'This field is required');
-  if (!NUMBER.test(value)) return fieldError(IdentityErrorCodes.NUMBER_INVALID, field, 'Not a contract or account number');
+  if (value === '') return IdentityErrors.fieldRequired(field);
+  if (!NUMBER.test(value)) return IdentityErrors.numberInvalid(field);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import { FixedDecimal } from '@app/shared-kernel';
-import { ReadingNegative, ReadingNotANumber, ReadingTooManyDigits } from './metering.errors';
+import { MeteringErrors } from './metering.errors';
 
 export const READING_SCALE = 3;
 export const READING_INTEGER_DIGITS = 8;
@@ -14,13 +14,13 @@ export class ReadingValue {
   /** Parses what a subscriber typed ("145.554", "145,554", "00000145.554"); refuses anything else. */
   static parse(text: string, meterId: string): ReadingValue {
     const trimmed = text.trim();
-    if (!/^[+-]?\d+(?:[.,]\d+)?$/.test(trimmed)) throw new ReadingNotANumber(meterId);
+    if (!/^[+-]?\d+(?:[.,]\d+)?$/.test(trimmed)) throw MeteringErrors.readingNotANumber(meterId);
     if (trimmed.startsWith('-')) {
-      if (/[1-9]/.test(trimmed)) throw new ReadingNegative(meterId);
+      if (/[1-9]/.test(trimmed)) throw MeteringErrors.readingNegative(meterId);
     }
     const unsigned = trimmed.replace(/^[+-]/, '');
     const amount = FixedDecimal.parse(unsigned, READING_SCALE, READING_INTEGER_DIGITS);
-    if (!amount) throw new ReadingTooManyDigits(meterId);
+    if (!amount) throw MeteringErrors.readingTooManyDigits(meterId);
     return new ReadingValue(amount);
   }
 

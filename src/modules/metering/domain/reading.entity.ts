@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ReadingAlreadyProcessed } from './metering.errors';
+import { MeteringErrors } from './metering.errors';
 import { ReadingValue } from './reading-value';
 
 export type ReadingSource = 'site' | 'api';
 export type ReadingStatus = 'pending' | 'accepted' | 'rejected';
+
+/** A reading the back office has accepted is processed: it can no longer be changed. */
+export function isProcessed(status: ReadingStatus): boolean {
+  return status === 'accepted';
+}
 
 /**
  * One meter's reading for one month: a row of its own (never a collection inside the Meter). Created
@@ -47,12 +52,21 @@ export class Reading {
   }
 
   isProcessed(): boolean {
-    return this.status === 'accepted';
+    return isProcessed(this.status);
+  }
+
+  /** Whether `typed` is this reading's value, written any way a subscriber may write it ("145,5", "00000145.500"). */
+  holds(typed: string): boolean {
+    try {
+      return ReadingValue.parse(typed, this.meterId).equals(this.amount());
+    } catch {
+      return false;
+    }
   }
 
   /** @internal use Meter.submitReading: a correction of this month's reading, pending again. */
   correct(props: { value: ReadingValue; date: string; source: ReadingSource; submissionId: string; at: Date }): void {
-    if (this.isProcessed()) throw new ReadingAlreadyProcessed(this.meterId);
+    if (this.isProcessed()) throw MeteringErrors.readingAlreadyProcessed(this.meterId);
     this.value = props.value.toString();
     this.date = props.date;
     this.source = props.source;

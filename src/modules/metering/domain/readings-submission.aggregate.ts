@@ -1,5 +1,6 @@
-import { AggregateRoot } from '@app/shared-kernel';
-import type { Meter } from './meter.aggregate';
+import { AggregateRoot, checkRule } from '@app/shared-kernel';
+import { isWorking, type Meter } from './meter.aggregate';
+import { MeteringErrors } from './metering.errors';
 import type { Reading, ReadingSource } from './reading.entity';
 import { ReadingsSubmitted } from './readings-submitted.event';
 
@@ -23,6 +24,20 @@ export class ReadingsSubmission extends AggregateRoot {
   source!: ReadingSource;
   submittedAt!: Date;
   readings!: SubmittedReading[];
+
+  /**
+   * SPEC §2 rule 4: readings entered for only one meter while the contract has several working meters
+   * are taken only once the subscriber has confirmed it (the page's dialog, the API's
+   * confirmSingleMeter); «Отмена» registers nothing. Checked before anything is decided about the
+   * readings, so it is asked even when the one value entered is the one already submitted.
+   */
+  static checkSingleMeterConfirmed(props: { enteredMeterIds: readonly string[]; contractMeters: readonly Meter[]; confirmed: boolean }): void {
+    const working = props.contractMeters.filter(isWorking).length;
+    checkRule({
+      isBroken: () => props.enteredMeterIds.length === 1 && working > 1 && !props.confirmed,
+      error: () => MeteringErrors.singleMeterConfirmationRequired(props.enteredMeterIds[0], working),
+    });
+  }
 
   static record(props: {
     submissionId: string;

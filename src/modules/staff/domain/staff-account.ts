@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '@app/shared-kernel';
+import { StaffErrors } from './staff.errors';
 
 /** A member of the utility's staff who may watch and retry the queues. */
 export class StaffAccount {
@@ -10,9 +10,7 @@ export class StaffAccount {
 
   static create(login: string, passwordHash: string, now: Date): StaffAccount {
     const normalized = login.trim().toLowerCase();
-    if (!/^[a-z0-9._-]{3,64}$/.test(normalized)) {
-      throw new DomainError('STAFF.INVALID_LOGIN', 'A staff login is 3 to 64 letters, digits, ".", "_" or "-"');
-    }
+    if (!/^[a-z0-9._-]{3,64}$/.test(normalized)) throw StaffErrors.invalidLogin();
     const account = new StaffAccount();
     account.id = randomUUID();
     account.login = normalized;

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, FixedDecimal } from '@app/shared-kernel';
+import { Clock, FixedDecimal, formatLocalDate, formatLocalMoment, localDateOf } from '@app/shared-kernel';
 import { Messages } from '@app/web';
-import { localDateOf, yearMonthOf } from '../../domain/billing-period';
+import { yearMonthOf } from '../../domain/billing-period';
 import { LedgerMonth } from '../../domain/ledger';
 import { SCALE } from '../../domain/billing-decimals';
 import { ContractDirectory, ContractView } from '../contract-directory';
 import { BreakdownLine, ChargesBreakdownQuery } from '../queries/charges-breakdown.query';
 import { LedgerQuery } from '../queries/ledger.query';
-import { formatDate, formatMoment, formatMoney, formatPlain } from './billing-format';
+import { formatMoney, formatPlain } from './billing-format';
 
 /** Who the reports are about: the contract (for an individual, the personal account) and its payer. */
 export interface ReportHeader {
@@ -128,9 +128,9 @@ export class BillingReportModels {
     const startsOn = ledger.startsOn();
     return {
       ...(await this.header(contractNumber)),
-      asOf: formatDate(localDateOf(this.clock.now())),
+      asOf: formatLocalDate(localDateOf(this.clock.now())),
       balance: this.balanceText(balance),
-      startsOn: startsOn ? formatDate(startsOn) : null,
+      startsOn: startsOn ? formatLocalDate(startsOn) : null,
       lastPeriod: ledger.firstPeriod() !== null && lastPeriod < ledger.firstPeriod()! ? null : this.monthRow(ledger.month(lastPeriod)),
     };
   }
@@ -143,7 +143,7 @@ export class BillingReportModels {
       ...(await this.header(contractNumber)),
       fromLabel: this.periodLabel(from),
       toLabel: this.periodLabel(to),
-      startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatDate(startsOn) }) : null,
+      startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatLocalDate(startsOn) }) : null,
       empty: statement.months.length === 0,
       opening: formatMoney(statement.opening),
       months: statement.months.map((month) => this.monthRow(month)),
@@ -155,7 +155,7 @@ export class BillingReportModels {
 
   /** The model's common frame for a PDF: its title and when it was made. */
   documentFrame(title: string): { documentTitle: string; generatedAt: string } {
-    return { documentTitle: title, generatedAt: formatMoment(this.clock.now()) };
+    return { documentTitle: title, generatedAt: formatLocalMoment(this.clock.now()) };
   }
 
   private monthRow(month: LedgerMonth): MonthRow {

@@ -2,19 +2,18 @@ import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
-import { Clock } from '@app/shared-kernel';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { Clock, localMonthOf } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
-import { localDateOf, previousPeriod, yearMonthOf } from '../../domain/billing-period';
+import { previousPeriod, yearMonthOf } from '../../domain/billing-period';
 import { periodFrom, periodPicker } from './billing-period-form';
 
 /** «Расшифровка начислений» (manual, Рисунок 14): opens on the previous month; a GET form, so the URL can be shared. */
 @ApiExcludeController()
 @Controller('cabinet/charges')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class ChargesPageController {
   constructor(
     private readonly models: BillingReportModels,
@@ -36,7 +35,7 @@ export class ChargesPageController {
       title: this.messages.t('billing.breakdown.title'),
       activeMenu: 'charges',
       error: asked === null ? this.messages.t('billing.breakdown.invalidPeriod') : null,
-      picker: periodPicker(period, (m) => this.models.monthName(m), localDateOf(this.clock.now()).slice(0, 7), firstYear),
+      picker: periodPicker(period, (m) => this.models.monthName(m), localMonthOf(this.clock.now()), firstYear),
       report,
       reportAction: '/cabinet/charges/report',
       reportFields: [

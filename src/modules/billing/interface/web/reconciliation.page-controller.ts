@@ -2,13 +2,12 @@ import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
-import { addMonths, checkStatementRange, localDateOf, previousPeriod, yearMonthOf } from '../../domain/billing-period';
+import { addMonths, checkStatementRange, previousPeriod, yearMonthOf } from '../../domain/billing-period';
 import { periodFrom, periodPicker } from './billing-period-form';
 
 interface RangeQuery {
@@ -21,7 +20,7 @@ interface RangeQuery {
 /** «Сверка взаиморасчетов»: a statement for a chosen range of months, on the page and as a PDF. */
 @ApiExcludeController()
 @Controller('cabinet/reconciliation')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class ReconciliationPageController {
   constructor(
     private readonly models: BillingReportModels,
@@ -36,15 +35,15 @@ export class ReconciliationPageController {
     const latest = previousPeriod(this.clock.now());
     const { from, to, error } = this.rangeOf(query, latest);
     const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
-    const today = localDateOf(this.clock.now()).slice(0, 7);
+    const thisMonth = localMonthOf(this.clock.now());
     const monthName = (month: number) => this.models.monthName(month);
     const report = error ? null : await this.models.reconciliation(subscriber.contractNumber, from, to);
     res.status(error ? 400 : 200).render('billing/reconciliation', {
       title: this.messages.t('billing.reconciliation.title'),
       activeMenu: 'reconciliation',
       error,
-      fromPicker: periodPicker(from, monthName, today, firstYear),
-      toPicker: periodPicker(to, monthName, today, firstYear),
+      fromPicker: periodPicker(from, monthName, thisMonth, firstYear),
+      toPicker: periodPicker(to, monthName, thisMonth, firstYear),
       report,
       reportAction: '/cabinet/reconciliation/report',
       reportFields: [

@@ -3,8 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DocumentRequests, DocumentState } from '@app/documents';
 import { Clock } from '@app/shared-kernel';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
 
 /** After this long, a pending report says it is taking longer than usual (it keeps refreshing). */
 const LONG_MS = 60_000;
@@ -24,7 +23,7 @@ const BY_KIND: Record<string, { heading: string; back: string }> = {
  */
 @ApiExcludeController()
 @Controller('cabinet/reports')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class ReportsPageController {
   constructor(
     private readonly documents: DocumentRequests,

@@ -1,15 +1,14 @@
 import { Controller, Get, Render, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Clock } from '@app/shared-kernel';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
 import { previousPeriod } from '../../domain/billing-period';
 
 /** «Состояние взаиморасчетов»: the contract's balance now, and the last period's opening, charges, payments and closing. */
 @ApiExcludeController()
 @Controller('cabinet/settlements')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class SettlementsPageController {
   constructor(
     private readonly models: BillingReportModels,

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,16 +11,12 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { CommandBus } from '@nestjs/cqrs';
 import { Commands } from '@app/persistence';
-import { Messages } from '@app/web';
-import { AuthenticatedSubscriber } from '../../application/authenticated-subscriber';
+import { AuthenticatedSubscriber, CurrentApiToken, CurrentSubscriber, Messages, SubscriberApiGuard } from '@app/web';
 import { ChangePassword } from '../../application/commands/change-password/change-password.command';
 import { ChangeSubscription } from '../../application/commands/change-subscription/change-subscription.command';
 import { ConfirmEmailChange } from '../../application/commands/confirm-email-change/confirm-email-change.command';
 import { ConfirmRegistration } from '../../application/commands/confirm-registration/confirm-registration.command';
-import { LogIn } from '../../application/commands/log-in/log-in.command';
 import { RegisterSubscriber, RegistrationResult } from '../../application/commands/register-subscriber/register-subscriber.command';
 import { RequestEmailChange } from '../../application/commands/request-email-change/request-email-change.command';
 import { RequestPasswordRecovery } from '../../application/commands/request-password-recovery/request-password-recovery.command';
@@ -28,8 +25,6 @@ import { ResetPassword } from '../../application/commands/reset-password/reset-p
 import { ApiTokenStore } from '../../application/ports/api-token-store';
 import { PersonalData, PersonalDataQuery } from '../../application/queries/personal-data.query';
 import { loginFor } from '../../domain/subscriber-login';
-import { clientAddress } from '../web/client-address';
-import { CurrentApiToken, CurrentSubscriber, SubscriberAuthGuard } from './subscriber-auth.guard';
 import {
   EmailChangeDto,
   LoginDto,
@@ -45,6 +40,7 @@ import {
   TokenRequestDto,
   TokenResponseDto,
 } from './identity.dto';
+import { SubscriberLoginGuard } from './subscriber-login.guard';
 
 const PROBLEM = 'application/problem+json with a stable `code` (IDENTITY.*); field errors in `errors[].field`';
 
@@ -54,8 +50,6 @@ const PROBLEM = 'application/problem+json with a stable `code` (IDENTITY.*); fie
 export class IdentityApiController {
   constructor(
     private readonly commands: Commands,
-    /** LogIn writes nothing to PostgreSQL (only Redis counters): it runs without a transaction, for speed. */
-    private readonly commandBus: CommandBus,
     private readonly tokens: ApiTokenStore,
     private readonly personalData: PersonalDataQuery,
     private readonly messages: Messages,
@@ -64,19 +58,21 @@ export class IdentityApiController {
   @Post('auth/token')
   @HttpCode(201)
   @ApiOperation({ summary: 'Log in: a bearer token for login and password', description: 'Wrong login and wrong password get the same answer. Repeated failures per login and per client address are throttled (429 with Retry-After).' })
+  @ApiBody({ type: TokenRequestDto })
   @ApiCreatedResponse({ type: TokenResponseDto })
+  @ApiResponse({ status: 400, description: 'login or password is not a string in the body, or is too long' })
   @ApiResponse({ status: 401, description: `IDENTITY.INVALID_CREDENTIALS — ${PROBLEM}` })
   @ApiResponse({ status: 403, description: 'IDENTITY.NOT_CONFIRMED: the e-mail is not confirmed yet' })
   @ApiResponse({ status: 429, description: 'IDENTITY.TOO_MANY_ATTEMPTS (details.retryAfterSeconds)' })
-  async token(@Body() body: TokenRequestDto, @Req() req: Request): Promise<TokenResponseDto> {
-    const subscriber = await this.commandBus.execute<LogIn, AuthenticatedSubscriber>(new LogIn(body.login, body.password, clientAddress(req)));
+  @UseGuards(SubscriberLoginGuard)
+  async token(@CurrentSubscriber() subscriber: AuthenticatedSubscriber): Promise<TokenResponseDto> {
     const { token, expiresInSeconds } = await this.tokens.issue(subscriber.subscriberId);
     return { accessToken: token, tokenType: 'Bearer', expiresIn: expiresInSeconds };
   }
 
   @Delete('auth/token')
   @HttpCode(204)
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Log out: revoke the bearer token of this request' })
   @ApiNoContentResponse()
@@ -161,7 +157,7 @@ export class IdentityApiController {
   }
 
   @Get('me')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Личные данные»: name, login, IIN/BIN, contract, personal accounts, address, e-mail' })
   @ApiResponse({ status: 401, description: 'No valid bearer token' })
@@ -171,7 +167,7 @@ export class IdentityApiController {
 
   @Put('me/email')
   @HttpCode(202)
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Изменение email»: takes effect when the link sent to the new address is followed' })
   @ApiAcceptedResponse({ description: '{ pendingEmail }' })
@@ -182,7 +178,7 @@ export class IdentityApiController {
 
   @Put('me/password')
   @HttpCode(204)
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Изменение пароля»: the current password is required; every other session and token ends' })
   @ApiNoContentResponse()
@@ -196,7 +192,7 @@ export class IdentityApiController {
   }
 
   @Put('me/subscription')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: '«Редактирование подписки»: whether the invoice comes by e-mail' })
   @ApiOkResponse({ type: SubscriptionDto })

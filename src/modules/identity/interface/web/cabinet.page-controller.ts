@@ -3,15 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Commands } from '@app/persistence';
 import { DomainError } from '@app/shared-kernel';
-import { flash, Messages } from '@app/web';
-import { AuthenticatedSubscriber } from '../../application/authenticated-subscriber';
+import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, SubscriberPageGuard } from '@app/web';
 import { ChangePassword } from '../../application/commands/change-password/change-password.command';
 import { ChangeSubscription } from '../../application/commands/change-subscription/change-subscription.command';
 import { ConfirmEmailChange } from '../../application/commands/confirm-email-change/confirm-email-change.command';
 import { RequestEmailChange } from '../../application/commands/request-email-change/request-email-change.command';
 import { PersonalDataQuery } from '../../application/queries/personal-data.query';
 import { text } from '../../application/secret-links';
-import { CurrentSubscriber, SubscriberAuthGuard } from '../http/subscriber-auth.guard';
 import { checked, FormErrors, formErrors, noErrors } from './form-errors';
 
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordConfirmation'] as const;
@@ -27,7 +25,7 @@ export class CabinetPageController {
   ) {}
 
   @Get()
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   @Render('identity/personal')
   async personal(@CurrentSubscriber() subscriber: AuthenticatedSubscriber) {
     const data = await this.personalData.of(subscriber.subscriberId);
@@ -36,13 +34,13 @@ export class CabinetPageController {
   }
 
   @Get('email')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   async emailPage(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Res() res: Response) {
     await this.renderEmail(res, subscriber, '', noErrors(['email']));
   }
 
   @Post('email')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   async changeEmail(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const email = text(body.email);
     try {
@@ -69,14 +67,14 @@ export class CabinetPageController {
   }
 
   @Get('password')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   @Render('identity/password')
   passwordPage() {
     return this.passwordModel(noErrors(PASSWORD_FIELDS));
   }
 
   @Post('password')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   async changePassword(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     try {
       await this.commands.execute(
@@ -95,7 +93,7 @@ export class CabinetPageController {
   }
 
   @Get('subscription')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   @Render('identity/subscription')
   async subscriptionPage(@CurrentSubscriber() subscriber: AuthenticatedSubscriber) {
     const data = await this.personalData.of(subscriber.subscriberId);
@@ -108,7 +106,7 @@ export class CabinetPageController {
   }
 
   @Post('subscription')
-  @UseGuards(SubscriberAuthGuard)
+  @UseGuards(SubscriberPageGuard)
   async changeSubscription(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const { changed } = await this.commands.execute<{ changed: boolean }>(new ChangeSubscription(subscriber.subscriberId, checked(body.invoiceByEmail)));
     flash(req, changed ? 'success' : 'info', this.messages.t(changed ? 'identity.cabinet.subscriptionSaved' : 'identity.cabinet.subscriptionUnchanged'));

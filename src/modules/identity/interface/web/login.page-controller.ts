@@ -1,17 +1,16 @@
-import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CommandBus } from '@nestjs/cqrs';
 import { Commands } from '@app/persistence';
-import { DomainError } from '@app/shared-kernel';
-import { flash, Messages, SESSION_COOKIE, SessionService } from '@app/web';
-import { AuthenticatedSubscriber, sessionOwnerKey } from '../../application/authenticated-subscriber';
-import { LogIn } from '../../application/commands/log-in/log-in.command';
+import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, SESSION_COOKIE, SessionService } from '@app/web';
+import { sessionOwnerKey } from '../../application/authenticated-subscriber';
 import { ResendConfirmation } from '../../application/commands/resend-confirmation/resend-confirmation.command';
 import { text } from '../../application/secret-links';
-import { IdentityErrorCodes } from '../../domain/identity.errors';
-import { clientAddress, safeNext } from './client-address';
+import { SubscriberLoginGuard } from '../http/subscriber-login.guard';
+import { safeNext } from './client-address';
 import { checked } from './form-errors';
+import { loginPageModel } from './login-page-model';
+import { LoginRefusedFilter } from './login-refused.filter';
 
 /** «Авторизация» (Рисунок 1), «Выйти», and resending the registration e-mail. */
 @ApiExcludeController()
@@ -19,8 +18,6 @@ import { checked } from './form-errors';
 export class LoginPageController {
   constructor(
     private readonly commands: Commands,
-    /** LogIn writes nothing to PostgreSQL (only Redis counters): it runs without a transaction, for speed. */
-    private readonly commandBus: CommandBus,
     private readonly sessions: SessionService,
     private readonly messages: Messages,
   ) {}
@@ -34,32 +31,18 @@ export class LoginPageController {
   @Render('identity/login')
   page(@Query('next') next?: string, @Query('loggedOut') loggedOut?: string) {
     const info = loggedOut ? this.messages.t('identity.login.loggedOut') : next ? this.messages.t('identity.login.loginRequired') : '';
-    return this.model({ next: safeNext(next), info });
+    return loginPageModel(this.messages, { next: safeNext(next), info });
   }
 
+  /** Login and password are checked by SubscriberLoginGuard (LogIn); a refusal shows the form again (LoginRefusedFilter). */
   @Post('login')
-  async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const login = text(body.login).trim();
-    const rememberMe = checked(body.rememberMe);
-    const next = safeNext(body.next);
-    let subscriber: AuthenticatedSubscriber;
-    try {
-      subscriber = await this.commandBus.execute<LogIn, AuthenticatedSubscriber>(new LogIn(login, text(body.password), clientAddress(req)));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const message = this.messages.has(`errors.${error.code}`) ? this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) : error.message;
-      if (error.code === IdentityErrorCodes.TOO_MANY_ATTEMPTS) {
-        res.setHeader('Retry-After', String(error.details.retryAfterSeconds ?? 60));
-        res.status(429);
-      } else if (error.code === IdentityErrorCodes.NOT_CONFIRMED) res.status(403);
-      else res.status(401);
-      res.render('identity/login', this.model({ login, next, rememberMe, error: message, notConfirmed: error.code === IdentityErrorCodes.NOT_CONFIRMED }));
-      return;
-    }
-    await this.sessions.start(req, { ownerKey: sessionOwnerKey(subscriber.subscriberId), rememberMe }, (session) => {
+  @UseGuards(SubscriberLoginGuard)
+  @UseFilters(LoginRefusedFilter)
+  async login(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    await this.sessions.start(req, { ownerKey: sessionOwnerKey(subscriber.subscriberId), rememberMe: checked(body.rememberMe) }, (session) => {
       session.subscriberId = subscriber.subscriberId;
     });
-    res.redirect(303, next);
+    res.redirect(303, safeNext(body.next));
   }
 
   @Post('logout')
@@ -80,18 +63,5 @@ export class LoginPageController {
     await this.commands.execute(new ResendConfirmation(text(body.login)));
     flash(req, 'info', this.messages.t('identity.resend.done'));
     res.redirect(303, '/login');
-  }
-
-  private model(values: Partial<{ login: string; next: string; rememberMe: boolean; error: string; info: string; notConfirmed: boolean }>) {
-    return {
-      title: this.messages.t('identity.login.title'),
-      login: '',
-      next: '/cabinet',
-      rememberMe: false,
-      error: '',
-      info: '',
-      notConfirmed: false,
-      ...values,
-    };
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Clock } from '@app/shared-kernel';
-import { localDateOf, periodOf } from '../../domain/local-date';
-import type { MeterState, Water } from '../../domain/meter.aggregate';
+import { Clock, localDateOf } from '@app/shared-kernel';
+import { acceptsReadings, isWorking, latestEarlierReading, type MeterState, previousReadingOf, type Water } from '../../domain/meter.aggregate';
 import type { ReadingSource, ReadingStatus } from '../../domain/reading.entity';
 import { ReadingValue } from '../../domain/reading-value';
 
@@ -38,6 +37,8 @@ export interface MeterView {
   verificationDate: string | null;
   state: MeterState;
   working: boolean;
+  /** Whether the meter takes a reading today, by the Meter's own rules (acceptsReadings). */
+  acceptsReadings: boolean;
   /** The latest reading before this month (ours or the back office's). */
   previous: ReadingView | null;
   /** This month's reading, if one was submitted. */
@@ -88,7 +89,7 @@ export class MeterReadingsQuery {
 
   async ofContract(contractNumber: string): Promise<MeterReadingsView> {
     const today = localDateOf(this.clock.now());
-    const period = periodOf(today);
+    const period = today.slice(0, 7);
     const connection = this.em.getConnection();
     const meters = await connection.execute<MeterRow[]>(
       `select id, account_number, water, factory_number, to_char(verification_date, 'YYYY-MM-DD') as verification_date, state,
@@ -108,7 +109,7 @@ export class MeterReadingsQuery {
     const byMeter = new Map<string, ReadingRow[]>();
     for (const row of readings) byMeter.set(row.meter_id, [...(byMeter.get(row.meter_id) ?? []), row]);
 
-    const views = meters.map((meter) => toMeterView(meter, byMeter.get(meter.id) ?? [], period));
+    const views = meters.map((meter) => toMeterView(meter, byMeter.get(meter.id) ?? [], today));
     return { period, today, meters: views, workingMeters: views.filter((meter) => meter.working).length };
   }
 }
@@ -118,15 +119,13 @@ function view(value: string, date: string, source: string): ReadingView {
   return { value: amount.toString(), display: amount.toDisplay(), date, source };
 }
 
-function toMeterView(meter: MeterRow, own: ReadingRow[], period: string): MeterView {
+function toMeterView(meter: MeterRow, own: ReadingRow[], today: string): MeterView {
+  const period = today.slice(0, 7);
   const currentRow = own.find((row) => row.period === period) ?? null;
   const published = meter.last_reading_value !== null && meter.last_reading_date !== null ? view(meter.last_reading_value, meter.last_reading_date, meter.last_reading_source ?? '') : null;
 
-  const earlierOwn = own.find((row) => row.period < period && row.status !== 'rejected');
-  const candidates = [
-    ...(published && published.date.slice(0, 7) < period ? [published] : []),
-    ...(earlierOwn ? [view(earlierOwn.value, earlierOwn.date, earlierOwn.source)] : []),
-  ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  const earlierOwn = latestEarlierReading(period, own);
+  const previous = previousReadingOf(period, published, earlierOwn && view(earlierOwn.value, earlierOwn.date, earlierOwn.source));
 
   // History: our readings, and the back office's last one when it is not one of ours.
   const rows: HistoryRowView[] = own.map((row) => ({ ...view(row.value, row.date, row.source), status: row.status, rejectionReason: row.rejection_reason, consumption: null }));
@@ -147,8 +146,9 @@ function toMeterView(meter: MeterRow, own: ReadingRow[], period: string): MeterV
     factoryNumber: meter.factory_number,
     verificationDate: meter.verification_date,
     state: meter.state,
-    working: meter.state === 'installed',
-    previous: candidates[0] ?? null,
+    working: isWorking(meter),
+    acceptsReadings: acceptsReadings({ id: meter.id, state: meter.state, factoryNumber: meter.factory_number, verificationDate: meter.verification_date }, today, currentRow?.status ?? null),
+    previous,
     current: currentRow
       ? { ...view(currentRow.value, currentRow.date, currentRow.source), source: currentRow.source, submissionId: currentRow.submission_id, status: currentRow.status, rejectionReason: currentRow.rejection_reason }
       : null,

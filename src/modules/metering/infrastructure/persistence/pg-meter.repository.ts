@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { placeholders, PlainSql, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
+import { ReadingRepository } from '../../domain/reading.repository';
 
 const METER_COLUMN_NAMES = ['id', 'contract_number', 'account_number', 'water', 'factory_number', 'verification_date', 'state', 'last_reading_value', 'last_reading_date', 'last_reading_source', 'updated_at'];
 const METER_COLUMNS = METER_COLUMN_NAMES.join(', ');
@@ -12,7 +13,10 @@ export const LOCK_OF_CONTRACT = `select ${METER_COLUMNS} from meter where contra
 
 @Injectable()
 export class PgMeterRepository extends MeterRepository {
-  constructor(private readonly sql: PlainSql) {
+  constructor(
+    private readonly sql: PlainSql,
+    private readonly readings: ReadingRepository,
+  ) {
     super();
   }
 
@@ -40,6 +44,16 @@ export class PgMeterRepository extends MeterRepository {
       }
     });
     return meters;
+  }
+
+  /**
+   * The readings' own adapter reads them (aroundPeriod: one statement, and it writes back at the end
+   * of the unit of work those corrected meanwhile); each meter picks its own.
+   */
+  async loadReadings(meters: Meter[], period: string): Promise<void> {
+    const { current, earlier } = await this.readings.aroundPeriod(meters.map((meter) => meter.id), period);
+    const loaded = [...current, ...earlier];
+    for (const meter of meters) meter.loadReadings(period, loaded);
   }
 
   /** One statement, at once: inserted, or updated where it exists. */

@@ -3,11 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, 
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Commands } from '@app/persistence';
-import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
+import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberApiGuard } from '@app/web';
 import { SubmitReadings, SubmitReadingsResult } from '../../application/commands/submit-readings/submit-readings.command';
 import { MeterReadingsQuery } from '../../application/queries/meter-readings.query';
-import { localDateOf } from '../../domain/local-date';
 import { ReadingsPageModel } from '../web/readings.page-model';
 import { MetersDto, SubmissionDto, SubmitReadingsDto } from './readings.dto';
 
@@ -21,13 +19,12 @@ const problem = (status: number, code: string, title: string, extra: Record<stri
 @ApiExtraModels(MetersDto, SubmissionDto)
 @ApiResponse({ status: 401, description: 'No or invalid bearer token (problem+json)' })
 @Controller('api/v1')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberApiGuard)
 export class ReadingsController {
   constructor(
     private readonly commands: Commands,
     private readonly query: MeterReadingsQuery,
     private readonly labels: ReadingsPageModel,
-    private readonly clock: Clock,
   ) {}
 
   @Get('meters')
@@ -52,7 +49,6 @@ export class ReadingsController {
   })
   async meters(@CurrentSubscriber() subscriber: AuthenticatedSubscriber): Promise<MetersDto> {
     const view = await this.query.ofContract(subscriber.contractNumber);
-    const today = localDateOf(this.clock.now());
     return {
       contractNumber: subscriber.contractNumber,
       period: view.period,
@@ -64,7 +60,7 @@ export class ReadingsController {
         factoryNumber: meter.factoryNumber,
         verificationDate: meter.verificationDate,
         state: meter.state,
-        acceptsReadings: meter.working && meter.factoryNumber !== null && (meter.verificationDate === null || meter.verificationDate >= today) && meter.current?.status !== 'accepted',
+        acceptsReadings: meter.acceptsReadings,
         previousReading: meter.previous ? { ...meter.previous, sourceLabel: this.labels.sourceLabel(meter.previous.source) } : null,
         currentReading: meter.current
           ? {

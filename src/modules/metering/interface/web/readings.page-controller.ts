@@ -4,9 +4,8 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Commands } from '@app/persistence';
 import { DomainError, DomainErrors } from '@app/shared-kernel';
-import { flash, Messages } from '@app/web';
+import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, SubscriberPageGuard } from '@app/web';
 import { ContractDirectory } from '@modules/billing';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberAuthGuard } from '@modules/identity';
 import { SubmitReadings, SubmitReadingsResult } from '../../application/commands/submit-readings/submit-readings.command';
 import { MeterReadingsQuery } from '../../application/queries/meter-readings.query';
 import { FormState, ReadingsPageModel } from './readings.page-model';
@@ -27,7 +26,7 @@ function list(value: string | string[] | undefined): string[] {
 /** «Показания приборов учёта» (manual: «Передача показаний», Рисунок 13). Works without JavaScript. */
 @ApiExcludeController()
 @Controller('cabinet/readings')
-@UseGuards(SubscriberAuthGuard)
+@UseGuards(SubscriberPageGuard)
 export class ReadingsPageController {
   constructor(
     private readonly commands: Commands,

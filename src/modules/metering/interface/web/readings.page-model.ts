@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Messages } from '@app/web';
 import type { MeterReadingsView, MeterView } from '../../application/queries/meter-readings.query';
+import { isProcessed } from '../../domain/reading.entity';
 
 /** Typed values and row errors to show again after a refused submission. */
 export interface FormState {
@@ -60,7 +61,7 @@ export class ReadingsPageModel {
   private row(meter: MeterView, index: number, form: FormState) {
     const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params);
     const water = t(`metering.water.${meter.water}`);
-    const locked = meter.current?.status === 'accepted';
+    const locked = meter.current !== null && isProcessed(meter.current.status);
     const typed = form.values.get(meter.meterId);
     const error = form.errors.get(meter.meterId) ?? null;
     return {

@@ -1,11 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
 import { PasswordHasher } from '@app/security';
-import { Clock, DomainError, DomainErrors } from '@app/shared-kernel';
-import { fieldError, IdentityErrorCodes } from '../../../domain/identity.errors';
+import { Clock, DomainError, formatLocalMoment } from '@app/shared-kernel';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
-import { formatMoment } from '../../format-moment';
 import { SubscriberSessions } from '../../ports/subscriber-sessions';
 import { ChangePassword } from './change-password.command';
 
@@ -23,11 +22,11 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
 
   async execute({ subscriberId, input, keep }: ChangePassword): Promise<void> {
     const account = await this.accounts.byId(subscriberId);
-    if (!account) throw new DomainError(IdentityErrorCodes.UNAUTHENTICATED, 'No such subscriber');
+    if (!account) throw IdentityErrors.unauthenticated();
     const errors: DomainError[] = [];
-    if (input.currentPassword === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, 'currentPassword', 'This field is required'));
+    if (input.currentPassword === '') errors.push(IdentityErrors.fieldRequired('currentPassword'));
     else if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
-      errors.push(fieldError(IdentityErrorCodes.CURRENT_PASSWORD_WRONG, 'currentPassword', 'The current password is wrong'));
+      errors.push(IdentityErrors.currentPasswordWrong('currentPassword'));
     }
     errors.push(
       ...this.policy.checkWithConfirmation(
@@ -37,14 +36,14 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
         { password: 'newPassword', confirmation: 'newPasswordConfirmation' },
       ),
     );
-    if (errors.length > 0) throw new DomainErrors(IdentityErrorCodes.CHANGE_INVALID, errors);
+    if (errors.length > 0) throw IdentityErrors.changeInvalid(errors);
     const now = this.clock.now();
     account.changePassword(await this.hasher.hash(input.newPassword), now);
     await this.sessions.endAll(account.id, keep);
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/password-changed',
-      params: { name: account.name, login: account.login, at: formatMoment(now), how: 'cabinet' },
+      params: { name: account.name, login: account.login, at: formatLocalMoment(now), how: 'cabinet' },
     });
   }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { Clock } from '@app/shared-kernel';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { ChangeSubscription } from './change-subscription.command';
 
@@ -14,7 +14,7 @@ export class ChangeSubscriptionHandler implements ICommandHandler<ChangeSubscrip
 
   async execute({ subscriberId, invoiceByEmail }: ChangeSubscription): Promise<{ changed: boolean }> {
     const account = await this.accounts.byId(subscriberId);
-    if (!account) throw new DomainError(IdentityErrorCodes.UNAUTHENTICATED, 'No such subscriber');
+    if (!account) throw IdentityErrors.unauthenticated();
     return { changed: account.changeSubscription(invoiceByEmail, this.clock.now()) };
   }
 }

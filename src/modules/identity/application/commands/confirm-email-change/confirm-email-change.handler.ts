@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { Clock, formatLocalMoment } from '@app/shared-kernel';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
-import { formatMoment } from '../../format-moment';
 import { hashToken } from '../../secret-links';
 import { ConfirmEmailChange } from './confirm-email-change.command';
 
@@ -19,13 +18,13 @@ export class ConfirmEmailChangeHandler implements ICommandHandler<ConfirmEmailCh
   async execute({ token }: ConfirmEmailChange): Promise<{ email: string }> {
     const hash = hashToken(token.trim());
     const account = token.trim() ? await this.accounts.byEmailChangeHash(hash) : null;
-    if (!account) throw new DomainError(IdentityErrorCodes.LINK_INVALID, 'The link is not valid');
+    if (!account) throw IdentityErrors.linkInvalid();
     const now = this.clock.now();
     const previous = account.confirmEmailChange(hash, now);
     await this.notifier.email({
       to: previous,
       template: 'identity/emails/email-changed',
-      params: { name: account.name, login: account.login, email: account.email, at: formatMoment(now) },
+      params: { name: account.name, login: account.login, email: account.email, at: formatLocalMoment(now) },
     });
     return { email: account.email };
   }

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { Clock } from '@app/shared-kernel';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { hashToken } from '../../secret-links';
 import { ConfirmRegistration } from './confirm-registration.command';
@@ -15,7 +15,7 @@ export class ConfirmRegistrationHandler implements ICommandHandler<ConfirmRegist
   async execute({ token }: ConfirmRegistration): Promise<{ login: string }> {
     const hash = hashToken(token.trim());
     const account = token.trim() ? await this.accounts.byConfirmationHash(hash) : null;
-    if (!account) throw new DomainError(IdentityErrorCodes.LINK_INVALID, 'The confirmation link is not valid');
+    if (!account) throw IdentityErrors.linkInvalid();
     account.confirm(hash, this.clock.now());
     return { login: account.login };
   }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PasswordHasher } from '@app/security';
-import { DomainError } from '@app/shared-kernel';
-import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import type { AuthenticatedSubscriber } from '@app/web';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
-import { AuthenticatedSubscriber, toAuthenticatedSubscriber } from '../../authenticated-subscriber';
+import { toAuthenticatedSubscriber } from '../../authenticated-subscriber';
 import { LoginThrottle } from '../../ports/login-throttle';
 import { LogIn } from './log-in.command';
 
@@ -25,23 +25,16 @@ export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscri
 
   async execute({ login, password, clientAddress }: LogIn): Promise<AuthenticatedSubscriber> {
     const throttled = await this.throttle.check(login, clientAddress);
-    if (throttled.retryAfterSeconds > 0) throw tooMany(throttled.retryAfterSeconds);
+    if (throttled.retryAfterSeconds > 0) throw IdentityErrors.tooManyAttempts(throttled.retryAfterSeconds);
     const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
     const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
     if (!account || !ok) {
       const next = await this.throttle.recordFailure(login, clientAddress);
-      if (next > 0) throw tooMany(next);
-      throw new DomainError(IdentityErrorCodes.INVALID_CREDENTIALS, 'Wrong login or password');
+      if (next > 0) throw IdentityErrors.tooManyAttempts(next);
+      throw IdentityErrors.invalidCredentials();
     }
     await this.throttle.recordSuccess(login, throttled);
     account.assertCanLogIn();
     return toAuthenticatedSubscriber(account);
   }
-}
-
-function tooMany(seconds: number): DomainError {
-  return new DomainError(IdentityErrorCodes.TOO_MANY_ATTEMPTS, 'Too many failed logins', {
-    retryAfterSeconds: seconds,
-    minutes: Math.max(1, Math.ceil(seconds / 60)),
-  });
 }

@@ -2,9 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ContractDirectory, ContractView } from '@modules/billing';
 import { Notifier } from '@app/notifications';
 import { PasswordHasher } from '@app/security';
-import { Clock, DomainError, DomainErrors, IinBin } from '@app/shared-kernel';
+import { Clock, DomainError, IinBin } from '@app/shared-kernel';
 import { parseEmail } from '../../../domain/email-address';
-import { fieldError, IdentityErrorCodes } from '../../../domain/identity.errors';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { CONFIRMATION_TTL_MS } from '../../../domain/one-time-token';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccount } from '../../../domain/subscriber-account.aggregate';
@@ -35,8 +35,8 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     const type = input.subscriberType;
     const errors: DomainError[] = [];
     const name = input.name.trim().replace(/\s+/g, ' ');
-    if (name === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, 'name', 'This field is required'));
-    else if (name.length > NAME_MAX) errors.push(fieldError(IdentityErrorCodes.NAME_TOO_LONG, 'name', 'The name is too long', { max: NAME_MAX }));
+    if (name === '') errors.push(IdentityErrors.fieldRequired('name'));
+    else if (name.length > NAME_MAX) errors.push(IdentityErrors.nameTooLong('name', NAME_MAX));
     const email = parseEmail(input.email);
     if (email instanceof DomainError) errors.push(email);
     const field = numberField(type);
@@ -51,25 +51,24 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     );
     const iinBinText = input.iinBin.trim();
     const iinBin = IinBin.parse(iinBinText);
-    if (iinBinText === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, 'iinBin', 'This field is required'));
-    else if (!iinBin) errors.push(fieldError(IdentityErrorCodes.IIN_BIN_INVALID, 'iinBin', 'Not a valid IIN/BIN'));
+    if (iinBinText === '') errors.push(IdentityErrors.fieldRequired('iinBin'));
+    else if (!iinBin) errors.push(IdentityErrors.iinBinInvalid('iinBin'));
 
     if (typeof number === 'string' && login) {
       const contract = await this.findContract(type, number);
       if (!contract) {
-        const code = type === 'legal' ? IdentityErrorCodes.CONTRACT_NOT_FOUND : IdentityErrorCodes.ACCOUNT_NOT_FOUND;
-        errors.push(fieldError(code, field, 'No such contract or personal account'));
+        errors.push(type === 'legal' ? IdentityErrors.contractNotFound(field) : IdentityErrors.accountNotFound(field));
       } else {
         if (iinBin && contract.iinBin !== iinBin.value) {
-          errors.push(fieldError(IdentityErrorCodes.IIN_BIN_MISMATCH, 'iinBin', 'The IIN/BIN differs from the contract'));
+          errors.push(IdentityErrors.iinBinMismatch('iinBin'));
         }
         if (await this.accounts.byLogin(login)) {
-          errors.push(fieldError(IdentityErrorCodes.ALREADY_REGISTERED, field, 'This contract or account already has a cabinet'));
+          errors.push(IdentityErrors.alreadyRegistered(field));
         }
       }
     }
     if (errors.length > 0 || typeof email !== 'string' || typeof number !== 'string' || !iinBin) {
-      throw new DomainErrors(IdentityErrorCodes.REGISTRATION_INVALID, errors);
+      throw IdentityErrors.registrationInvalid(errors);
     }
 
     const now = this.clock.now();

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
 import { Clock, DomainError } from '@app/shared-kernel';
 import { parseEmail } from '../../../domain/email-address';
-import { IdentityErrorCodes } from '../../../domain/identity.errors';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { EMAIL_CHANGE_TTL_MS } from '../../../domain/one-time-token';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { issueSecret } from '../../secret-links';
@@ -18,7 +18,7 @@ export class RequestEmailChangeHandler implements ICommandHandler<RequestEmailCh
 
   async execute({ subscriberId, newEmail }: RequestEmailChange): Promise<{ pendingEmail: string }> {
     const account = await this.accounts.byId(subscriberId);
-    if (!account) throw new DomainError(IdentityErrorCodes.UNAUTHENTICATED, 'No such subscriber');
+    if (!account) throw IdentityErrors.unauthenticated();
     const email = parseEmail(newEmail, 'email');
     if (email instanceof DomainError) throw email;
     const { secret, issued } = issueSecret(this.clock.now(), EMAIL_CHANGE_TTL_MS);

@@ -1,12 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
 import { PasswordHasher } from '@app/security';
-import { Clock, DomainError, DomainErrors } from '@app/shared-kernel';
-import { fieldError, IdentityErrorCodes } from '../../../domain/identity.errors';
+import { Clock, DomainError, formatLocalMoment } from '@app/shared-kernel';
+import { IdentityErrors } from '../../../domain/identity.errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { SubscriberSessions } from '../../ports/subscriber-sessions';
-import { formatMoment } from '../../format-moment';
 import { hashToken } from '../../secret-links';
 import { ResetPassword } from './reset-password.command';
 
@@ -28,12 +27,12 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void
   async execute({ input }: ResetPassword): Promise<void> {
     const errors: DomainError[] = [];
     for (const field of ['iinBin', 'contractOrAccount', 'login', 'checkword'] as const) {
-      if (input[field].trim() === '') errors.push(fieldError(IdentityErrorCodes.FIELD_REQUIRED, field, 'This field is required'));
+      if (input[field].trim() === '') errors.push(IdentityErrors.fieldRequired(field));
     }
     const account = input.login.trim() ? await this.accounts.byLogin(input.login) : null;
     errors.push(...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, { login: input.login, email: account?.email }));
-    if (errors.length > 0) throw new DomainErrors(IdentityErrorCodes.CHANGE_INVALID, errors);
-    if (!account) throw new DomainError(IdentityErrorCodes.RECOVERY_DATA_MISMATCH, 'The registration data do not match the account');
+    if (errors.length > 0) throw IdentityErrors.changeInvalid(errors);
+    if (!account) throw IdentityErrors.recoveryDataMismatch();
 
     const now = this.clock.now();
     account.resetPassword(
@@ -45,7 +44,7 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/password-changed',
-      params: { name: account.name, login: account.login, at: formatMoment(now), how: 'recovery' },
+      params: { name: account.name, login: account.login, at: formatLocalMoment(now), how: 'recovery' },
     });
   }
 }

@@ -1,6 +1,8 @@
-import { DomainError, FixedClock } from '@app/shared-kernel';
-import { aMeter } from '../../../domain/meter.mother';
-import { InMemoryMetering } from '../../../infrastructure/persistence/in-memory-metering.repositories';
+import { DomainError } from '@app/shared-kernel';
+import { FixedClock } from '@app/shared-kernel/testing';
+import { aContract } from '@modules/billing/testing/contract.mother';
+import { aMeter } from '../../../testing/meter.mother';
+import { InMemoryMetering } from '../../../testing/in-memory-metering.repositories';
 import { SubmitReadings } from '../submit-readings/submit-readings.command';
 import { SubmitReadingsHandler } from '../submit-readings/submit-readings.handler';
 import { UpsertMeter } from '../upsert-meter/upsert-meter.command';
@@ -24,15 +26,37 @@ describe('back-office commands', () => {
   }
 
   describe('UpsertMeter', () => {
+    const contract = aContract('legal', { contractNumber: '2666' });
+    const payload = { meterId: 'm-1', contractNumber: '2666', accountNumber: contract.accounts[0].accountNumber, water: 'cold' as const, factoryNumber: '1', verificationDate: '2030-01-01', state: 'installed' as const, lastReading: { value: '10.5', date: '2026-10-01', source: 'controller' } };
+    const upsert = (meter: UpsertMeter['payload']) => new UpsertMeterHandler(store.meterRepository, store.contractDirectory, clock).execute(new UpsertMeter(meter));
+
+    beforeEach(() => {
+      store.contracts.set(contract.contractNumber, contract);
+    });
+
     it('creates the meter once and updates it by meterId', async () => {
-      const handler = new UpsertMeterHandler(store.meterRepository, clock);
-      const payload = { meterId: 'm-1', contractNumber: '2666', accountNumber: '1', water: 'cold' as const, factoryNumber: '1', verificationDate: '2030-01-01', state: 'installed' as const, lastReading: { value: '10.5', date: '2026-10-01', source: 'controller' } };
-      expect(await handler.execute(new UpsertMeter(payload))).toEqual({ created: true });
+      expect(await upsert(payload)).toEqual({ created: true });
       store.commit();
-      expect(await handler.execute(new UpsertMeter({ ...payload, state: 'removed' }))).toEqual({ created: false });
+      expect(await upsert({ ...payload, state: 'removed' })).toEqual({ created: false });
       store.commit();
       expect(store.meters.size).toBe(1);
       expect(store.meters.get('m-1')).toMatchObject({ state: 'removed', lastReadingValue: '10.500', lastReadingSource: 'controller' });
+    });
+
+    it("refuses a meter on a personal account that is not its contract's (Billing's rule), naming the field", async () => {
+      await expect(upsert({ ...payload, accountNumber: '2' })).rejects.toMatchObject({
+        code: 'BILLING.ACCOUNT_NOT_IN_CONTRACT',
+        message: 'personal account 2 is not an account of contract 2666',
+        details: expect.objectContaining({ field: 'accountNumber' }),
+      });
+      store.commit();
+      expect(store.meters.size).toBe(0);
+    });
+
+    it('refuses a meter of a contract not known (yet) with the code the back-office processor retries on', async () => {
+      await expect(upsert({ ...payload, contractNumber: '9999' })).rejects.toMatchObject({ code: 'BILLING.CONTRACT_NOT_FOUND', details: expect.objectContaining({ contractNumber: '9999' }) });
+      store.commit();
+      expect(store.meters.size).toBe(0);
     });
   });
 

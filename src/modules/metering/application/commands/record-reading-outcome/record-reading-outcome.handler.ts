@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@app/shared-kernel';
-import { UnknownSubmission } from '../../../domain/metering.errors';
+import { MeteringErrors } from '../../../domain/metering.errors';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
 import { RecordReadingOutcome } from './record-reading-outcome.command';
@@ -27,6 +27,6 @@ export class RecordReadingOutcomeHandler implements ICommandHandler<RecordReadin
     }
     const submission = await this.submissions.findById(payload.submissionId);
     if (submission?.readings.some((row) => row.meterId === payload.meterId)) return 'superseded';
-    throw new UnknownSubmission(payload.submissionId, payload.meterId);
+    throw MeteringErrors.unknownSubmission(payload.submissionId, payload.meterId);
   }
 }

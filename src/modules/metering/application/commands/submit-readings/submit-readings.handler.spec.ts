@@ -1,6 +1,7 @@
-import { DomainError, DomainErrors, FixedClock } from '@app/shared-kernel';
-import { aMeter } from '../../../domain/meter.mother';
-import { InMemoryMetering } from '../../../infrastructure/persistence/in-memory-metering.repositories';
+import { DomainError, DomainErrors } from '@app/shared-kernel';
+import { FixedClock } from '@app/shared-kernel/testing';
+import { aMeter } from '../../../testing/meter.mother';
+import { InMemoryMetering } from '../../../testing/in-memory-metering.repositories';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
 import { SubmitReadingsHandler } from './submit-readings.handler';
 

@@ -1,13 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Clock, DomainError } from '@app/shared-kernel';
-import { localDateOf, periodOf } from '../../../domain/local-date';
+import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
-import { IdempotencyKeyReused, MeterNotFound, NothingEntered, SingleMeterConfirmationRequired, SubmissionRefused } from '../../../domain/metering.errors';
+import { MeteringErrors } from '../../../domain/metering.errors';
 import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
-import { ReadingValue } from '../../../domain/reading-value';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
@@ -30,13 +28,13 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
 
   async execute({ props }: SubmitReadings): Promise<SubmitReadingsResult> {
     const entered = enteredRows(props.readings);
-    if (entered.length === 0) throw new NothingEntered();
+    if (entered.length === 0) throw MeteringErrors.nothingEntered();
     const fingerprint = JSON.stringify(entered.map((row) => [row.meterId, row.value]));
 
     const meters = await this.meters.lockOfContract(props.contractNumber);
     const previousAttempt = await this.submissions.findByKey(props.contractNumber, props.idempotencyKey);
     if (previousAttempt) {
-      if (previousAttempt.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+      if (previousAttempt.fingerprint !== fingerprint) throw MeteringErrors.idempotencyKeyReused();
       return {
         submissionId: previousAttempt.id,
         replayed: true,
@@ -46,12 +44,9 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     }
 
     const now = this.clock.now();
-    const period = periodOf(localDateOf(now));
     const byId = new Map(meters.map((meter) => [meter.id, meter]));
-    const ids = entered.map((row) => row.meterId).filter((id) => byId.has(id));
-    const around = await this.readings.aroundPeriod(ids, period);
-    const current = new Map(around.current.map((reading) => [reading.meterId, reading]));
-    const earlier = new Map(around.earlier.map((reading) => [reading.meterId, reading]));
+    const enteredMeters = entered.flatMap((row) => byId.get(row.meterId) ?? []);
+    await this.meters.loadReadings(enteredMeters, localMonthOf(now));
 
     const submissionId = randomUUID();
     const errors: DomainError[] = [];
@@ -60,32 +55,18 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     for (const row of entered) {
       const meter = byId.get(row.meterId);
       try {
-        if (!meter) throw new MeterNotFound(row.meterId);
-        const existing = current.get(meter.id) ?? null;
-        if (existing && existing.status !== 'rejected' && sameValue(existing, row.value)) {
-          unchanged.push(existing);
-          continue;
-        }
-        const reading = meter.submitReading({
-          text: row.value,
-          now,
-          source: props.source,
-          submissionId,
-          current: existing,
-          previous: meter.previousReading(period, earlier.get(meter.id) ?? null),
-        });
-        changed.push({ meter, reading, isNew: existing === null });
+        if (!meter) throw MeteringErrors.meterNotFound(row.meterId);
+        const taken = meter.submitReading({ text: row.value, now, source: props.source, submissionId });
+        if (taken.change === 'unchanged') unchanged.push(taken.reading);
+        else changed.push({ meter, reading: taken.reading, isNew: taken.change === 'added' });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         errors.push(error);
       }
     }
-    if (errors.length > 0) throw new SubmissionRefused(errors);
+    if (errors.length > 0) throw MeteringErrors.submissionRefused(errors);
 
-    const working = meters.filter((meter) => meter.isWorking()).length;
-    if (entered.length === 1 && working > 1 && !props.confirmSingleMeter) {
-      throw new SingleMeterConfirmationRequired(entered[0].meterId, working);
-    }
+    ReadingsSubmission.checkSingleMeterConfirmed({ enteredMeterIds: entered.map((row) => row.meterId), contractMeters: meters, confirmed: props.confirmSingleMeter });
 
     if (changed.length === 0) {
       return {
@@ -120,14 +101,6 @@ function enteredRows(rows: Array<{ meterId: string; value: string }>): Array<{ m
     else byMeter.delete(String(row.meterId));
   }
   return [...byMeter].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([meterId, value]) => ({ meterId, value }));
-}
-
-function sameValue(reading: Reading, typed: string): boolean {
-  try {
-    return ReadingValue.parse(typed, reading.meterId).equals(reading.amount());
-  } catch {
-    return false;
-  }
 }
 
 function toResultRow(reading: Reading) {

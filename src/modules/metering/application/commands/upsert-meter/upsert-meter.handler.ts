@@ -1,17 +1,24 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@app/shared-kernel';
+import { ContractDirectory } from '@modules/billing';
 import { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
 import { UpsertMeter } from './upsert-meter.command';
 
+/**
+ * Metering owns meters but not contracts: the meter's contract and personal account are checked by
+ * Billing's rule (ContractDirectory.checkAccountOfContract) in the same transaction, first.
+ */
 @CommandHandler(UpsertMeter)
 export class UpsertMeterHandler implements ICommandHandler<UpsertMeter, { created: boolean }> {
   constructor(
     private readonly meters: MeterRepository,
+    private readonly contracts: ContractDirectory,
     private readonly clock: Clock,
   ) {}
 
   async execute({ payload }: UpsertMeter): Promise<{ created: boolean }> {
+    await this.contracts.checkAccountOfContract(payload.contractNumber, payload.accountNumber);
     const existing = await this.meters.findById(payload.meterId);
     if (existing) existing.apply(payload, this.clock.now());
     await this.meters.save(existing ?? Meter.register(payload, this.clock.now()));

@@ -1,24 +1,29 @@
-import type { Meter } from '../../domain/meter.aggregate';
-import { MeterRepository } from '../../domain/meter.repository';
-import type { Reading } from '../../domain/reading.entity';
-import { ReadingRepository } from '../../domain/reading.repository';
-import type { ReadingsSubmission } from '../../domain/readings-submission.aggregate';
-import { ReadingsSubmissionRepository } from '../../domain/readings-submission.repository';
+import { ContractDirectory, type ContractView } from '@modules/billing';
+import type { Meter } from '../domain/meter.aggregate';
+import { MeterRepository } from '../domain/meter.repository';
+import type { Reading } from '../domain/reading.entity';
+import { ReadingRepository } from '../domain/reading.repository';
+import type { ReadingsSubmission } from '../domain/readings-submission.aggregate';
+import { ReadingsSubmissionRepository } from '../domain/readings-submission.repository';
 
 /**
- * Hand-written fakes of the Metering ports for the handlers' unit tests. `commit()` plays the unit of
- * work: what was added becomes visible, and `committedEvents` collects the aggregates' events.
+ * Hand-written fakes of the Metering ports (and of Billing's ContractDirectory, which UpsertMeter asks)
+ * for the handlers' unit tests. `commit()` plays the unit of work: what was added becomes visible, and
+ * `committedEvents` collects the aggregates' events.
  */
 export class InMemoryMetering {
   readonly meters = new Map<string, Meter>();
   readonly readings: Reading[] = [];
   readonly submissions: ReadingsSubmission[] = [];
+  /** Billing's contracts, as ContractDirectory gives them. */
+  readonly contracts = new Map<string, ContractView>();
   private pending: Array<() => void> = [];
   readonly committedEvents: Array<{ eventName: string; payload: object }> = [];
 
   readonly meterRepository: MeterRepository;
   readonly readingRepository: ReadingRepository;
   readonly submissionRepository: ReadingsSubmissionRepository;
+  readonly contractDirectory: ContractDirectory;
 
   constructor() {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the fakes below share this store
@@ -29,6 +34,10 @@ export class InMemoryMetering {
       }
       async lockOfContract(contractNumber: string) {
         return [...self.meters.values()].filter((meter) => meter.contractNumber === contractNumber).sort((a, b) => (a.id < b.id ? -1 : 1));
+      }
+      async loadReadings(meters: Meter[], period: string) {
+        const { current, earlier } = await self.readingRepository.aroundPeriod(meters.map((meter) => meter.id), period);
+        for (const meter of meters) meter.loadReadings(period, [...current, ...earlier]);
       }
       async save(meter: Meter) {
         self.pending.push(() => self.meters.set(meter.id, meter));
@@ -59,6 +68,14 @@ export class InMemoryMetering {
       }
       add(submission: ReadingsSubmission) {
         self.pending.push(() => self.submissions.push(submission));
+      }
+    })();
+    this.contractDirectory = new (class extends ContractDirectory {
+      async findContract(contractNumber: string) {
+        return self.contracts.get(contractNumber) ?? null;
+      }
+      async findContractOfAccount(accountNumber: string) {
+        return [...self.contracts.values()].find((contract) => contract.accounts.some((account) => account.accountNumber === accountNumber)) ?? null;
       }
     })();
   }

@@ -6,7 +6,7 @@
  * connections: POST /api/v1/readings, two meters per contract, a fresh Idempotency-Key and new values
  * each time (each request is a real correction: readings updated, a submission and an outbox event
  * written). In the same run, the same load against a bare node:http + pg endpoint running the
- * cabinet's very statements (src/cli/bench-readings-bare.ts), named (prepared once per connection) as
+ * cabinet's very statements (bench/readings-bare.ts), named (prepared once per connection) as
  * the cabinet's plain SQL is. The seeded database, with a year of history, is analysed first, and the
  * tables each load rewrites are vacuumed before it, as autovacuum would have them in service.
  * Target: our rate at least 60% of the bare rate, p99 under 100 ms.
@@ -28,14 +28,15 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
-import { IinBin } from '@app/shared-kernel';
+import { localMonthOf } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
 import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
-import { CoreModule } from '../core.module';
-import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './bench-support';
+import { CoreModule } from '../src/core.module';
+import { aContract } from '../src/modules/billing/testing/contract.mother';
+import { prepareDatabase } from '../src/prepare-database';
+import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './support';
 
 interface LoadResult {
   '2xx': number;
@@ -77,20 +78,18 @@ async function seed(): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = [];
   try {
     const commands = app.get(Commands);
-    const iinBin = IinBin.complete('19034001234').value;
     for (let i = 0; i < USERS; i += 1) {
-      const contractNumber = String(800000 + i);
-      await commands.execute(
-        new UpsertContract({ contractNumber, subscriberType: 'legal', iinBin, name: `ТОО «Бенчмарк ${i}»`, address: 'г. Павлодар', heatMeterInstalled: false, accounts: [{ accountNumber: `R${contractNumber}`, recipient: 'Объект', tariffGroup: '3' }] }),
-      );
+      const contract = aContract('legal', { contractNumber: String(800000 + i), name: `ТОО «Бенчмарк ${i}»` });
+      const { contractNumber, iinBin, name } = contract;
+      await commands.execute(new UpsertContract(contract));
       const meters: [string, string] = [`${contractNumber}-cold`, `${contractNumber}-hot`];
       for (const [index, meterId] of meters.entries()) {
         await commands.execute(
-          new UpsertMeter({ meterId, contractNumber, accountNumber: `R${contractNumber}`, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
+          new UpsertMeter({ meterId, contractNumber, accountNumber: contract.accounts[0].accountNumber, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
         );
       }
       await commands.execute(
-        new RegisterSubscriber({ subscriberType: 'legal', name: `ТОО «Бенчмарк ${i}»`, email: `bench-readings-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
+        new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-readings-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
       );
       await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
       subscribers.push({ login: `vk${contractNumber}`, contractNumber, meters, token: '', value: 10 });
@@ -109,19 +108,22 @@ async function seed(): Promise<Subscriber[]> {
  * depended on timing, and only the cabinet, whose statements are prepared first, ever met it.
  */
 async function seedHistory(db: Client): Promise<void> {
-  // Months in Pavlodar time (UTC+5), as the cabinet counts them; none is the current one.
-  const months = `select k, to_char(date_trunc('month', now() at time zone 'UTC' + interval '5 hours') - make_interval(months => k), 'YYYY-MM') as period
+  // The twelve months before this one ($1), in the utility's local time as the cabinet counts them.
+  const months = `select k, to_char(to_date($1, 'YYYY-MM') - make_interval(months => k), 'YYYY-MM') as period
     from generate_series(1, 12) as k`;
+  const thisMonth = [localMonthOf(new Date())];
   await db.query(
     `insert into readings_submission (id, contract_number, idempotency_key, fingerprint, source, submitted_at, readings)
      select md5(c.contract_number || m.period)::uuid, c.contract_number, 'history-' || m.period, '[]', 'site', (m.period || '-20')::date, '[]'::jsonb
        from (select distinct contract_number from meter) as c cross join (${months}) as m`,
+    thisMonth,
   );
   await db.query(
     `insert into meter_reading (id, meter_id, contract_number, period, value, date, source, submission_id, status, submitted_at, processed_at)
      select gen_random_uuid(), meter.id, meter.contract_number, m.period, 1 + (12 - m.k) * 0.5, (m.period || '-20')::date, 'site',
             md5(meter.contract_number || m.period)::uuid, 'accepted', (m.period || '-20')::date, (m.period || '-25')::date
        from meter cross join (${months}) as m`,
+    thisMonth,
   );
 }
 
@@ -129,9 +131,10 @@ async function seedHistory(db: Client): Promise<void> {
 const output = new Map<string, string>();
 const written = new Map<string, number>();
 
-function start(name: string, file: string, port: number, ready: string, extraArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, join(projectRoot(), 'dist', 'src', file)], {
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+/** Starts a child with the cabinet's V8 flags: node `args` (a script of dist, or compiledAgainstDist's). */
+function start(name: string, args: string[], port: number, ready: string, extraArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, ...args], {
+    env: { ...process.env, ...extraEnv, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -235,14 +238,16 @@ async function main(): Promise<void> {
     if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
     const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     webStarted = Date.now();
-    [web, worker] = await Promise.all([start('web', 'main.js', webPort, 'listening', profileArgs), start('worker', 'worker.js', webPort, 'Worker')]);
+    const dist = (file: string) => [join(projectRoot(), 'dist', 'src', file)];
+    [web, worker] = await Promise.all([start('web', dist('main.js'), webPort, 'listening', profileArgs), start('worker', dist('worker.js'), webPort, 'Worker')]);
     for (const subscriber of subscribers) {
       const res = await fetch(`http://127.0.0.1:${webPort}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: subscriber.login, password: PASSWORD }) });
       if (res.status !== 201) throw new Error(`Login of ${subscriber.login} answered ${res.status}: ${await res.text()}`);
       subscriber.token = ((await res.json()) as { accessToken: string }).accessToken;
     }
     process.stdout.write(`${subscribers.length} subscribers logged in (bearer tokens)\n`);
-    bare = await start('bare', 'cli/bench-readings-bare.js', barePort, 'listening');
+    const bareProcess = compiledAgainstDist('readings-bare');
+    bare = await start('bare', bareProcess.args, barePort, 'listening', [], bareProcess.env);
 
     // Before each load, the tables this load rewrites are vacuumed and analysed, as autovacuum keeps
     // them in service (it is off on this machine). Otherwise each round starts on the dead row versions

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PlainSql } from '@app/persistence';
-import type { SubscriberType } from '../domain/subscriber-login';
-import { AuthenticatedSubscriber } from './authenticated-subscriber';
-import { ApiTokenStore } from './ports/api-token-store';
+import { AuthenticatedSubscriber, SubscriberAuthenticator } from '@app/web';
+import { ApiTokenStore } from '../../application/ports/api-token-store';
+import type { SubscriberType } from '../../domain/subscriber-login';
 
 interface SignedInRow {
   id: string;
@@ -18,17 +18,20 @@ interface SignedInRow {
 export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = $1 and status = 'active'`;
 
 /**
- * Turns a session's subscriber id or an API bearer token into the signed-in subscriber. It runs on every
- * cabinet page and API call, so it reads only the columns the signed-in subscriber needs, of a confirmed
- * account (status 'active', as SubscriberAccount.isConfirmed), in one plain query: no EntityManager
- * fork, query builder or aggregate hydration.
+ * Identity's side of "who is signed in" (the SubscriberAuthenticator port of libs/web): a session's
+ * subscriber id or an API bearer token becomes the signed-in subscriber. It runs on every cabinet page
+ * and API call, so it reads only the columns the signed-in subscriber needs, of a confirmed account
+ * (status 'active', as SubscriberAccount.isConfirmed), in one plain query: no EntityManager fork, query
+ * builder or aggregate hydration.
  */
 @Injectable()
-export class SubscriberAuthenticator {
+export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
   constructor(
     private readonly sql: PlainSql,
     private readonly tokens: ApiTokenStore,
-  ) {}
+  ) {
+    super();
+  }
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;

@@ -27,14 +27,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { Commands, dropDatabase, projectRoot } from '@app/persistence';
-import { ARGON2_OPTIONS } from '@app/security';
-import { IinBin } from '@app/shared-kernel';
 import { WebModule } from '@app/web';
 import { UpsertContract } from '@modules/billing';
 import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
-import { CoreModule } from '../core.module';
-import { prepareDatabase } from '../prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './bench-support';
+import { ARGON2_OPTIONS } from '../libs/security/argon2-password-hasher';
+import { CoreModule } from '../src/core.module';
+import { aContract } from '../src/modules/billing/testing/contract.mother';
+import { prepareDatabase } from '../src/prepare-database';
+import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -70,22 +70,12 @@ async function seed(): Promise<string[]> {
   const logins: string[] = [];
   try {
     const commands = app.get(Commands);
-    const iinBin = IinBin.complete('19034001234').value;
     for (let i = 0; i < USERS; i += 1) {
-      const contractNumber = String(900000 + i);
+      const contract = aContract('legal', { contractNumber: String(900000 + i), name: `ТОО «Бенчмарк ${i}»` });
+      const { contractNumber, iinBin, name } = contract;
+      await commands.execute(new UpsertContract(contract));
       await commands.execute(
-        new UpsertContract({
-          contractNumber,
-          subscriberType: 'legal',
-          iinBin,
-          name: `ТОО «Бенчмарк ${i}»`,
-          address: 'г. Павлодар',
-          heatMeterInstalled: false,
-          accounts: [{ accountNumber: `B${contractNumber}`, recipient: 'Объект', tariffGroup: '3' }],
-        }),
-      );
-      await commands.execute(
-        new RegisterSubscriber({ subscriberType: 'legal', name: `ТОО «Бенчмарк ${i}»`, email: `bench-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
+        new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
       );
       await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
       logins.push(`vk${contractNumber}`);

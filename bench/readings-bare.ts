@@ -6,8 +6,10 @@
  * the earlier readings, the corrected readings by id (or the new ones), the submission row and the
  * outbox row. Around them no framework, ORM, validation library or domain model: what is left between
  * the two is what our layers add. Statements are named (prepared once per connection), as the
- * cabinet's plain SQL is. Started by the benchmark as its own process:
- *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… node dist/src/cli/bench-readings-bare.js
+ * cabinet's plain SQL is. Started by the benchmark as its own process, compiled and with its imports
+ * taken from dist as the cabinet's processes run (support.ts, compiledAgainstDist: hence aliases only,
+ * no relative imports):
+ *   PORT=… DATABASE_URL=… REDIS_URL=… REDIS_PREFIX=… TS_NODE_BASEURL=dist node -r tsconfig-paths/register tmp/bench/readings-bare.js
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
@@ -15,8 +17,11 @@ import Redis from 'ioredis';
 import { Pool, PoolClient } from 'pg';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { insertOutboxSql } from '@app/persistence';
-import { SIGNED_IN_BY_ID } from '@modules/identity';
-import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering';
+import { localDateOf } from '@app/shared-kernel';
+// The adapters' own statement texts, imported from their files (allowed for bench/ alone by the
+// architecture test's list): no module exports SQL for a benchmark.
+import { SIGNED_IN_BY_ID } from '@modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
+import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering/infrastructure/persistence/submission-statements';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10) });
 const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });
@@ -42,12 +47,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function today(): string {
-  return new Date(Date.now() + 5 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 async function submit(client: PoolClient, contractNumber: string, key: string, rows: Array<{ meterId: string; value: string }>) {
-  const date = today();
+  const date = localDateOf(new Date());
   const period = date.slice(0, 7);
   const fingerprint = JSON.stringify(rows.map((row) => [row.meterId, row.value]));
   await client.query('begin');

@@ -18,8 +18,8 @@ import { Client } from 'pg';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { dropDatabase, projectRoot } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
-import { prepareDatabase } from '../prepare-database';
-import { cpuSeconds, NODE_FLAGS, stopProcess } from './bench-support';
+import { prepareDatabase } from '../src/prepare-database';
+import { cpuSeconds, NODE_FLAGS, stopProcess } from './support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench';

@@ -1,5 +1,5 @@
-import { FixedClock } from '@app/shared-kernel';
-import { RegistrationData, SubscriberAccount } from './subscriber-account.aggregate';
+import { FixedClock } from '@app/shared-kernel/testing';
+import { RegistrationData, SubscriberAccount } from '../domain/subscriber-account.aggregate';
 
 /** Test data: a registered account (unconfirmed unless `confirmed()` is called). */
 export class SubscriberAccountBuilder {

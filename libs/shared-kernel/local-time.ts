@@ -1,0 +1,36 @@
+/**
+ * The utility's local time, the one place that knows it. Kazakhstan has kept a single time zone,
+ * UTC+05:00, since 1 March 2024 (the east, Pavlodar among it, was on UTC+06:00 before). The offset is
+ * fixed here rather than taken from ICU's `Asia/Almaty`, which still answers +06:00 where the tzdata
+ * predates 2024a: "today", "this month" and a moment shown to a subscriber are then the same on every
+ * server, whatever its zone and its tzdata. The cabinet shows local times of the present only (when a
+ * document was made, when a password changed), so moments before that date need no other offset.
+ */
+const OFFSET_MS = 5 * 3600 * 1000;
+
+/** The local wall clock at `moment`, as "YYYY-MM-DDTHH:mm:ss.sss". */
+function wallClockOf(moment: Date): string {
+  return new Date(moment.getTime() + OFFSET_MS).toISOString().slice(0, 23);
+}
+
+/** "YYYY-MM-DD": the local date at the instant `moment` ("today" when it is now). */
+export function localDateOf(moment: Date): string {
+  return wallClockOf(moment).slice(0, 10);
+}
+
+/** "YYYY-MM": the local month at the instant `moment` (the period of readings and charges). */
+export function localMonthOf(moment: Date): string {
+  return wallClockOf(moment).slice(0, 7);
+}
+
+/** "2026-10-05" → "05.10.2026", a calendar date as pages, documents and e-mails show it. */
+export function formatLocalDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}.${month}.${year}`;
+}
+
+/** "2026-11-25T08:00:00Z" → "25.11.2026 13:00": a moment in local time, to the minute. */
+export function formatLocalMoment(moment: Date): string {
+  const local = wallClockOf(moment);
+  return `${formatLocalDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackofficeEventValidator } from '@app/messaging';
+import { FixedDecimal } from '@app/shared-kernel';
+import { demoEvents, lineAmount } from './demo-events';
+
+/** The month `offset` months from the one of `today` ("YYYY-MM-DD"), "YYYY-MM". */
+function month(today: string, offset: number): string {
+  const [year, monthNumber] = today.split('-').map(Number);
+  const index = year * 12 + monthNumber - 1 + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+const money = (text: string) => FixedDecimal.parse(text, 2)!;
+const sum = (amounts: string[]) => amounts.reduce((total, amount) => total.plus(money(amount)), FixedDecimal.zero(2)).toString();
+
+describe('the demo data', () => {
+  it('computes each line as volume × tariff × (1 + VAT), rounded half up to the tiyn', () => {
+    expect(lineAmount('15.310', '197.02', '16')).toBe('3499.00');
+    expect(lineAmount('15.310', '204.5', '16')).toBe('3631.84');
+    expect(lineAmount('13.900', '197.02', '16')).toBe('3176.75');
+    expect(lineAmount('4.480', '98.51', '16')).toBe('511.94');
+    expect(lineAmount('0', '197.02', '12')).toBe('0.00');
+  });
+
+  describe.each(['2026-12-01', '2027-01-01', '2028-02-29', '2028-03-01', '2027-06-15'])('made on %s', (today) => {
+    const events = demoEvents(today);
+    const [m1, m2, m3] = [month(today, -1), month(today, -2), month(today, -3)];
+    const of = <T>(type: string, contractNumber: string) => events.filter((event) => event.type === type && (event.payload as { contractNumber?: string }).contractNumber === contractNumber).map((event) => event.payload as T);
+
+    it('is valid for the inbound contract, event by event, with ids of their own', () => {
+      const validator = new BackofficeEventValidator();
+      for (const event of events) expect([event.id, validator.validate(event.type, event.payload).valid]).toEqual([event.id, true]);
+      expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+    });
+
+    it('charges and pays the last two closed months of both demo cabinets', () => {
+      for (const contractNumber of ['2666', '04008220']) {
+        const periods = of<{ period: string }>('charges.published', contractNumber).map((charges) => charges.period);
+        expect(periods).toEqual(expect.arrayContaining([m3, m2, m1]));
+        const paid = of<{ date: string }>('payment.recorded', contractNumber).map((payment) => payment.date.slice(0, 7));
+        expect(paid).toEqual(expect.arrayContaining([m2, m1]));
+        for (const payment of of<{ date: string }>('payment.recorded', contractNumber)) expect(payment.date < today).toBe(true);
+      }
+      expect(of('charges.published', '2666').map((charges) => (charges as { period: string }).period)).toEqual(expect.arrayContaining(['2019-10', '2019-11', '2019-12']));
+    });
+
+    it('leaves the company owing exactly the last closed month, and the household 791.29 (docs/demo-data.md)', () => {
+      const balanceOf = (contractNumber: string) => {
+        const [opening] = of<{ amount: string }>('balance.opened', contractNumber);
+        const charged = of<{ lines: Array<{ amount: string }> }>('charges.published', contractNumber).flatMap((charges) => charges.lines.map((line) => line.amount));
+        const paid = of<{ amount: string }>('payment.recorded', contractNumber).map((payment) => payment.amount);
+        return money(sum([opening.amount, ...charged])).minus(money(sum(paid))).toString();
+      };
+      expect(balanceOf('2666')).toBe('10135.01');
+      const lastMonth = of<{ period: string; lines: Array<{ amount: string }> }>('charges.published', '2666').find((charges) => charges.period === m1)!;
+      expect(sum(lastMonth.lines.map((line) => line.amount))).toBe('10135.01');
+      expect(balanceOf('04008220')).toBe('791.29');
+    });
+
+    it("has the back office's last readings from the last closed month, and verifications still ahead", () => {
+      const meters = events.filter((event) => event.type === 'meter.upserted').map((event) => event.payload as { meterId: string; verificationDate: string | null; lastReading?: { date: string } });
+      expect(meters.filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(6).fill(m1));
+      for (const meter of meters) if (meter.verificationDate) expect(meter.verificationDate > today).toBe(true);
+    });
+  });
+});
+
+describe('demo/events.json', () => {
+  it('is the demo data made on 2026-11-25, the fixed example of the docs', () => {
+    const file = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'demo', 'events.json'), 'utf8'));
+    expect(file).toEqual(demoEvents('2026-11-25'));
+  });
+});
