@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import { AuthenticatedSubscriber, SubscriberAuthenticator } from '@app/web';
 import { ApiTokenStore } from '../../application/ports/api-token-store';
 import type { SubscriberType } from '../../domain/subscriber-login';
@@ -28,7 +27,7 @@ export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_numb
 @Injectable()
 export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sql: PlainSql,
     private readonly tokens: ApiTokenStore,
   ) {
     super();
@@ -36,7 +35,7 @@ export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;
-    const [row] = await plainQuery<SignedInRow>(this.em, SIGNED_IN_BY_ID, [subscriberId]);
+    const [row] = await this.sql.query<SignedInRow>(SIGNED_IN_BY_ID, [subscriberId]);
     if (!row) return null;
     return {
       subscriberId: row.id,
