@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, FixedDecimal, formatLocalDate, formatLocalMoment, localDateOf } from '@app/shared-kernel';
+import { Clock, FixedDecimal, formatLocalDate, formatLocalMoment, localDateOf, Locale } from '@app/shared-kernel';
 import { Messages } from '@app/web';
 import { yearMonthOf } from '../../domain/billing-period';
 import { LedgerMonth } from '../../domain/ledger';
@@ -62,8 +62,9 @@ export interface ReconciliationModel extends ReportHeader {
 }
 
 /**
- * The read models of Billing's subscriber pages and PDF reports, as display strings (the same model
- * renders the page and, as a snapshot, the PDF). Every amount is computed exactly, then formatted.
+ * The read models of Billing's subscriber pages and PDF reports, as display strings in one language
+ * (the same model renders the page and, as a snapshot, the PDF). Every amount is computed exactly,
+ * then formatted as the language writes it.
  */
 @Injectable()
 export class BillingReportModels {
@@ -75,25 +76,26 @@ export class BillingReportModels {
     private readonly clock: Clock,
   ) {}
 
-  monthName(month: number): string {
-    return this.messages.t(`billing.months.${month}`);
+  monthName(month: number, locale: Locale): string {
+    return this.messages.t(`billing.months.${month}`, {}, locale);
   }
 
-  periodLabel(period: string): string {
+  /** «Ноябрь 2026», «Қараша 2026», «November 2026». */
+  periodLabel(period: string, locale: Locale): string {
     const { year, month } = yearMonthOf(period);
-    return `${this.monthName(month)} ${year}`;
+    return this.messages.t('billing.periodLabel', { month: this.monthName(month, locale), year }, locale);
   }
 
-  async header(contractNumber: string): Promise<ReportHeader> {
+  async header(contractNumber: string, locale: Locale): Promise<ReportHeader> {
     const contract: ContractView | null = await this.contracts.findContract(contractNumber);
     return {
-      contractLabel: this.messages.t(contract?.subscriberType === 'individual' ? 'billing.report.accountLabel' : 'billing.report.contractLabel'),
+      contractLabel: this.messages.t(contract?.subscriberType === 'individual' ? 'billing.report.accountLabel' : 'billing.report.contractLabel', {}, locale),
       contractNumber,
       payer: contract?.name ?? '',
     };
   }
 
-  async chargesBreakdown(contractNumber: string, period: string): Promise<BreakdownModel> {
+  async chargesBreakdown(contractNumber: string, period: string, locale: Locale): Promise<BreakdownModel> {
     const { year, month } = yearMonthOf(period);
     const lines = await this.breakdown.linesOf(contractNumber, period);
     const byAccount = new Map<string, BreakdownLine[]>();
@@ -109,68 +111,68 @@ export class BillingReportModels {
         rows: accountLines.length,
         lines: accountLines.map((line, position) => ({
           first: position === 0,
-          service: this.messages.t(`billing.breakdown.service.${line.service}`),
+          service: this.messages.t(`billing.breakdown.service.${line.service}`, {}, locale),
           volume: formatPlain(line.volume),
           tariff: formatPlain(line.tariff),
           vat: !shared ? { text: formatPlain(line.vatRate), rowspan: 1 } : position === 0 ? { text: formatPlain(line.vatRate), rowspan: accountLines.length } : null,
-          amount: formatMoney(line.amount),
+          amount: formatMoney(line.amount, locale),
         })),
       };
     });
     const total = lines.reduce((sum, line) => sum.plus(line.amount), FixedDecimal.zero(SCALE.money));
-    return { ...(await this.header(contractNumber)), period, year, monthName: this.monthName(month), empty: lines.length === 0, accounts, total: formatMoney(total) };
+    return { ...(await this.header(contractNumber, locale)), period, year, monthName: this.monthName(month, locale), empty: lines.length === 0, accounts, total: formatMoney(total, locale) };
   }
 
-  async settlements(contractNumber: string, fallbackPeriod: string): Promise<SettlementsModel> {
+  async settlements(contractNumber: string, fallbackPeriod: string, locale: Locale): Promise<SettlementsModel> {
     const ledger = await this.ledgers.of(contractNumber);
     const balance = ledger.currentBalance();
     const lastPeriod = ledger.lastChargedPeriod() ?? fallbackPeriod;
     const startsOn = ledger.startsOn();
     return {
-      ...(await this.header(contractNumber)),
-      asOf: formatLocalDate(localDateOf(this.clock.now())),
-      balance: this.balanceText(balance),
-      startsOn: startsOn ? formatLocalDate(startsOn) : null,
-      lastPeriod: ledger.firstPeriod() !== null && lastPeriod < ledger.firstPeriod()! ? null : this.monthRow(ledger.month(lastPeriod)),
+      ...(await this.header(contractNumber, locale)),
+      asOf: formatLocalDate(localDateOf(this.clock.now()), locale),
+      balance: this.balanceText(balance, locale),
+      startsOn: startsOn ? formatLocalDate(startsOn, locale) : null,
+      lastPeriod: ledger.firstPeriod() !== null && lastPeriod < ledger.firstPeriod()! ? null : this.monthRow(ledger.month(lastPeriod), locale),
     };
   }
 
-  async reconciliation(contractNumber: string, from: string, to: string): Promise<ReconciliationModel> {
+  async reconciliation(contractNumber: string, from: string, to: string, locale: Locale): Promise<ReconciliationModel> {
     const ledger = await this.ledgers.of(contractNumber);
     const statement = ledger.statement(from, to);
     const startsOn = ledger.startsOn();
     return {
-      ...(await this.header(contractNumber)),
-      fromLabel: this.periodLabel(from),
-      toLabel: this.periodLabel(to),
-      startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatLocalDate(startsOn) }) : null,
+      ...(await this.header(contractNumber, locale)),
+      fromLabel: this.periodLabel(from, locale),
+      toLabel: this.periodLabel(to, locale),
+      startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatLocalDate(startsOn, locale) }, locale) : null,
       empty: statement.months.length === 0,
-      opening: formatMoney(statement.opening),
-      months: statement.months.map((month) => this.monthRow(month)),
-      charges: formatMoney(statement.charges),
-      payments: formatMoney(statement.payments),
-      closing: formatMoney(statement.closing),
+      opening: formatMoney(statement.opening, locale),
+      months: statement.months.map((month) => this.monthRow(month, locale)),
+      charges: formatMoney(statement.charges, locale),
+      payments: formatMoney(statement.payments, locale),
+      closing: formatMoney(statement.closing, locale),
     };
   }
 
   /** The model's common frame for a PDF: its title and when it was made. */
-  documentFrame(title: string): { documentTitle: string; generatedAt: string } {
-    return { documentTitle: title, generatedAt: formatLocalMoment(this.clock.now()) };
+  documentFrame(title: string, locale: Locale): { documentTitle: string; generatedAt: string } {
+    return { documentTitle: title, generatedAt: formatLocalMoment(this.clock.now(), locale) };
   }
 
-  private monthRow(month: LedgerMonth): MonthRow {
+  private monthRow(month: LedgerMonth, locale: Locale): MonthRow {
     return {
-      label: this.periodLabel(month.period),
-      opening: formatMoney(month.opening),
-      charges: formatMoney(month.charges),
-      payments: formatMoney(month.payments),
-      closing: formatMoney(month.closing),
+      label: this.periodLabel(month.period, locale),
+      opening: formatMoney(month.opening, locale),
+      charges: formatMoney(month.charges, locale),
+      payments: formatMoney(month.payments, locale),
+      closing: formatMoney(month.closing, locale),
     };
   }
 
-  private balanceText(balance: FixedDecimal): SettlementsModel['balance'] {
-    if (balance.isZero()) return { kind: 'settled', text: this.messages.t('billing.settlements.settled') };
-    if (balance.isNegative()) return { kind: 'overpayment', text: this.messages.t('billing.settlements.overpayment', { amount: formatMoney(balance.negate()) }) };
-    return { kind: 'debt', text: this.messages.t('billing.settlements.debt', { amount: formatMoney(balance) }) };
+  private balanceText(balance: FixedDecimal, locale: Locale): SettlementsModel['balance'] {
+    if (balance.isZero()) return { kind: 'settled', text: this.messages.t('billing.settlements.settled', {}, locale) };
+    if (balance.isNegative()) return { kind: 'overpayment', text: this.messages.t('billing.settlements.overpayment', { amount: formatMoney(balance.negate(), locale) }, locale) };
+    return { kind: 'debt', text: this.messages.t('billing.settlements.debt', { amount: formatMoney(balance, locale) }, locale) };
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
-import { Clock, localMonthOf } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
+import { Clock, localMonthOf, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
@@ -24,18 +24,24 @@ export class ChargesPageController {
   ) {}
 
   @Get()
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query('month') month: unknown, @Query('year') year: unknown, @Res() res: Response): Promise<void> {
+  async page(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Query('month') month: unknown,
+    @Query('year') year: unknown,
+    @RequestLocale() locale: Locale,
+    @Res() res: Response,
+  ): Promise<void> {
     const fallback = previousPeriod(this.clock.now());
     const asked = periodFrom(month, year, fallback);
     const period = asked ?? fallback;
-    const report = await this.models.chargesBreakdown(subscriber.contractNumber, period);
+    const report = await this.models.chargesBreakdown(subscriber.contractNumber, period, locale);
     const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
     const { year: selectedYear, month: selectedMonth } = yearMonthOf(period);
     res.status(asked === null ? 400 : 200).render('billing/charges', {
-      title: this.messages.t('billing.breakdown.title'),
+      title: this.messages.t('billing.breakdown.title', {}, locale),
       activeMenu: 'charges',
-      error: asked === null ? this.messages.t('billing.breakdown.invalidPeriod') : null,
-      picker: periodPicker(period, (m) => this.models.monthName(m), localMonthOf(this.clock.now()), firstYear),
+      error: asked === null ? this.messages.t('billing.breakdown.invalidPeriod', {}, locale) : null,
+      picker: periodPicker(period, (m) => this.models.monthName(m, locale), localMonthOf(this.clock.now()), firstYear),
       report,
       reportAction: '/cabinet/charges/report',
       reportFields: [
@@ -47,7 +53,7 @@ export class ChargesPageController {
 
   /** «Скачать отчет» / «Отправить отчет на почту»: asks for the PDF and shows its status page. */
   @Post('report')
-  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
     const period = periodFrom(body.month, body.year, previousPeriod(this.clock.now()));
     if (!period) {
       res.redirect(303, '/cabinet/charges');
@@ -60,6 +66,7 @@ export class ChargesPageController {
         email: subscriber.email,
         delivery: body.delivery === 'email' ? 'email' : 'download',
         report: { kind: 'charges-breakdown', period },
+        locale,
       }),
     );
     res.redirect(303, `/cabinet/reports/${id}`);

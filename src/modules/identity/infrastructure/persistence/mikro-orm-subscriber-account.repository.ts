@@ -14,7 +14,7 @@ type DateField = 'createdAt' | 'confirmedAt' | 'passwordChangedAt' | 'confirmati
 type AccountRow = Pick<
   SubscriberAccount,
   'id' | 'login' | 'subscriberType' | 'contractNumber' | 'accountNumber' | 'name' | 'iinBin' | 'email' | 'passwordHash' | 'status'
-  | 'invoiceByEmail' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash'
+  | 'invoiceByEmail' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash' | 'locale'
 > & { [field in DateField]: string | null };
 
 const ACCOUNT_COLUMNS = [
@@ -22,7 +22,7 @@ const ACCOUNT_COLUMNS = [
   'iin_bin "iinBin"', 'email', 'password_hash "passwordHash"', 'status', 'invoice_by_email "invoiceByEmail"', 'created_at "createdAt"',
   'confirmed_at "confirmedAt"', 'password_changed_at "passwordChangedAt"', 'confirmation_hash "confirmationHash"',
   'confirmation_expires_at "confirmationExpiresAt"', 'recovery_hash "recoveryHash"', 'recovery_expires_at "recoveryExpiresAt"',
-  'pending_email "pendingEmail"', 'email_change_hash "emailChangeHash"', 'email_change_expires_at "emailChangeExpiresAt"',
+  'pending_email "pendingEmail"', 'email_change_hash "emailChangeHash"', 'email_change_expires_at "emailChangeExpiresAt"', 'locale',
 ].join(', ');
 
 /**
@@ -87,6 +87,7 @@ export class MikroOrmSubscriberAccountRepository extends SubscriberAccountReposi
       pendingEmail: row.pendingEmail,
       emailChangeHash: row.emailChangeHash,
       emailChangeExpiresAt: date(row.emailChangeExpiresAt),
+      locale: row.locale,
     });
   }
 

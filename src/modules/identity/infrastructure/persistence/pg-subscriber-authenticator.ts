@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PlainSql } from '@app/persistence';
 import { AuthenticatedSubscriber, SubscriberAuthenticator } from '@app/web';
 import { ApiTokenStore } from '../../application/ports/api-token-store';
+import { isLocale } from '@app/shared-kernel';
 import type { SubscriberType } from '../../domain/subscriber-login';
 
 interface SignedInRow {
@@ -12,10 +13,11 @@ interface SignedInRow {
   account_number: string | null;
   name: string;
   email: string;
+  locale: string | null;
 }
 
 /** The signed-in subscriber's columns of a confirmed account: $1 its id. */
-export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = $1 and status = 'active'`;
+export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_number, account_number, name, email, locale from subscriber_account where id = $1 and status = 'active'`;
 
 /**
  * Identity's side of "who is signed in" (the SubscriberAuthenticator port of libs/web): a session's
@@ -45,6 +47,7 @@ export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
       accountNumber: row.account_number,
       name: row.name,
       email: row.email,
+      locale: isLocale(row.locale) ? row.locale : null,
     };
   }
 
