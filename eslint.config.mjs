@@ -22,6 +22,14 @@ export default tseslint.config(
   },
   { files: ['libs/web/public/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
   {
+    // MikroORM's public API only: its next major drops knex (libs/persistence/unit-of-work uses Connection.execute and a pg Pool).
+    files: ['src/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['knex', '@mikro-orm/knex'] }],
+      'no-restricted-properties': ['error', { property: 'getKnex', message: 'MikroORM 7 drops knex: use PlainSql or Connection.execute' }],
+    },
+  },
+  {
     // The domain stays free of frameworks (the architecture test checks the same, with module boundaries).
     files: ['**/domain/**/*.ts', 'libs/shared-kernel/**/*.ts'],
     rules: {

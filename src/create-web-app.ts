@@ -1,10 +1,9 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
-import { configureWebApp } from '@app/web';
+import { configureWebApp, requestValidationPipe } from '@app/web';
 import { AppModule } from './app.module';
 import type { ProcessOptions } from './core.module';
 
@@ -17,12 +16,12 @@ export async function createWebApp(config: AppConfig, options: ProcessOptions & 
   app.useLogger(app.get(Logger));
   app.useBodyParser('urlencoded', { extended: false, limit: '100kb' });
   app.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidUnknownValues: false }));
+  app.useGlobalPipes(requestValidationPipe());
   configureWebApp(app, config);
 
   const openApi = new DocumentBuilder()
     .setTitle('Водоканал: API личного кабинета')
-    .setDescription('REST API of the subscriber cabinet. Errors are application/problem+json (RFC 9457) with a stable `code`.')
+    .setDescription('REST API of the subscriber cabinet. Errors are application/problem+json (RFC 9457) with a stable `code`; their `title` and `detail`, and every message, are in the Accept-Language language (ru, the default; kk; en).')
     .setVersion('1')
     .addBearerAuth()
     .build();

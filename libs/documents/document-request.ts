@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE } from '@app/shared-kernel';
+
 export type DocumentStatus = 'pending' | 'ready' | 'failed';
 
 /** How a generated document reaches its owner besides the download: an e-mail with it attached. */
@@ -19,7 +21,8 @@ export class DocumentRequest {
   kind!: string;
   template!: string;
   filename!: string;
-  locale = 'ru';
+  /** The language it is rendered in, and its e-mail written in. */
+  locale: string = DEFAULT_LOCALE;
   params: Record<string, unknown> = {};
   mail: DocumentMail | null = null;
   status: DocumentStatus = 'pending';

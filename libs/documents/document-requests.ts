@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { MailRenderer } from '@app/notifications';
 import { Outbox } from '@app/persistence';
-import { Clock } from '@app/shared-kernel';
+import { Clock, DEFAULT_LOCALE, Locale } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
 import { DocumentMail, DocumentRequest } from './document-request';
 import { DocumentRequested } from './document-requested.event';
@@ -18,7 +18,8 @@ export interface NewDocument {
   template: string;
   filename: string;
   params: Record<string, unknown>;
-  locale?: string;
+  /** The language of the PDF and of its e-mail (the default language when not given). */
+  locale?: Locale;
   mail?: DocumentMail;
 }
 
@@ -72,7 +73,7 @@ export class DocumentRequests {
     document.kind = input.kind;
     document.template = input.template;
     document.filename = input.filename;
-    document.locale = input.locale ?? 'ru';
+    document.locale = input.locale ?? DEFAULT_LOCALE;
     document.params = input.params;
     document.mail = input.mail ?? null;
     document.createdAt = now;

@@ -5,7 +5,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { QUEUES } from '@app/messaging';
 import { Notifier } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
-import { Clock } from '@app/shared-kernel';
+import { Clock, localeOr } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
 import { DocumentRequest } from './document-request';
 import { PdfRenderer, PdfRendererUnavailable } from './pdf-renderer';
@@ -70,7 +70,7 @@ export class PdfProcessor extends WorkerHost {
       current.complete(pdf, this.clock.now());
       current.attempts = document.attempts;
       if (mail) {
-        current.mailId = await this.notifier.email({ to: mail.to, template: mail.template, params: mail.params, locale: current.locale, attachments: [{ documentId: current.id }] });
+        current.mailId = await this.notifier.email({ to: mail.to, template: mail.template, params: mail.params, locale: localeOr(current.locale), attachments: [{ documentId: current.id }] });
       }
       return true;
     });

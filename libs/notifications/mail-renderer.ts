@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { DEFAULT_LOCALE } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
 import { OutgoingMail } from './mailer';
 
-/** Renders an e-mail family: `<name>.subject`, `<name>.text` and `<name>.html` (inside the e-mail layout). */
+/** Renders an e-mail family: `<name>.subject`, `<name>.text` and `<name>.html` (inside the e-mail layout), in one language. */
 @Injectable()
 export class MailRenderer {
   constructor(
@@ -17,7 +18,7 @@ export class MailRenderer {
     }
   }
 
-  render(template: string, to: string, params: Record<string, unknown>, locale = 'ru'): OutgoingMail {
+  render(template: string, to: string, params: Record<string, unknown>, locale: string = DEFAULT_LOCALE): OutgoingMail {
     this.assertExists(template);
     const model = { ...params, locale, publicUrl: this.config.publicUrl.origin, layout: false };
     const subject = this.templates.render(`${template}.subject`, model).trim();

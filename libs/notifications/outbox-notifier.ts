@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Outbox } from '@app/persistence';
-import { Clock } from '@app/shared-kernel';
+import { Clock, DEFAULT_LOCALE } from '@app/shared-kernel';
 import { EmailRequested } from './email-requested.event';
 import { MailMessage } from './mail-message';
 import { MailRenderer } from './mail-renderer';
@@ -32,7 +32,7 @@ export class OutboxNotifier extends Notifier {
     message.id = randomUUID();
     message.template = request.template;
     message.recipient = request.to;
-    message.locale = request.locale ?? 'ru';
+    message.locale = request.locale ?? DEFAULT_LOCALE;
     message.sealedParams = this.box.seal(request.params);
     message.createdAt = this.clock.now();
     message.attachments = request.attachments?.length ? request.attachments.map((attachment) => attachment.documentId) : null;

@@ -1,12 +1,11 @@
-import { EntitySchema, RequestContext } from '@mikro-orm/core';
+import { EntitySchema } from '@mikro-orm/core';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireAll } from './module-discovery';
-import { OutboxSubscriber } from './outbox/outbox.subscriber';
 import { codeRoot, projectRoot, runningFromSources } from './project-root';
-import { refuseOrmInPlainSqlUnit } from './unit-of-work';
+import { entityManagerOfContext } from './unit-of-work/orm-context';
 
 /** Every `EntitySchema` exported from a `*.schema.ts` file under src/ or libs/. */
 export function discoverEntities(): EntitySchema[] {
@@ -50,16 +49,12 @@ export function createOrmConfig(options: OrmConfigOptions) {
     entities: discoverEntities(),
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
-    subscribers: [new OutboxSubscriber()],
     forceUtcTimezone: true,
     // Never sync the schema at start: migrations are the only way the schema changes.
     ensureDatabase: false,
     allowGlobalContext: false,
-    // The request's fork (RequestContext), as by default; refused inside a unit of work on plain SQL only.
-    context: (name: string) => {
-      refuseOrmInPlainSqlUnit();
-      return RequestContext.getEntityManager(name);
-    },
+    // The unit of work's fork, else the request's (made on first use); refused in a unit on plain SQL only.
+    context: entityManagerOfContext,
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
     migrations: {

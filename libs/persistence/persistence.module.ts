@@ -2,11 +2,12 @@ import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, RequestM
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock, SystemClock } from '@app/shared-kernel';
-import { LazyRequestContextMiddleware } from './lazy-request-context.middleware';
+import { Commands } from './commands';
 import { createOrmConfig } from './orm-config';
 import { Outbox } from './outbox/outbox';
-import { Commands } from './transactional-command-bus';
-import { UnitOfWork } from './unit-of-work';
+import { LazyRequestContextMiddleware } from './unit-of-work/lazy-request-context.middleware';
+import { PlainSql } from './unit-of-work/plain-sql';
+import { UnitOfWork } from './unit-of-work/unit-of-work';
 
 @Global()
 @Module({})
@@ -19,12 +20,12 @@ export class PersistenceModule implements NestModule {
         MikroOrmModule.forRoot({ ...createOrmConfig(options), registerRequestContext: false }),
         CqrsModule.forRoot(),
       ],
-      providers: [UnitOfWork, Commands, Outbox, { provide: Clock, useValue: options.clock ?? new SystemClock() }],
-      exports: [UnitOfWork, Commands, Outbox, Clock, CqrsModule],
+      providers: [UnitOfWork, PlainSql, Commands, Outbox, { provide: Clock, useValue: options.clock ?? new SystemClock() }],
+      exports: [UnitOfWork, PlainSql, Commands, Outbox, Clock, CqrsModule],
     };
   }
 
-  /** Every HTTP request gets MikroORM's request context (its fork made on first use). */
+  /** Every HTTP request gets a fork of the ORM of its own, made on first use. */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(LazyRequestContextMiddleware).forRoutes({ path: '{*all}', method: RequestMethod.ALL });
   }

@@ -5,3 +5,4 @@ export * from './domain-event';
 export * from './fixed-decimal';
 export * from './iin-bin';
 export * from './local-time';
+export * from './locale';

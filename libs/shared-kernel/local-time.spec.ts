@@ -18,9 +18,16 @@ describe("the utility's local time (UTC+05:00, all of Kazakhstan since 1 March 2
   });
 
   it('shows a moment to the minute, and a date, as the cabinet prints them', () => {
-    expect(formatLocalMoment(new Date('2026-11-25T08:00:00Z'))).toBe('25.11.2026 13:00');
-    expect(formatLocalMoment(new Date('2026-12-31T19:30:59Z'))).toBe('01.01.2027 00:30');
-    expect(formatLocalDate('2026-10-05')).toBe('05.10.2026');
+    expect(formatLocalMoment(new Date('2026-11-25T08:00:00Z'), 'ru')).toBe('25.11.2026 13:00');
+    expect(formatLocalMoment(new Date('2026-12-31T19:30:59Z'), 'ru')).toBe('01.01.2027 00:30');
+    expect(formatLocalDate('2026-10-05', 'ru')).toBe('05.10.2026');
+  });
+
+  it('writes dates as each language does: Kazakh as Russian, English with slashes', () => {
+    expect(formatLocalDate('2026-10-05', 'kk')).toBe('05.10.2026');
+    expect(formatLocalDate('2026-10-05', 'en')).toBe('05/10/2026');
+    expect(formatLocalMoment(new Date('2026-11-25T08:00:00Z'), 'kk')).toBe('25.11.2026 13:00');
+    expect(formatLocalMoment(new Date('2026-11-25T08:00:00Z'), 'en')).toBe('25/11/2026 13:00');
   });
 
   it('counts months across years, both ways, and refuses what is not a month', () => {
@@ -33,7 +40,7 @@ describe("the utility's local time (UTC+05:00, all of Kazakhstan since 1 March 2
 
   it("answers the same whatever the server's time zone (no ICU zone, so no old tzdata's +06:00)", () => {
     const zone = process.env.TZ;
-    const answers = () => [localDateOf(new Date('2026-12-31T19:30:00Z')), formatLocalMoment(new Date('2026-03-01T18:30:00Z'))];
+    const answers = () => [localDateOf(new Date('2026-12-31T19:30:00Z')), formatLocalMoment(new Date('2026-03-01T18:30:00Z'), 'ru')];
     try {
       const seen = ['UTC', 'Asia/Almaty', 'America/New_York', 'Pacific/Kiritimati'].map((tz) => {
         process.env.TZ = tz;

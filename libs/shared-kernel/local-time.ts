@@ -1,3 +1,5 @@
+import { formatCalendarDate, Locale } from './locale';
+
 /**
  * The utility's local time, the one place that knows it. Kazakhstan has kept a single time zone,
  * UTC+05:00, since 1 March 2024 (the east, Pavlodar among it, was on UTC+06:00 before). The offset is
@@ -31,14 +33,13 @@ export function addMonths(period: string, months: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** "2026-10-05" → "05.10.2026", a calendar date as pages, documents and e-mails show it. */
-export function formatLocalDate(date: string): string {
-  const [year, month, day] = date.split('-');
-  return `${day}.${month}.${year}`;
+/** "2026-10-05" → "05.10.2026" (en: "05/10/2026"), a calendar date as pages, documents and e-mails show it. */
+export function formatLocalDate(date: string, locale: Locale): string {
+  return formatCalendarDate(date, locale);
 }
 
-/** "2026-11-25T08:00:00Z" → "25.11.2026 13:00": a moment in local time, to the minute. */
-export function formatLocalMoment(moment: Date): string {
+/** "2026-11-25T08:00:00Z" → "25.11.2026 13:00" (en: "25/11/2026 13:00"): a moment in local time, to the minute. */
+export function formatLocalMoment(moment: Date, locale: Locale): string {
   const local = wallClockOf(moment);
-  return `${formatLocalDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+  return `${formatLocalDate(local.slice(0, 10), locale)} ${local.slice(11, 16)}`;
 }

@@ -1,3 +1,4 @@
+import { BadRequestException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
@@ -8,6 +9,7 @@ import { projectRoot } from '@app/persistence';
 import { isCookielessApiCall } from './http/cookieless-api-call';
 import { handlebarsViewClass } from './http/handlebars-view';
 import { webLocals } from './http/web-locals.middleware';
+import { chooseRequestLocale } from './i18n/request-locale';
 import { SessionService } from './session/session.service';
 import { TemplateRegistry } from './templates/template-registry';
 
@@ -29,6 +31,12 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   express.set('etag', false);
   if (config.production) app.set('trust proxy', 1);
   app.set('view', handlebarsViewClass(registry));
+
+  // A body that is not JSON: body-parser's refusal gets a stable code (Nest would make it a bare 400
+  // with the parser's English message), which the global filter writes in the request's language.
+  app.use((error: unknown, _req: Request, _res: Response, next: NextFunction) =>
+    next((error as { type?: unknown } | null)?.type === 'entity.parse.failed' ? new BadRequestException({ code: 'REQUEST.MALFORMED_JSON' }) : error),
+  );
 
   const securityHeaders = (relaxedUi: boolean) =>
     helmet({
@@ -72,10 +80,11 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' },
   });
   // Sessions and page locals are for browsers: an API call without a cookie (a bearer token or none)
-  // and the probes skip them, which keeps the hot API path lean.
+  // and the probes skip them, which keeps the hot API path lean. Every request gets its language (the
+  // session's choice or Accept-Language), the API's problems included.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (withoutBrowserState(req)) return next();
-    sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : webLocals(req, res, next)));
+    if (withoutBrowserState(req)) return chooseRequestLocale(req, res, next);
+    sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : chooseRequestLocale(req, res, () => webLocals(req, res, next))));
   });
 }
 

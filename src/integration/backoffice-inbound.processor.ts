@@ -1,11 +1,10 @@
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { ICommand } from '@nestjs/cqrs';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '@app/shared-kernel';
 import { BackofficeEventValidator, InboundEventType, InboundPayloads, QUEUES } from '@app/messaging';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { runsOnPlainSql, UnitOfWork } from '@app/persistence';
+import { Commands, runsOnPlainSql, UnitOfWork } from '@app/persistence';
 import { OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@modules/billing';
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { BackofficeInboundOptions } from './backoffice-inbound.options';
@@ -78,9 +77,8 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
   constructor(
     private readonly validator: BackofficeEventValidator,
     private readonly unitOfWork: UnitOfWork,
-    private readonly commandBus: CommandBus,
+    private readonly commands: Commands,
     private readonly ledger: InboundEventLedger,
-    private readonly em: EntityManager,
     @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
   ) {
     super();
@@ -162,8 +160,6 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
           outcomes.push({ status: 'duplicate' });
           continue;
         }
-        // The next command sees the one before as stored.
-        if (outcomes.length > 0) await UnitOfWork.current(this.em).flush();
         await this.dispatch(event.type, event.payload);
         outcomes.push({ status: 'applied' });
       }
@@ -173,7 +169,8 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
 
   private async dispatch(type: InboundEventType, payload: InboundPayloads[InboundEventType]): Promise<void> {
     const Command = COMMAND_OF[type] as new (payload: InboundPayloads[InboundEventType]) => ICommand;
-    await this.commandBus.execute<ICommand>(new Command(payload));
+    // In this batch's unit of work, seeing the commands before it as stored.
+    await this.commands.executeInCurrentUnit(new Command(payload));
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 
 /**
  * The back-office events already applied, by the producer's event id. Recording runs inside the
@@ -9,13 +8,12 @@ import { plainQuery } from '@app/persistence';
  */
 @Injectable()
 export class InboundEventLedger {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: PlainSql) {}
 
   /** Records the events in one statement; answers the ids that were not applied before (the others are duplicates). */
   async recordAll(events: ReadonlyArray<{ eventId: string; type: string }>): Promise<Set<string>> {
     if (events.length === 0) return new Set();
-    const rows = await plainQuery<{ event_id: string }>(
-      this.em,
+    const rows = await this.sql.query<{ event_id: string }>(
       `insert into inbound_event (event_id, type) select * from unnest($1::text[], $2::text[])
        on conflict (event_id) do nothing returning event_id`,
       [events.map((event) => event.eventId), events.map((event) => event.type)],

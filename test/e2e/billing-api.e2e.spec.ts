@@ -129,6 +129,9 @@ describe('Billing in the REST API', () => {
     expect(lines[1]).toBe(`1;${legal.accounts[0].accountNumber};${legal.accounts[0].recipient};3;в;15,310;197,02;16;3499,00`);
     expect(lines[4]).toBe(`2;${legal.accounts[1].accountNumber};${legal.accounts[1].recipient};3;к;6,450;204,5;16;1530,07`);
     expect(lines[5]).toBe(';Итого;;;;;;;10135,01');
+    // In the language the client asks for.
+    const english = await api().get(`/api/v1/charges?period=${previous.period}&format=csv`).set(as('legal')).set('Accept-Language', 'en').buffer(true).parse(binary).expect(200);
+    expect((english.body as Buffer).toString('utf8').split('\r\n')[0]).toBe('\ufeffNo.;Personal account;Recipient;Tariff gr.;W/S;m³;Tariff;VAT, %;Amount, KZT');
     const byAccept = await api().get(`/api/v1/charges?period=${previous.period}`).set(as('legal')).set('Accept', 'text/csv').buffer(true).parse(binary).expect(200);
     expect((byAccept.body as Buffer).equals(bytes)).toBe(true);
 
@@ -154,6 +157,8 @@ describe('Billing in the REST API', () => {
       ledgerStartsOn: dayOf(twoAgo, 1),
       lastPeriod: { period: previous.period, opening: '9790.35', charges: '10135.01', payments: '9790.35', closing: '10135.01' },
     });
+    const english = await api().get('/api/v1/settlements').set(as('legal')).set('Accept-Language', 'en').expect(200);
+    expect(english.body.balanceText).toBe('Amount due: 10,135.01 KZT');
     const person = await api().get('/api/v1/settlements').set(as('person')).expect(200);
     expect(person.body).toMatchObject({ balance: '-150.00', balanceKind: 'overpayment', lastPeriod: { period: previous.period, opening: '-150.00', charges: '0.00', payments: '0.00', closing: '-150.00' } });
   });

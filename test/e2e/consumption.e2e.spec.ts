@@ -236,6 +236,8 @@ describe('consumption history', () => {
         `\ufeffМесяц;Дата показаний;Показания, м³;Источник;Расход, м³;Примечание\r\n${month(-3).label};${on20th(-3)};950,120;Контролёр;;нет показаний за предыдущий месяц\r\n` +
           `${month(-2).label};${on20th(-2)};2,400;Абонентный отдел;;прибор учёта заменён\r\n${month(-1).label};${on20th(-1)};9,900;Контролёр;7,500;\r\n${month(0).label};;;;;нет показаний\r\nИтого;;;;7,500;\r\n`,
       );
+      const kazakh = await api().get(`/api/v1/meters/${HOT}/consumption?format=csv`).set(auth()).set('Accept-Language', 'kk').buffer(true).parse(bytes).expect(200);
+      expect((kazakh.body as Buffer).toString('utf8').split('\r\n')[0]).toBe('\ufeffАй;Көрсеткіштер күні;Көрсеткіштер, м³;Көзі;Тұтыну, м³;Ескертпе');
       const xlsx = await api().get(`/api/v1/meters/${HOT}/consumption`).set(auth()).set('Accept', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').buffer(true).parse(bytes).expect(200);
       expect((await readXlsx(xlsx.body as Buffer)).worksheets[0].getCell('E8').value).toBe(7.5);
       const svg = await api().get(`/api/v1/meters/${COLD}/consumption?format=svg`).set(auth()).buffer(true).parse(bytes).expect(200);

@@ -182,7 +182,7 @@ describe('identity in Chromium', () => {
   }
 
   it('switches the registration form without JavaScript through links', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser.newContext({ locale: 'ru-RU', javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${config.publicUrl.origin}/register?type=individual`);
     await expect(page.locator('#register-individual').isVisible()).resolves.toBe(true);

@@ -22,7 +22,7 @@ describe('the cabinet in Chromium', () => {
   beforeAll(async () => {
     config = await testConfig();
     [web, worker, browser] = await Promise.all([startWeb(config), startWorker(config), launchBrowser()]);
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'ru-RU' });
     recordCspViolations(page, cspViolations);
   });
 

@@ -131,7 +131,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
     const cspViolations: string[] = [];
 
     beforeAll(async () => {
-      context = await browser.newContext();
+      context = await browser.newContext({ locale: 'ru-RU' });
       page = await logIn(context, LEGAL.login);
       recordCspViolations(page, cspViolations);
     });
@@ -235,7 +235,7 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
     let page: Page;
 
     beforeAll(async () => {
-      context = await browser.newContext({ javaScriptEnabled: false });
+      context = await browser.newContext({ locale: 'ru-RU', javaScriptEnabled: false });
       page = await logIn(context, PERSON.login);
     });
 

@@ -228,7 +228,8 @@ describe('identity through the pages and the API', () => {
       const none = await http().get('/api/v1/meters').expect(401);
       expect(none.headers['www-authenticate']).toBe('Bearer realm="vodokanal"');
       expect(none.headers['content-type']).toContain('application/problem+json');
-      expect(none.body.detail).toBe('A valid bearer token is required (POST /api/v1/auth/token)');
+      expect(none.body.code).toBe('REQUEST.BEARER_REQUIRED');
+      expect(none.body.title).toBe('Нужен действующий токен доступа (POST /api/v1/auth/token).');
       const unknown = await http().get('/api/v1/me').set('Authorization', `Bearer ${'x'.repeat(43)}`).expect(401);
       expect(unknown.headers['www-authenticate']).toMatch(/^Bearer realm="vodokanal"/);
       await http().get(`/api/v1/me?access_token=${token}`).expect(401);

@@ -1,19 +1,24 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Redirect, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Locale } from '@app/shared-kernel';
+import { Messages, RequestLocale } from '@app/web';
 import { DevMailbox, linksIn } from './dev-mailbox';
 
 /** /dev/mailbox: the messages the development mailbox kept. Registered only outside production without SMTP_URL. */
 @ApiExcludeController()
 @Controller('dev/mailbox')
 export class DevMailboxController {
-  constructor(private readonly mailbox: DevMailbox) {}
+  constructor(
+    private readonly mailbox: DevMailbox,
+    private readonly messages: Messages,
+  ) {}
 
   @Get()
   @Render('notifications/dev-mailbox/list')
-  async list() {
+  async list(@RequestLocale() locale: Locale) {
     const mails = await this.mailbox.list();
-    return { title: 'Почтовый ящик разработчика', mails: mails.map((mail) => ({ ...mail, date: shownDate(mail.date) })) };
+    return { title: this.messages.t('web.devMailbox.title', {}, locale), mails: mails.map((mail) => ({ ...mail, date: shownDate(mail.date) })) };
   }
 
   @Get(':id')

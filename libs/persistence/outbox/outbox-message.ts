@@ -1,3 +1,6 @@
+import { outboxRouteOf } from '@app/messaging';
+import type { DomainEvent } from '@app/shared-kernel';
+
 /** One event waiting in PostgreSQL to be moved to its queue; written in the aggregate's transaction. */
 export class OutboxMessage {
   id!: string;
@@ -10,9 +13,16 @@ export class OutboxMessage {
   attempts = 0;
   lastError: string | null = null;
 
-  static create(props: { id: string; eventName: string; queue: string; payload: Record<string, unknown>; occurredAt: Date }): OutboxMessage {
-    const message = new OutboxMessage();
-    Object.assign(message, props);
-    return message;
+  /** The event's row, on the queue its name is routed to (libs/messaging/queues.ts). */
+  static of(event: DomainEvent): OutboxMessage {
+    const queue = outboxRouteOf(event.eventName);
+    if (!queue) throw new Error(`No outbox route for event "${event.eventName}": add it to libs/messaging/queues.ts`);
+    return Object.assign(new OutboxMessage(), {
+      id: event.eventId,
+      eventName: event.eventName,
+      queue,
+      payload: { ...event.toPrimitives() } as Record<string, unknown>,
+      occurredAt: event.occurredAt,
+    });
   }
 }

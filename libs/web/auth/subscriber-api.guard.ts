@@ -15,7 +15,7 @@ export class SubscriberApiGuard extends AuthGuard(SUBSCRIBER_TOKEN) {
       // passport-http-bearer's challenge (RFC 6750: with error="invalid_token" when a token was given).
       const header = typeof challenge === 'string' ? challenge : `Bearer realm="${API_REALM}"`;
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', header);
-      throw new UnauthorizedException({ error: 'Unauthorized', message: 'A valid bearer token is required (POST /api/v1/auth/token)' });
+      throw new UnauthorizedException({ code: 'REQUEST.BEARER_REQUIRED' });
     }
     return subscriber;
   }

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrors } from '@app/shared-kernel';
-import { Messages } from '../i18n/messages';
+import { Messages, Translator } from '../i18n/messages';
+import { requestLocaleOf } from '../i18n/request-locale';
 import { CsrfError } from './csrf.guard';
 import { statusOfDomainError } from './domain-error-status';
 
@@ -16,9 +17,31 @@ export interface Problem {
   errors?: Array<{ code: string; detail: string; field?: string; details?: Record<string, unknown> }>;
 }
 
+/** The catalogue's title of an HTTP status that no code explains (Nest's and body-parser's own errors). */
+const STATUS_TITLES: Record<number, string> = {
+  400: 'web.errors.badRequestTitle',
+  401: 'web.errors.unauthorizedTitle',
+  403: 'web.errors.forbiddenTitle',
+  404: 'web.errors.notFoundTitle',
+  413: 'web.errors.payloadTooLargeTitle',
+  415: 'web.errors.unsupportedMediaTypeTitle',
+  429: 'web.errors.tooManyTitle',
+};
+
+/** An error of a request's form rather than of the domain: a stable code, its details and its field. */
+export interface RequestErrorBody {
+  code: string;
+  details?: Record<string, unknown>;
+  errors?: Array<{ code: string; field?: string; details?: Record<string, unknown> }>;
+}
+
 /**
- * The one global filter: domain errors and HTTP exceptions become problem+json under /api, and Russian
- * error pages elsewhere. Nothing internal (stack, SQL, exception text of a 500) reaches the client.
+ * The one global filter: domain errors and HTTP exceptions become problem+json under /api, and error
+ * pages elsewhere, both in the request's language (the API's: Accept-Language). A problem's title and
+ * details come from the catalogue by the error's stable code (`errors.<code>`), which the problem keeps;
+ * an HTTP exception that carries a code (`{ code, details?, errors? }`, e.g. the validation pipe's
+ * REQUEST.INVALID) is written the same way, and one without a code is titled by its status. Nothing
+ * internal (stack, SQL, exception text of a 500, a framework's English message) reaches the client.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -34,11 +57,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error({ err: exception, reqId: req.id }, 'Unhandled error');
     if (res.headersSent) return;
 
+    const messages = this.messages.in(requestLocaleOf(res, req));
     if (req.path.startsWith('/api/')) {
-      res.status(status).type('application/problem+json').send(JSON.stringify(this.problem(exception, status, req)));
+      res.status(status).type('application/problem+json').send(JSON.stringify(this.problem(exception, status, req, messages)));
       return;
     }
-    this.renderPage(exception, status, req, res);
+    this.renderPage(exception, status, req, res, messages);
   }
 
   private statusOf(exception: unknown): number {
@@ -50,16 +74,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 
-  private messageOf(error: DomainError): string {
-    const key = `errors.${error.code}`;
-    return this.messages.has(key) ? this.messages.t(key, error.details as Record<string, unknown>) : error.message;
+  private textOf(code: string, details: Record<string, unknown> | undefined, messages: Translator, fallback: string): string {
+    const key = `errors.${code}`;
+    return messages.has(key) ? messages.t(key, details ?? {}) : fallback;
   }
 
-  problem(exception: unknown, status: number, req: Request): Problem {
+  private titleOf(status: number, messages: Translator): string {
+    return messages.t(STATUS_TITLES[status] ?? (status < 500 ? 'web.errors.badRequestTitle' : 'web.errors.serverTitle'));
+  }
+
+  problem(exception: unknown, status: number, req: Request, messages: Translator): Problem {
     if (exception instanceof DomainError) {
       const problem: Problem = {
         type: `urn:vodokanal:problem:${exception.code}`,
-        title: this.messageOf(exception),
+        title: this.textOf(exception.code, exception.details, messages, exception.message),
         status,
         code: exception.code,
         instance: req.originalUrl,
@@ -67,40 +95,49 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception instanceof DomainErrors) {
         problem.errors = exception.errors.map((error) => ({
           code: error.code,
-          detail: this.messageOf(error),
+          detail: this.textOf(error.code, error.details, messages, error.message),
           field: typeof error.details.field === 'string' ? error.details.field : undefined,
           details: { ...error.details },
         }));
       }
       return problem;
     }
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-      const message = body.message;
-      return {
-        type: 'about:blank',
-        title: typeof body.error === 'string' ? body.error : exception.message,
-        status,
-        detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined,
-        instance: req.originalUrl,
-        ...(Array.isArray(body.errors) ? { errors: body.errors as Problem['errors'] } : {}),
-      };
+    const code = this.requestCodeOf(exception);
+    if (code) {
+      const body = (exception instanceof HttpException ? exception.getResponse() : {}) as Partial<RequestErrorBody>;
+      const problem: Problem = { type: `urn:vodokanal:problem:${code}`, title: this.textOf(code, body.details, messages, this.titleOf(status, messages)), status, code, instance: req.originalUrl };
+      if (Array.isArray(body.errors)) {
+        problem.errors = body.errors.map((error) => ({
+          code: error.code,
+          detail: this.textOf(error.code, error.details, messages, error.code),
+          field: error.field,
+          details: { ...error.details },
+        }));
+      }
+      return problem;
     }
-    if (status < 500) return { type: 'about:blank', title: 'Bad Request', status, instance: req.originalUrl };
-    return { type: 'about:blank', title: 'Internal Server Error', status, instance: req.originalUrl, detail: `request ${String(req.id ?? '')}` };
+    if (status < 500) return { type: 'about:blank', title: this.titleOf(status, messages), status, instance: req.originalUrl };
+    return { type: 'about:blank', title: messages.t('web.errors.serverTitle'), status, instance: req.originalUrl, detail: messages.t('web.errors.requestId', { id: String(req.id ?? '') }) };
   }
 
-  private renderPage(exception: unknown, status: number, req: Request, res: Response): void {
-    const t = (key: string) => this.messages.t(key);
+  /** The stable code of a request's error: an HTTP exception's `code`. */
+  private requestCodeOf(exception: unknown): string | undefined {
+    if (!(exception instanceof HttpException)) return undefined;
+    const body = exception.getResponse();
+    const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+    return typeof code === 'string' ? code : undefined;
+  }
+
+  private renderPage(exception: unknown, status: number, req: Request, res: Response, messages: Translator): void {
+    const { t } = messages;
     let heading = t('web.errors.serverTitle');
     let text = t('web.errors.serverText');
     if (status === 404) [heading, text] = [t('web.errors.notFoundTitle'), t('web.errors.notFoundText')];
     else if (exception instanceof CsrfError) [heading, text] = [t('web.errors.forbiddenTitle'), t('web.errors.csrf')];
     else if (status === 403) [heading, text] = [t('web.errors.forbiddenTitle'), t('web.errors.forbiddenText')];
-    else if (status === 429) [heading, text] = [t('web.errors.tooManyTitle'), exception instanceof DomainError ? this.messageOf(exception) : t('web.errors.tooManyTitle')];
+    else if (status === 429) [heading, text] = [t('web.errors.tooManyTitle'), exception instanceof DomainError ? this.textOf(exception.code, exception.details, messages, t('web.errors.tooManyTitle')) : t('web.errors.tooManyTitle')];
     else if (status === 401) [heading, text] = [t('web.errors.unauthorizedTitle'), t('web.errors.forbiddenText')];
-    else if (exception instanceof DomainError) [heading, text] = [t('web.errors.badRequestTitle'), this.messageOf(exception)];
+    else if (exception instanceof DomainError) [heading, text] = [t('web.errors.badRequestTitle'), this.textOf(exception.code, exception.details, messages, exception.message)];
     else if (status >= 400 && status < 500) [heading, text] = [t('web.errors.badRequestTitle'), t('web.errors.forbiddenText')];
 
     res.status(status);

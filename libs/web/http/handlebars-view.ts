@@ -18,6 +18,7 @@ export function handlebarsViewClass(registry: TemplateRegistry) {
       try {
         const model: Record<string, unknown> = {
           title: '',
+          languages: [],
           layout: 'web/layouts/main',
           ...options,
         };

@@ -1,12 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
+import { languageLinks, requestLocaleOf } from '../i18n/request-locale';
 
 /**
- * Gives every rendered page its base model: locale, the session's CSRF token and the flash messages
+ * Gives every rendered page its base model: the language switch (its links come back to this page;
+ * `locale` is set before, by chooseRequestLocale), the session's CSRF token and the flash messages
  * (consumed by the render that shows them).
  */
 export function webLocals(req: Request, res: Response, next: NextFunction): void {
-  res.locals.locale = 'ru';
+  res.locals.languages = languageLinks(requestLocaleOf(res), req.method === 'GET' || req.method === 'HEAD' ? req.originalUrl : req.path);
   res.locals.requestId = String(req.id ?? '');
   res.locals.activeMenu = undefined;
   // Created when a rendered page asks for it, so that /health, the API and assets start no session.

@@ -1,5 +1,6 @@
 import { basename, dirname, relative } from 'node:path';
 import { projectRoot } from '@app/persistence';
+import { DOMAIN_ERROR_STATUS } from '../http/domain-error-status';
 import { Messages } from './messages';
 
 /** The locales every catalogue has beside its ru.json; Russian is the default and the reference. */
@@ -67,6 +68,11 @@ describe('the message catalogues', () => {
   it('each have a Russian reference', () => {
     const withoutRussian = [...folders].filter(([, locales]) => !locales.has('ru')).map(([folder]) => folder);
     expect(withoutRussian).toEqual([]);
+  });
+
+  it('have a text for every domain error code the project raises (the status table lists them all)', () => {
+    const messages = new Messages(files);
+    expect(Object.keys(DOMAIN_ERROR_STATUS).filter((code) => !messages.has(`errors.${code}`))).toEqual([]);
   });
 
   it.each(TRANSLATIONS)('each have a complete %s.json: the same keys in the same order, the same placeholders, translated texts', (locale) => {

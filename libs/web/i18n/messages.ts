@@ -1,8 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '@app/persistence';
+import { DEFAULT_LOCALE, Locale } from '@app/shared-kernel';
 
 type Catalogue = Map<string, string>;
+
+/** The catalogue in one language, as a page, an e-mail or a problem of the API is written. */
+export interface Translator {
+  readonly locale: Locale;
+  t(key: string, params?: Record<string, unknown>): string;
+  has(key: string): boolean;
+}
 
 /**
  * The message catalogue: every text a user sees. Each context keeps `i18n/<locale>.json` files (flat or
@@ -10,7 +18,7 @@ type Catalogue = Map<string, string>;
  * Placeholders are `{name}`.
  */
 export class Messages {
-  readonly defaultLocale = 'ru';
+  readonly defaultLocale: Locale = DEFAULT_LOCALE;
   private readonly catalogues = new Map<string, Catalogue>();
 
   constructor(files: Array<{ locale: string; file: string; content: Record<string, unknown> }> = Messages.discover()) {
@@ -46,20 +54,40 @@ export class Messages {
     return files;
   }
 
-  has(key: string, locale = this.defaultLocale): boolean {
-    return this.catalogues.get(locale)?.has(key) ?? false;
+  /** Whether `t` finds a text for the key (in `locale`, or else in the default locale). */
+  has(key: string, locale: string = this.defaultLocale): boolean {
+    return (this.catalogues.get(locale)?.has(key) ?? false) || (this.catalogues.get(this.defaultLocale)?.has(key) ?? false);
   }
 
-  keys(locale = this.defaultLocale): string[] {
+  keys(locale: string = this.defaultLocale): string[] {
     return [...(this.catalogues.get(locale)?.keys() ?? [])];
   }
 
   /** The text for a key; falls back to the default locale; an unknown key is a programming error. */
-  t(key: string, params: Record<string, unknown> = {}, locale = this.defaultLocale): string {
+  t(key: string, params: Record<string, unknown> = {}, locale: string = this.defaultLocale): string {
+    return fill(this.template(key, locale), params);
+  }
+
+  /** The catalogue's text of a key with its `{name}` placeholders unfilled (falls back like `t`). */
+  template(key: string, locale: string = this.defaultLocale): string {
     const text = this.catalogues.get(locale)?.get(key) ?? this.catalogues.get(this.defaultLocale)?.get(key);
     if (text === undefined) throw new Error(`No message "${key}" in the catalogue`);
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return text;
   }
+
+  /** The catalogue in `locale`, for code that writes several texts in one language. */
+  in(locale: Locale): Translator {
+    return {
+      locale,
+      t: (key, params = {}) => this.t(key, params, locale),
+      has: (key) => this.has(key, locale),
+    };
+  }
+}
+
+/** Puts each parameter in place of its `{name}`; a placeholder without a parameter stays as it is. */
+export function fill(text: string, params: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 function* flatten(object: Record<string, unknown>, prefix = ''): Generator<[string, string]> {

@@ -11,5 +11,7 @@ declare module 'express-session' {
     subscriberId?: string;
     staffId?: string;
     staffLogin?: string;
+    /** The language chosen with the switch (a code of LOCALES); kept across a login and a logout. */
+    locale?: string;
   }
 }

@@ -15,17 +15,35 @@ export class SessionService {
     this.store = new RedisSessionStore(redis);
   }
 
-  /** Issues a new session id (against fixation), then binds the session to its owner. */
+  /**
+   * Issues a new session id (against fixation), then binds the session to its owner. The language
+   * chosen before the login stays chosen.
+   */
   async start(req: Request, owner: { ownerKey: string; rememberMe: boolean }, fill: (session: Request['session']) => void): Promise<void> {
+    const locale = req.session.locale;
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    if (locale) req.session.locale = locale;
     req.session.ownerKey = owner.ownerKey;
     req.session.cookie.maxAge = owner.rememberMe ? REMEMBER_ME_MS : undefined;
     fill(req.session);
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
   }
 
-  async end(req: Request): Promise<void> {
-    await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+  /**
+   * Ends the session on the server. When a language was chosen, a fresh session (a new id, nothing of
+   * the old one) keeps only that choice, so the pages after the logout speak it still; returns whether
+   * it did (otherwise the caller may clear the cookie).
+   */
+  async end(req: Request): Promise<boolean> {
+    const locale = req.session.locale;
+    if (!locale) {
+      await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+      return false;
+    }
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    req.session.locale = locale;
+    await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+    return true;
   }
 
   /** Ends every other session of the owner (e.g. after a password change). */

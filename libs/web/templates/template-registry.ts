@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { projectRoot } from '@app/persistence';
-import { Messages } from '../i18n/messages';
+import { fill, Messages } from '../i18n/messages';
 
 export type TemplateModel = Record<string, unknown>;
 
@@ -84,9 +84,23 @@ export class TemplateRegistry {
 
   private registerHelpers(): void {
     const messages = this.messages;
+    const { escapeExpression, SafeString } = this.handlebars;
+    const rootOf = (options: Handlebars.HelperOptions) => (options.data?.root ?? {}) as { locale?: string; publicUrl?: string };
+    // The catalogue's text in the model's language. A text is escaped as a whole where it is output,
+    // so it can hold no markup; a parameter that is markup on purpose (a SafeString from `strong` or
+    // `anchor`) makes the helper escape the text and the other parameters itself and return markup.
     this.handlebars.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-      const locale = (options.data?.root as { locale?: string } | undefined)?.locale ?? messages.defaultLocale;
-      return messages.t(key, options.hash as Record<string, unknown>, locale);
+      const locale = rootOf(options).locale ?? messages.defaultLocale;
+      const params = options.hash as Record<string, unknown>;
+      if (!Object.values(params).some((value) => value instanceof SafeString)) return messages.t(key, params, locale);
+      const escaped = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value instanceof SafeString ? value.toHTML() : escapeExpression(String(value))]));
+      return new SafeString(fill(escapeExpression(messages.template(key, locale)), escaped));
+    });
+    this.handlebars.registerHelper('strong', (value: unknown) => new SafeString(`<b>${escapeExpression(String(value))}</b>`));
+    this.handlebars.registerHelper('anchor', (href: unknown) => new SafeString(`<a href="${escapeExpression(String(href))}">${escapeExpression(String(href))}</a>`));
+    // An address of this site as e-mails give it: the deployment's public URL and the path.
+    this.handlebars.registerHelper('siteUrl', function (this: unknown, path: string, options: Handlebars.HelperOptions) {
+      return `${rootOf(options).publicUrl ?? ''}${path}`;
     });
     this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.handlebars.registerHelper('not', (a: unknown) => !a);

@@ -10,8 +10,11 @@ import { RecordPaymentHandler } from './application/commands/record-payment/reco
 import { UpsertContract } from './application/commands/upsert-contract/upsert-contract.command';
 import { UpsertContractHandler } from './application/commands/upsert-contract/upsert-contract.handler';
 import { ChargesRepository, ContractRepository, OpeningBalanceRepository, PaymentRepository } from './domain/billing.repositories';
-import { SqlChargesRepository, SqlContractRepository, SqlOpeningBalanceRepository, SqlPaymentRepository } from './infrastructure/persistence/sql-billing.repositories';
-import { SqlContractDirectory } from './infrastructure/persistence/sql-contract-directory';
+import { PgChargesRepository } from './infrastructure/persistence/pg-charges.repository';
+import { PgContractDirectory } from './infrastructure/persistence/pg-contract-directory';
+import { PgContractRepository } from './infrastructure/persistence/pg-contract.repository';
+import { PgOpeningBalanceRepository } from './infrastructure/persistence/pg-opening-balance.repository';
+import { PgPaymentRepository } from './infrastructure/persistence/pg-payment.repository';
 
 // The back office's billing events reach the database only through the plain-SQL adapters above.
 runOnPlainSql(UpsertContract, PublishCharges, RecordPayment, OpenBalance);
@@ -23,11 +26,11 @@ runOnPlainSql(UpsertContract, PublishCharges, RecordPayment, OpenBalance);
  */
 @Module({
   providers: [
-    { provide: ContractRepository, useClass: SqlContractRepository },
-    { provide: ChargesRepository, useClass: SqlChargesRepository },
-    { provide: PaymentRepository, useClass: SqlPaymentRepository },
-    { provide: OpeningBalanceRepository, useClass: SqlOpeningBalanceRepository },
-    { provide: ContractDirectory, useClass: SqlContractDirectory },
+    { provide: ContractRepository, useClass: PgContractRepository },
+    { provide: ChargesRepository, useClass: PgChargesRepository },
+    { provide: PaymentRepository, useClass: PgPaymentRepository },
+    { provide: OpeningBalanceRepository, useClass: PgOpeningBalanceRepository },
+    { provide: ContractDirectory, useClass: PgContractDirectory },
     UpsertContractHandler,
     PublishChargesHandler,
     RecordPaymentHandler,

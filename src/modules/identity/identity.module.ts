@@ -5,6 +5,7 @@ import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
 import { SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
+import { ChooseLanguageHandler } from './application/commands/choose-language/choose-language.handler';
 import { ConfirmEmailChangeHandler } from './application/commands/confirm-email-change/confirm-email-change.handler';
 import { ConfirmRegistrationHandler } from './application/commands/confirm-registration/confirm-registration.handler';
 import { LogIn } from './application/commands/log-in/log-in.command';
@@ -32,6 +33,7 @@ import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber
 import { IdentityApiController } from './interface/http/identity.api-controller';
 import { SubscriberLoginStrategy } from './interface/http/subscriber-login.strategy';
 import { CabinetPageController } from './interface/web/cabinet.page-controller';
+import { LanguagePageController } from './interface/web/language.page-controller';
 import { LoginPageController } from './interface/web/login.page-controller';
 import { PasswordRecoveryPageController } from './interface/web/password-recovery.page-controller';
 import { RegistrationPageController } from './interface/web/registration.page-controller';
@@ -59,6 +61,7 @@ const PROVIDERS = [
   ConfirmEmailChangeHandler,
   ChangePasswordHandler,
   ChangeSubscriptionHandler,
+  ChooseLanguageHandler,
 ];
 
 /**
@@ -68,7 +71,7 @@ const PROVIDERS = [
  */
 @Module({
   imports: [BillingModule],
-  controllers: [LoginPageController, RegistrationPageController, PasswordRecoveryPageController, CabinetPageController, IdentityApiController],
+  controllers: [LoginPageController, RegistrationPageController, PasswordRecoveryPageController, CabinetPageController, LanguagePageController, IdentityApiController],
   providers: [...PROVIDERS, { provide: SubscriberAuthenticator, useClass: PgSubscriberAuthenticator }, SubscriberLoginStrategy],
   exports: [SubscriberAuthenticator],
 })

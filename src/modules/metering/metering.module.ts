@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { runOnPlainSql } from '@app/persistence';
 import { BillingModule } from '@modules/billing';
+import { RecordReadingOutcome } from './application/commands/record-reading-outcome/record-reading-outcome.command';
 import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
 import { SubmitReadings } from './application/commands/submit-readings/submit-readings.command';
 import { SubmitReadingsHandler } from './application/commands/submit-readings/submit-readings.handler';
@@ -10,9 +11,9 @@ import { MeterRepository } from './domain/meter.repository';
 import { ReadingRepository } from './domain/reading.repository';
 import { PublishedReadingRepository } from './domain/published-reading.repository';
 import { ReadingsSubmissionRepository } from './domain/readings-submission.repository';
-import { MikroOrmMeterRepository } from './infrastructure/persistence/mikro-orm-meter.repository';
-import { MikroOrmReadingRepository } from './infrastructure/persistence/mikro-orm-reading.repository';
-import { MikroOrmReadingsSubmissionRepository } from './infrastructure/persistence/mikro-orm-readings-submission.repository';
+import { PgMeterRepository } from './infrastructure/persistence/pg-meter.repository';
+import { PgReadingRepository } from './infrastructure/persistence/pg-reading.repository';
+import { PgReadingsSubmissionRepository } from './infrastructure/persistence/pg-readings-submission.repository';
 import { PgPublishedReadingRepository } from './infrastructure/persistence/pg-published-reading.repository';
 import { ConsumptionHistoryQuery } from './application/queries/consumption-history.query';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
@@ -24,18 +25,17 @@ import { ReadingsPageController } from './interface/web/readings.page-controller
 import { ReadingsPageModel } from './interface/web/readings.page-model';
 
 const persistence = [
-  { provide: MeterRepository, useClass: MikroOrmMeterRepository },
-  { provide: ReadingRepository, useClass: MikroOrmReadingRepository },
-  { provide: ReadingsSubmissionRepository, useClass: MikroOrmReadingsSubmissionRepository },
+  { provide: MeterRepository, useClass: PgMeterRepository },
+  { provide: ReadingRepository, useClass: PgReadingRepository },
+  { provide: ReadingsSubmissionRepository, useClass: PgReadingsSubmissionRepository },
   { provide: PublishedReadingRepository, useClass: PgPublishedReadingRepository },
 ];
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];
 
-// Submitting readings (every request of the end-of-month rush) and the back office's meter.upserted
-// read and write through the plain-SQL paths of the adapters above only (lockOfContract, findByKey,
-// aroundPeriod and the writes they leave for the end of the unit of work; findById and save).
-runOnPlainSql(SubmitReadings, UpsertMeter);
+// Metering's adapters are all plain SQL: submitting readings (every request of the end-of-month rush),
+// the back office's meter.upserted and its verdicts on readings never need a fork of the ORM.
+runOnPlainSql(SubmitReadings, UpsertMeter, RecordReadingOutcome);
 
 /**
  * Metering: meters published by the back office, readings submitted by subscribers (page and REST),

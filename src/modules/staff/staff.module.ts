@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ALL_QUEUES } from '@app/messaging';
 import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
+import { Messages } from '@app/web';
 import { StaffAccounts } from './application/staff-accounts';
 import { StaffLoginPageController } from './interface/web/staff-login.page-controller';
 import { StaffLoginStrategy } from './interface/web/staff-login.strategy';
@@ -12,11 +13,15 @@ import { staffOnly } from './interface/web/staff-only.middleware';
 /** Staff accounts, their login (a passport-local strategy) and the Bull Board dashboard at /admin/queues behind it. */
 @Module({
   imports: [
-    BullBoardModule.forRoot({
-      route: '/admin/queues',
-      adapter: ExpressAdapter,
-      middleware: staffOnly,
-      boardOptions: { uiConfig: { boardTitle: 'Водоканал: очереди' } },
+    // The board's title is set once at start, in the default language (Bull Board's own UI is English).
+    BullBoardModule.forRootAsync({
+      inject: [Messages],
+      useFactory: (messages: Messages) => ({
+        route: '/admin/queues',
+        adapter: ExpressAdapter,
+        middleware: staffOnly(messages),
+        boardOptions: { uiConfig: { boardTitle: messages.t('web.staff.boardTitle') } },
+      }),
     }),
     BullBoardModule.forFeature(...ALL_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
   ],

@@ -11,6 +11,7 @@ export function toAuthenticatedSubscriber(account: SubscriberAccount): Authentic
     accountNumber: account.accountNumber,
     name: account.name,
     email: account.email,
+    locale: account.locale,
   };
 }
 

@@ -159,6 +159,24 @@ describe('SubscriberAccount', () => {
     });
   });
 
+  describe('language', () => {
+    it('keeps the language of the registration, and a later choice, for its e-mails', () => {
+      const account = new SubscriberAccountBuilder().confirmed().build();
+      expect(account.locale).toBe('ru');
+      expect(account.localeOr('en')).toBe('ru');
+      expect(account.chooseLocale('kk')).toBe(true);
+      expect(account.chooseLocale('kk')).toBe(false);
+      expect(account.localeOr('en')).toBe('kk');
+      expect(account.pullDomainEvents()).toEqual([]);
+    });
+
+    it("writes the page's language to an account older than the choice", () => {
+      const account = new SubscriberAccountBuilder().confirmed().build();
+      account.locale = null;
+      expect(account.localeOr('en')).toBe('en');
+    });
+  });
+
   describe('subscription', () => {
     it('raises subscription.changed only when the choice changes', () => {
       const builder = new SubscriberAccountBuilder().confirmed();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AggregateRoot } from '@app/shared-kernel';
+import { AggregateRoot, Locale } from '@app/shared-kernel';
 import { IdentityErrors } from './identity.errors';
 import { checkToken, IssuedToken } from './one-time-token';
 import { SubscriberEmailChanged, SubscriberRef, SubscriberRegistered, SubscriptionChanged } from './subscriber.events';
@@ -16,6 +16,8 @@ export interface RegistrationData {
   iinBin: string;
   email: string;
   invoiceByEmail: boolean;
+  /** The language of the registration form: the subscriber's until they choose another. */
+  locale: Locale;
 }
 
 /**
@@ -45,6 +47,8 @@ export class SubscriberAccount extends AggregateRoot {
   pendingEmail!: string | null;
   emailChangeHash!: string | null;
   emailChangeExpiresAt!: Date | null;
+  /** The subscriber's language, for pages after a login and for every e-mail and PDF; null for an account older than the choice. */
+  locale!: Locale | null;
 
   static register(data: RegistrationData, passwordHash: string, confirmation: IssuedToken, now: Date): SubscriberAccount {
     const account = new SubscriberAccount();
@@ -69,6 +73,7 @@ export class SubscriberAccount extends AggregateRoot {
     account.pendingEmail = null;
     account.emailChangeHash = null;
     account.emailChangeExpiresAt = null;
+    account.locale = data.locale;
     account.raise(
       new SubscriberRegistered(
         account.ref(),
@@ -186,6 +191,18 @@ export class SubscriberAccount extends AggregateRoot {
     this.emailChangeExpiresAt = null;
     this.raise(new SubscriberEmailChanged(this.ref(), previous, this.email, now));
     return previous;
+  }
+
+  /** The language switch, used while signed in (or just before the login): returns whether it changed. */
+  chooseLocale(locale: Locale): boolean {
+    if (this.locale === locale) return false;
+    this.locale = locale;
+    return true;
+  }
+
+  /** The language of an e-mail to this subscriber: their own, or `fallback` (the page's) if they never chose one. */
+  localeOr(fallback: Locale): Locale {
+    return this.locale ?? fallback;
   }
 
   /** «Редактирование подписки»: whether the invoice («счёт-извещение») comes by e-mail. */

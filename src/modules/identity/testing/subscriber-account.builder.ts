@@ -10,6 +10,7 @@ export class SubscriberAccountBuilder {
     iinBin: '190340012348',
     email: 'buh@example.kz',
     invoiceByEmail: true,
+    locale: 'ru',
   };
   private isConfirmed = false;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TableExport } from '@app/documents';
-import { Clock, FixedDecimal, formatLocalDate, formatLocalMoment, localDateOf } from '@app/shared-kernel';
+import { Clock, FixedDecimal, formatLocalDate, formatLocalMoment, localDateOf, Locale } from '@app/shared-kernel';
 import { Messages } from '@app/web';
 import { yearMonthOf } from '../../domain/billing-period';
 import { LedgerMonth, LedgerStatement } from '../../domain/ledger';
@@ -90,8 +90,9 @@ export interface ReconciliationModel extends ReportHeader {
 }
 
 /**
- * The read models of Billing's subscriber pages and PDF reports, as display strings (the same model
- * renders the page and, as a snapshot, the PDF). Every amount is computed exactly, then formatted.
+ * The read models of Billing's subscriber pages and PDF reports, as display strings in one language
+ * (the same model renders the page and, as a snapshot, the PDF). Every amount is computed exactly,
+ * then formatted as the language writes it.
  */
 @Injectable()
 export class BillingReportModels {
@@ -103,19 +104,20 @@ export class BillingReportModels {
     private readonly clock: Clock,
   ) {}
 
-  monthName(month: number): string {
-    return this.messages.t(`billing.months.${month}`);
+  monthName(month: number, locale: Locale): string {
+    return this.messages.t(`billing.months.${month}`, {}, locale);
   }
 
-  periodLabel(period: string): string {
+  /** «Ноябрь 2026», «Қараша 2026», «November 2026». */
+  periodLabel(period: string, locale: Locale): string {
     const { year, month } = yearMonthOf(period);
-    return `${this.monthName(month)} ${year}`;
+    return this.messages.t('billing.periodLabel', { month: this.monthName(month, locale), year }, locale);
   }
 
-  async header(contractNumber: string): Promise<ReportHeader> {
+  async header(contractNumber: string, locale: Locale): Promise<ReportHeader> {
     const contract: ContractView | null = await this.contracts.findContract(contractNumber);
     return {
-      contractLabel: this.messages.t(contract?.subscriberType === 'individual' ? 'billing.report.accountLabel' : 'billing.report.contractLabel'),
+      contractLabel: this.messages.t(contract?.subscriberType === 'individual' ? 'billing.report.accountLabel' : 'billing.report.contractLabel', {}, locale),
       contractNumber,
       subscriberType: contract?.subscriberType ?? null,
       payer: contract?.name ?? '',
@@ -123,15 +125,15 @@ export class BillingReportModels {
   }
 
   /** A period's charge lines, in the page's order, and their total. */
-  async breakdownFigures(contractNumber: string, period: string): Promise<BreakdownFigures> {
+  async breakdownFigures(contractNumber: string, period: string, locale: Locale): Promise<BreakdownFigures> {
     const lines = await this.breakdown.linesOf(contractNumber, period);
     const total = lines.reduce((sum, line) => sum.plus(line.amount), FixedDecimal.zero(SCALE.money));
-    return { ...(await this.header(contractNumber)), period, lines, total };
+    return { ...(await this.header(contractNumber, locale)), period, lines, total };
   }
 
-  async chargesBreakdown(contractNumber: string, period: string): Promise<BreakdownModel> {
+  async chargesBreakdown(contractNumber: string, period: string, locale: Locale): Promise<BreakdownModel> {
     const { year, month } = yearMonthOf(period);
-    const { lines, total, ...header } = await this.breakdownFigures(contractNumber, period);
+    const { lines, total, ...header } = await this.breakdownFigures(contractNumber, period, locale);
     const byAccount = new Map<string, BreakdownLine[]>();
     for (const line of lines) byAccount.set(line.accountNumber, [...(byAccount.get(line.accountNumber) ?? []), line]);
     const accounts = [...byAccount.values()].map((accountLines, index) => {
@@ -145,15 +147,15 @@ export class BillingReportModels {
         rows: accountLines.length,
         lines: accountLines.map((line, position) => ({
           first: position === 0,
-          service: this.messages.t(`billing.breakdown.service.${line.service}`),
+          service: this.messages.t(`billing.breakdown.service.${line.service}`, {}, locale),
           volume: formatPlain(line.volume),
           tariff: formatPlain(line.tariff),
           vat: !shared ? { text: formatPlain(line.vatRate), rowspan: 1 } : position === 0 ? { text: formatPlain(line.vatRate), rowspan: accountLines.length } : null,
-          amount: formatMoney(line.amount),
+          amount: formatMoney(line.amount, locale),
         })),
       };
     });
-    return { ...header, year, monthName: this.monthName(month), empty: lines.length === 0, accounts, total: formatMoney(total) };
+    return { ...header, year, monthName: this.monthName(month, locale), empty: lines.length === 0, accounts, total: formatMoney(total, locale) };
   }
 
   /**
@@ -161,16 +163,16 @@ export class BillingReportModels {
    * recipient and tariff group on each (a file has no merged cells to sort by), then «Итого». Figures
    * are exact: volumes and amounts at Billing's precision, tariffs and VAT rates as the page prints them.
    */
-  breakdownTable(figures: BreakdownFigures): TableExport {
-    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params);
+  breakdownTable(figures: BreakdownFigures, locale: Locale): TableExport {
+    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params, locale);
     const column = (key: string) => t(`billing.breakdown.columns.${key}`);
     const accounts = [...new Set(figures.lines.map((line) => line.accountNumber))];
     return {
       filename: `charges-${figures.contractNumber}-${figures.period}`,
       sheet: t('billing.breakdown.title'),
       title: [
-        t('billing.breakdown.reportTitle', { period: this.periodLabel(figures.period) }),
-        `${figures.contractLabel}: №${figures.contractNumber} ${t('billing.report.payer')}: ${figures.payer}`,
+        t('billing.breakdown.reportTitle', { period: this.periodLabel(figures.period, locale) }),
+        t('billing.report.header', { label: figures.contractLabel, number: figures.contractNumber, payer: figures.payer }),
         t('billing.breakdown.legend'),
       ],
       columns: [
@@ -204,12 +206,12 @@ export class BillingReportModels {
    * The balance now and the last period with charges (`fallbackPeriod` when there is none yet), which
    * is left out when it lies before the ledger's opening balance.
    */
-  async settlementsFigures(contractNumber: string, fallbackPeriod: string): Promise<SettlementsFigures> {
+  async settlementsFigures(contractNumber: string, fallbackPeriod: string, locale: Locale): Promise<SettlementsFigures> {
     const ledger = await this.ledgers.of(contractNumber);
     const lastPeriod = ledger.lastChargedPeriod() ?? fallbackPeriod;
     const firstPeriod = ledger.firstPeriod();
     return {
-      ...(await this.header(contractNumber)),
+      ...(await this.header(contractNumber, locale)),
       asOf: localDateOf(this.clock.now()),
       balance: ledger.currentBalance(),
       startsOn: ledger.startsOn(),
@@ -217,58 +219,58 @@ export class BillingReportModels {
     };
   }
 
-  async settlements(contractNumber: string, fallbackPeriod: string): Promise<SettlementsModel> {
-    const { asOf, balance, startsOn, lastPeriod, ...header } = await this.settlementsFigures(contractNumber, fallbackPeriod);
+  async settlements(contractNumber: string, fallbackPeriod: string, locale: Locale): Promise<SettlementsModel> {
+    const { asOf, balance, startsOn, lastPeriod, ...header } = await this.settlementsFigures(contractNumber, fallbackPeriod, locale);
     return {
       ...header,
-      asOf: formatLocalDate(asOf),
-      balance: this.balanceText(balance),
-      startsOn: startsOn ? formatLocalDate(startsOn) : null,
-      lastPeriod: lastPeriod ? this.monthRow(lastPeriod) : null,
+      asOf: formatLocalDate(asOf, locale),
+      balance: this.balanceText(balance, locale),
+      startsOn: startsOn ? formatLocalDate(startsOn, locale) : null,
+      lastPeriod: lastPeriod ? this.monthRow(lastPeriod, locale) : null,
     };
   }
 
   /** The statement of `from`..`to` (a range checkStatementRange allows), from the ledger's start when it starts later. */
-  async reconciliationFigures(contractNumber: string, from: string, to: string): Promise<ReconciliationFigures> {
+  async reconciliationFigures(contractNumber: string, from: string, to: string, locale: Locale): Promise<ReconciliationFigures> {
     const ledger = await this.ledgers.of(contractNumber);
-    return { ...(await this.header(contractNumber)), statement: ledger.statement(from, to), startsOn: ledger.startsOn() };
+    return { ...(await this.header(contractNumber, locale)), statement: ledger.statement(from, to), startsOn: ledger.startsOn() };
   }
 
-  async reconciliation(contractNumber: string, from: string, to: string): Promise<ReconciliationModel> {
-    const { statement, startsOn, ...header } = await this.reconciliationFigures(contractNumber, from, to);
+  async reconciliation(contractNumber: string, from: string, to: string, locale: Locale): Promise<ReconciliationModel> {
+    const { statement, startsOn, ...header } = await this.reconciliationFigures(contractNumber, from, to, locale);
     return {
       ...header,
-      fromLabel: this.periodLabel(from),
-      toLabel: this.periodLabel(to),
-      startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatLocalDate(startsOn) }) : null,
+      fromLabel: this.periodLabel(from, locale),
+      toLabel: this.periodLabel(to, locale),
+      startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatLocalDate(startsOn, locale) }, locale) : null,
       empty: statement.months.length === 0,
-      opening: formatMoney(statement.opening),
-      months: statement.months.map((month) => this.monthRow(month)),
-      charges: formatMoney(statement.charges),
-      payments: formatMoney(statement.payments),
-      closing: formatMoney(statement.closing),
+      opening: formatMoney(statement.opening, locale),
+      months: statement.months.map((month) => this.monthRow(month, locale)),
+      charges: formatMoney(statement.charges, locale),
+      payments: formatMoney(statement.payments, locale),
+      closing: formatMoney(statement.closing, locale),
     };
   }
 
   /** The model's common frame for a PDF: its title and when it was made. */
-  documentFrame(title: string): { documentTitle: string; generatedAt: string } {
-    return { documentTitle: title, generatedAt: formatLocalMoment(this.clock.now()) };
+  documentFrame(title: string, locale: Locale): { documentTitle: string; generatedAt: string } {
+    return { documentTitle: title, generatedAt: formatLocalMoment(this.clock.now(), locale) };
   }
 
-  private monthRow(month: LedgerMonth): MonthRow {
+  private monthRow(month: LedgerMonth, locale: Locale): MonthRow {
     return {
-      label: this.periodLabel(month.period),
-      opening: formatMoney(month.opening),
-      charges: formatMoney(month.charges),
-      payments: formatMoney(month.payments),
-      closing: formatMoney(month.closing),
+      label: this.periodLabel(month.period, locale),
+      opening: formatMoney(month.opening, locale),
+      charges: formatMoney(month.charges, locale),
+      payments: formatMoney(month.payments, locale),
+      closing: formatMoney(month.closing, locale),
     };
   }
 
   /** «Задолженность: 10 135.01 тг», «Переплата: …» or «Задолженности нет», and which it is. */
-  balanceText(balance: FixedDecimal): SettlementsModel['balance'] {
-    if (balance.isZero()) return { kind: 'settled', text: this.messages.t('billing.settlements.settled') };
-    if (balance.isNegative()) return { kind: 'overpayment', text: this.messages.t('billing.settlements.overpayment', { amount: formatMoney(balance.negate()) }) };
-    return { kind: 'debt', text: this.messages.t('billing.settlements.debt', { amount: formatMoney(balance) }) };
+  balanceText(balance: FixedDecimal, locale: Locale): SettlementsModel['balance'] {
+    if (balance.isZero()) return { kind: 'settled', text: this.messages.t('billing.settlements.settled', {}, locale) };
+    if (balance.isNegative()) return { kind: 'overpayment', text: this.messages.t('billing.settlements.overpayment', { amount: formatMoney(balance.negate(), locale) }, locale) };
+    return { kind: 'debt', text: this.messages.t('billing.settlements.debt', { amount: formatMoney(balance, locale) }, locale) };
   }
 }

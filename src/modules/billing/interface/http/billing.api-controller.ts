@@ -2,8 +2,8 @@ import { Controller, Get, Headers, Query, Res, UseGuards } from '@nestjs/common'
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendTable, tableFormatOf } from '@app/documents';
-import { Clock, FixedDecimal } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberApiGuard } from '@app/web';
+import { Clock, FixedDecimal, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, RequestLocale, SubscriberApiGuard } from '@app/web';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
 import { previousPeriod } from '../../domain/billing-period';
 import type { LedgerMonth } from '../../domain/ledger';
@@ -37,7 +37,7 @@ export class BillingApiController {
     description:
       'The previous month by default, as the page opens. A period without charges answers with no lines and total "0.00". ' +
       '`?format=csv` (or `Accept: text/csv`) gives the table as CSV for Excel in Kazakhstan (UTF-8 with BOM, «;», decimal comma); ' +
-      '`?format=xlsx` (or the XLSX media type in Accept) as an Excel workbook (docs/api.md).',
+      '`?format=xlsx` (or the XLSX media type in Accept) as an Excel workbook (docs/api.md). Texts (the file\'s headers, `balanceText`) are in the language of Accept-Language (ru, kk, en).',
   })
   @ApiQuery({ name: 'period', required: false, example: '2026-10', description: 'YYYY-MM, from 2000 to a year ahead; default the previous month' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
@@ -70,12 +70,13 @@ export class BillingApiController {
     @Query('period') period: unknown,
     @Query('format') format: unknown,
     @Headers('accept') accept: string | undefined,
+    @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
     const wanted = tableFormatOf(format, accept);
-    const figures = await this.models.breakdownFigures(subscriber.contractNumber, periodOfField('period', period, this.latest()) ?? this.latest());
+    const figures = await this.models.breakdownFigures(subscriber.contractNumber, periodOfField('period', period, this.latest()) ?? this.latest(), locale);
     if (wanted) {
-      await sendTable(res, this.models.breakdownTable(figures), wanted);
+      await sendTable(res, this.models.breakdownTable(figures, locale), wanted);
       return;
     }
     const body: ChargesBreakdownDto = {
@@ -114,9 +115,9 @@ export class BillingApiController {
       },
     },
   })
-  async settlements(@CurrentSubscriber() subscriber: AuthenticatedSubscriber): Promise<SettlementsDto> {
-    const figures = await this.models.settlementsFigures(subscriber.contractNumber, this.latest());
-    const text = this.models.balanceText(figures.balance);
+  async settlements(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @RequestLocale() locale: Locale): Promise<SettlementsDto> {
+    const figures = await this.models.settlementsFigures(subscriber.contractNumber, this.latest(), locale);
+    const text = this.models.balanceText(figures.balance, locale);
     return {
       contractNumber: figures.contractNumber,
       payer: figures.payer,
@@ -167,9 +168,14 @@ export class BillingApiController {
       to: '2026-08',
     }),
   )
-  async reconciliation(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query('from') from: unknown, @Query('to') to: unknown): Promise<ReconciliationDto> {
+  async reconciliation(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Query('from') from: unknown,
+    @Query('to') to: unknown,
+    @RequestLocale() locale: Locale,
+  ): Promise<ReconciliationDto> {
     const range = statementRangeOfFields(from, to, this.latest());
-    const { statement, startsOn, contractNumber, payer } = await this.models.reconciliationFigures(subscriber.contractNumber, range.from, range.to);
+    const { statement, startsOn, contractNumber, payer } = await this.models.reconciliationFigures(subscriber.contractNumber, range.from, range.to, locale);
     return {
       contractNumber,
       payer,

@@ -3,8 +3,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader,
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
 import { DocumentRequests, DocumentState } from '@app/documents';
-import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberApiGuard } from '@app/web';
+import { Clock, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, RequestLocale, SubscriberApiGuard } from '@app/web';
 import { BillingReport, RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { BillingErrors } from '../../domain/billing.errors';
 import { previousPeriod } from '../../domain/billing-period';
@@ -42,7 +42,7 @@ export class ReportsApiController {
   @ApiOperation({
     summary: 'Ask for a PDF report: the breakdown of a period or a reconciliation, to download or to receive by e-mail',
     description:
-      "The report is made from the figures of the moment it is asked for. Poll GET /api/v1/reports/{id} (Location) until `status` is `ready` (usually a few seconds), then fetch `fileUrl`; with `delivery: email` the PDF is also sent to the subscriber's e-mail (`email.status`). The PDF is kept for 24 hours. Periods and ranges follow the pages' rules.",
+      "The report is made from the figures of the moment it is asked for. Poll GET /api/v1/reports/{id} (Location) until `status` is `ready` (usually a few seconds), then fetch `fileUrl`; with `delivery: email` the PDF is also sent to the subscriber's e-mail (`email.status`). The PDF is kept for 24 hours, and is written in the language of Accept-Language (ru, kk, en). Periods and ranges follow the pages' rules.",
   })
   @ApiBody({
     type: ReportRequestDto,
@@ -60,14 +60,19 @@ export class ReportsApiController {
   })
   @ApiResponse({ ...INVALID_PERIOD('/api/v1/reports', '2026-13'), description: 'BILLING.INVALID_PERIOD (period, from or to); or kind or delivery not one of theirs (problem+json without a code)' })
   @ApiResponse(problem(422, 'BILLING.INVALID_PERIOD_RANGE', 'Период указан неверно: конец периода не может быть раньше начала, а период не может быть длиннее 60 месяцев', '/api/v1/reports'))
-  async request(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: ReportRequestDto, @Res({ passthrough: true }) res: Response): Promise<ReportDto> {
+  async request(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Body() body: ReportRequestDto,
+    @RequestLocale() locale: Locale,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportDto> {
     const latest = previousPeriod(this.clock.now());
     const report: BillingReport =
       body.kind === 'charges-breakdown'
         ? { kind: 'charges-breakdown', period: periodOfField('period', body.period, latest) ?? latest }
         : { kind: 'reconciliation', ...statementRangeOfFields(body.from, body.to, latest) };
     const id = await this.commands.execute<string>(
-      new RequestBillingReport({ ownerId: subscriber.subscriberId, contractNumber: subscriber.contractNumber, email: subscriber.email, delivery: body.delivery ?? 'download', report }),
+      new RequestBillingReport({ ownerId: subscriber.subscriberId, contractNumber: subscriber.contractNumber, email: subscriber.email, delivery: body.delivery ?? 'download', report, locale }),
     );
     res.setHeader('Location', `/api/v1/reports/${id}`);
     return reportDto(await this.stateOf(id, subscriber));

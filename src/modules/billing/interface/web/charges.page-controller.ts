@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendTable, tableFormatOf } from '@app/documents';
 import { Commands } from '@app/persistence';
-import { Clock, localMonthOf } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
+import { Clock, localMonthOf, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
@@ -31,6 +31,7 @@ export class ChargesPageController {
     @Query('month') month: unknown,
     @Query('year') year: unknown,
     @Query('format') format: unknown,
+    @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
     const fallback = previousPeriod(this.clock.now());
@@ -38,17 +39,17 @@ export class ChargesPageController {
     const period = asked ?? fallback;
     const download = tableFormatOf(format);
     if (download && asked !== null) {
-      await sendTable(res, this.models.breakdownTable(await this.models.breakdownFigures(subscriber.contractNumber, period)), download);
+      await sendTable(res, this.models.breakdownTable(await this.models.breakdownFigures(subscriber.contractNumber, period, locale), locale), download);
       return;
     }
-    const report = await this.models.chargesBreakdown(subscriber.contractNumber, period);
+    const report = await this.models.chargesBreakdown(subscriber.contractNumber, period, locale);
     const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
     const { year: selectedYear, month: selectedMonth } = yearMonthOf(period);
     res.status(asked === null ? 400 : 200).render('billing/charges', {
-      title: this.messages.t('billing.breakdown.title'),
+      title: this.messages.t('billing.breakdown.title', {}, locale),
       activeMenu: 'charges',
-      error: asked === null ? this.messages.t('billing.breakdown.invalidPeriod') : null,
-      picker: periodPicker(period, (m) => this.models.monthName(m), localMonthOf(this.clock.now()), firstYear),
+      error: asked === null ? this.messages.t('billing.breakdown.invalidPeriod', {}, locale) : null,
+      picker: periodPicker(period, (m) => this.models.monthName(m, locale), localMonthOf(this.clock.now()), firstYear),
       report,
       reportAction: '/cabinet/charges/report',
       csvUrl: `/cabinet/charges?month=${selectedMonth}&year=${selectedYear}&format=csv`,
@@ -62,7 +63,7 @@ export class ChargesPageController {
 
   /** «Скачать отчет» / «Отправить отчет на почту»: asks for the PDF and shows its status page. */
   @Post('report')
-  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
     const period = periodFrom(body.month, body.year, previousPeriod(this.clock.now()));
     if (!period) {
       res.redirect(303, '/cabinet/charges');
@@ -75,6 +76,7 @@ export class ChargesPageController {
         email: subscriber.email,
         delivery: body.delivery === 'email' ? 'email' : 'download',
         report: { kind: 'charges-breakdown', period },
+        locale,
       }),
     );
     res.redirect(303, `/cabinet/reports/${id}`);

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands } from '@app/persistence';
-import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
+import { Clock, DomainError, localMonthOf, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
 import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
@@ -31,15 +31,15 @@ export class ReconciliationPageController {
   ) {}
 
   @Get()
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query() query: RangeQuery, @Res() res: Response): Promise<void> {
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query() query: RangeQuery, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
     const latest = previousPeriod(this.clock.now());
-    const { from, to, error } = this.rangeOf(query, latest);
+    const { from, to, error } = this.rangeOf(query, latest, locale);
     const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
     const thisMonth = localMonthOf(this.clock.now());
-    const monthName = (month: number) => this.models.monthName(month);
-    const report = error ? null : await this.models.reconciliation(subscriber.contractNumber, from, to);
+    const monthName = (month: number) => this.models.monthName(month, locale);
+    const report = error ? null : await this.models.reconciliation(subscriber.contractNumber, from, to, locale);
     res.status(error ? 400 : 200).render('billing/reconciliation', {
-      title: this.messages.t('billing.reconciliation.title'),
+      title: this.messages.t('billing.reconciliation.title', {}, locale),
       activeMenu: 'reconciliation',
       error,
       fromPicker: periodPicker(from, monthName, thisMonth, firstYear),
@@ -56,8 +56,8 @@ export class ReconciliationPageController {
   }
 
   @Post('report')
-  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: RangeQuery & { delivery?: unknown }, @Res() res: Response): Promise<void> {
-    const { from, to, error } = this.rangeOf(body, previousPeriod(this.clock.now()));
+  async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: RangeQuery & { delivery?: unknown }, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
+    const { from, to, error } = this.rangeOf(body, previousPeriod(this.clock.now()), locale);
     if (error) {
       res.redirect(303, '/cabinet/reconciliation');
       return;
@@ -69,21 +69,22 @@ export class ReconciliationPageController {
         email: subscriber.email,
         delivery: body.delivery === 'email' ? 'email' : 'download',
         report: { kind: 'reconciliation', from, to },
+        locale,
       }),
     );
     res.redirect(303, `/cabinet/reports/${id}`);
   }
 
   /** The asked range, or by default the three months up to the previous one. */
-  private rangeOf(query: RangeQuery, latest: string): { from: string; to: string; error: string | null } {
+  private rangeOf(query: RangeQuery, latest: string, locale: Locale): { from: string; to: string; error: string | null } {
     const askedFrom = periodFrom(query.frommonth, query.fromyear, latest);
     const askedTo = periodFrom(query.tomonth, query.toyear, latest);
     const { from, to } = statementRangeOf(askedFrom ?? undefined, askedTo ?? undefined, latest);
-    if (askedFrom === null || askedTo === null) return { from: askedFrom ?? addMonths(latest, -2), to: askedTo ?? latest, error: this.messages.t('billing.breakdown.invalidPeriod') };
+    if (askedFrom === null || askedTo === null) return { from: askedFrom ?? addMonths(latest, -2), to: askedTo ?? latest, error: this.messages.t('billing.breakdown.invalidPeriod', {}, locale) };
     try {
       checkStatementRange(from, to);
     } catch (error) {
-      if (error instanceof DomainError) return { from, to, error: this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) };
+      if (error instanceof DomainError) return { from, to, error: this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>, locale) };
       throw error;
     }
     return { from, to, error: null };

@@ -2,8 +2,8 @@ import { Controller, Get, NotFoundException, Param, Res, UseGuards } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DocumentRequests, DocumentState } from '@app/documents';
-import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
+import { Clock, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard, Translator } from '@app/web';
 
 /** After this long, a pending report says it is taking longer than usual (it keeps refreshing). */
 const LONG_MS = 60_000;
@@ -32,15 +32,16 @@ export class ReportsPageController {
   ) {}
 
   @Get(':id')
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
+    const t = this.messages.in(locale);
     const state = await this.stateOf(id, subscriber);
     const kind = BY_KIND[state.kind] ?? { heading: 'billing.documents.title', back: '/cabinet' };
-    const view = this.describe(state);
+    const view = this.describe(state, t);
     res.setHeader('Cache-Control', 'no-store');
     res.render('billing/report', {
-      title: this.messages.t(kind.heading),
+      title: t.t(kind.heading),
       activeMenu: kind.back === '/cabinet/reconciliation' ? 'reconciliation' : 'charges',
-      heading: this.messages.t(kind.heading),
+      heading: t.t(kind.heading),
       state: view.state,
       message: view.message,
       mailMessage: view.mailMessage,
@@ -54,9 +55,9 @@ export class ReportsPageController {
 
   /** For the poller: whether the page would show something new. */
   @Get(':id/status')
-  async status(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async status(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
     const state = await this.stateOf(id, subscriber);
-    const view = this.describe(state);
+    const view = this.describe(state, this.messages.in(locale));
     res.setHeader('Cache-Control', 'no-store');
     res.json({ state: view.state, waiting: view.waiting });
   }
@@ -64,7 +65,7 @@ export class ReportsPageController {
   @Get(':id/file')
   async file(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const file = await this.documents.fileFor(id, subscriber.subscriberId);
-    if (!file) throw new NotFoundException(this.messages.t('billing.documents.notFound'));
+    if (!file) throw new NotFoundException();
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -74,23 +75,23 @@ export class ReportsPageController {
 
   private async stateOf(id: string, subscriber: AuthenticatedSubscriber): Promise<DocumentState> {
     const state = await this.documents.stateFor(id, subscriber.subscriberId);
-    if (!state) throw new NotFoundException(this.messages.t('billing.documents.notFound'));
+    if (!state) throw new NotFoundException();
     return state;
   }
 
-  private describe(state: DocumentState): { state: string; message: string; mailMessage: string | null; waiting: boolean } {
+  private describe(state: DocumentState, { t }: Translator): { state: string; message: string; mailMessage: string | null; waiting: boolean } {
     const email = state.mailTo ?? '';
     const age = this.clock.now().getTime() - state.createdAt.getTime();
     if (state.status === 'pending') {
-      if (age > GIVE_UP_MS) return { state: 'stalled', message: this.messages.t('billing.documents.stalled'), mailMessage: null, waiting: false };
-      return { state: 'pending', message: this.messages.t(age > LONG_MS ? 'billing.documents.pendingLong' : 'billing.documents.pending'), mailMessage: null, waiting: true };
+      if (age > GIVE_UP_MS) return { state: 'stalled', message: t('billing.documents.stalled'), mailMessage: null, waiting: false };
+      return { state: 'pending', message: t(age > LONG_MS ? 'billing.documents.pendingLong' : 'billing.documents.pending'), mailMessage: null, waiting: true };
     }
-    if (state.status === 'failed') return { state: 'failed', message: this.messages.t('billing.documents.failed'), mailMessage: null, waiting: false };
-    if (state.status === 'expired') return { state: 'expired', message: this.messages.t('billing.documents.expired'), mailMessage: null, waiting: false };
-    if (state.mailStatus === null) return { state: 'ready', message: this.messages.t('billing.documents.ready'), mailMessage: null, waiting: false };
-    if (state.mailStatus === 'sent') return { state: 'sent', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailSent', { email }), waiting: false };
-    if (state.mailStatus === 'failed') return { state: 'mail-failed', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailFailed', { email }), waiting: false };
-    if (age > GIVE_UP_MS) return { state: 'mail-delayed', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailDelayed', { email }), waiting: false };
-    return { state: 'mailing', message: this.messages.t('billing.documents.ready'), mailMessage: this.messages.t('billing.documents.mailPending', { email }), waiting: true };
+    if (state.status === 'failed') return { state: 'failed', message: t('billing.documents.failed'), mailMessage: null, waiting: false };
+    if (state.status === 'expired') return { state: 'expired', message: t('billing.documents.expired'), mailMessage: null, waiting: false };
+    if (state.mailStatus === null) return { state: 'ready', message: t('billing.documents.ready'), mailMessage: null, waiting: false };
+    if (state.mailStatus === 'sent') return { state: 'sent', message: t('billing.documents.ready'), mailMessage: t('billing.documents.mailSent', { email }), waiting: false };
+    if (state.mailStatus === 'failed') return { state: 'mail-failed', message: t('billing.documents.ready'), mailMessage: t('billing.documents.mailFailed', { email }), waiting: false };
+    if (age > GIVE_UP_MS) return { state: 'mail-delayed', message: t('billing.documents.ready'), mailMessage: t('billing.documents.mailDelayed', { email }), waiting: false };
+    return { state: 'mailing', message: t('billing.documents.ready'), mailMessage: t('billing.documents.mailPending', { email }), waiting: true };
   }
 }

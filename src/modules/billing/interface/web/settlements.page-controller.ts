@@ -1,7 +1,7 @@
 import { Controller, Get, Render, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, Messages, SubscriberPageGuard } from '@app/web';
+import { Clock, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
 import { previousPeriod } from '../../domain/billing-period';
 
@@ -18,11 +18,11 @@ export class SettlementsPageController {
 
   @Get()
   @Render('billing/settlements')
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber) {
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @RequestLocale() locale: Locale) {
     return {
-      title: this.messages.t('billing.settlements.title'),
+      title: this.messages.t('billing.settlements.title', {}, locale),
       activeMenu: 'settlements',
-      report: await this.models.settlements(subscriber.contractNumber, previousPeriod(this.clock.now())),
+      report: await this.models.settlements(subscriber.contractNumber, previousPeriod(this.clock.now()), locale),
     };
   }
 }

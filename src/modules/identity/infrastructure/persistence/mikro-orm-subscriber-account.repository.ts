@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql, UnitOfWork } from '@app/persistence';
 import { SubscriberAccount } from '../../domain/subscriber-account.aggregate';
 import { SubscriberAccountRepository } from '../../domain/subscriber-account.repository';
 import { normalizeLogin } from '../../domain/subscriber-login';
@@ -14,7 +14,7 @@ type DateField = 'createdAt' | 'confirmedAt' | 'passwordChangedAt' | 'confirmati
 type AccountRow = Pick<
   SubscriberAccount,
   'id' | 'login' | 'subscriberType' | 'contractNumber' | 'accountNumber' | 'name' | 'iinBin' | 'email' | 'passwordHash' | 'status'
-  | 'invoiceByEmail' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash'
+  | 'invoiceByEmail' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash' | 'locale'
 > & { [field in DateField]: string | null };
 
 const ACCOUNT_COLUMNS = [
@@ -22,26 +22,34 @@ const ACCOUNT_COLUMNS = [
   'iin_bin "iinBin"', 'email', 'password_hash "passwordHash"', 'status', 'invoice_by_email "invoiceByEmail"', 'created_at "createdAt"',
   'confirmed_at "confirmedAt"', 'password_changed_at "passwordChangedAt"', 'confirmation_hash "confirmationHash"',
   'confirmation_expires_at "confirmationExpiresAt"', 'recovery_hash "recoveryHash"', 'recovery_expires_at "recoveryExpiresAt"',
-  'pending_email "pendingEmail"', 'email_change_hash "emailChangeHash"', 'email_change_expires_at "emailChangeExpiresAt"',
+  'pending_email "pendingEmail"', 'email_change_hash "emailChangeHash"', 'email_change_expires_at "emailChangeExpiresAt"', 'locale',
 ].join(', ');
 
+/**
+ * Accounts through the ORM (mapped by SubscriberAccountSchema, flushed by the unit of work), each one
+ * loaded or added handed to the unit of work, which writes the events it raises to the outbox; the
+ * read of every login is plain SQL (snapshotByLogin).
+ */
 @Injectable()
 export class MikroOrmSubscriberAccountRepository extends SubscriberAccountRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sql: PlainSql,
+  ) {
     super();
   }
 
   add(account: SubscriberAccount): void {
-    this.em.persist(account);
+    this.em.persist(UnitOfWork.current().track(account));
   }
 
-  byId(id: string): Promise<SubscriberAccount | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
-    return this.em.findOne(SubscriberAccount, { id });
+  async byId(id: string): Promise<SubscriberAccount | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return tracked(await this.em.findOne(SubscriberAccount, { id }));
   }
 
-  byLogin(login: string): Promise<SubscriberAccount | null> {
-    return this.em.findOne(SubscriberAccount, { login: normalizeLogin(login) });
+  async byLogin(login: string): Promise<SubscriberAccount | null> {
+    return tracked(await this.em.findOne(SubscriberAccount, { login: normalizeLogin(login) }));
   }
 
   /**
@@ -49,7 +57,7 @@ export class MikroOrmSubscriberAccountRepository extends SubscriberAccountReposi
    * the query builder and the entity manager's mapping cost more CPU than the query itself.
    */
   async snapshotByLogin(login: string): Promise<SubscriberAccount | null> {
-    const [row] = await plainQuery<AccountRow>(this.em, `select ${ACCOUNT_COLUMNS} from subscriber_account where login = $1`, [normalizeLogin(login)]);
+    const [row] = await this.sql.query<AccountRow>(`select ${ACCOUNT_COLUMNS} from subscriber_account where login = $1`, [normalizeLogin(login)]);
     return row ? this.toAccount(row) : null;
   }
 
@@ -79,18 +87,25 @@ export class MikroOrmSubscriberAccountRepository extends SubscriberAccountReposi
       pendingEmail: row.pendingEmail,
       emailChangeHash: row.emailChangeHash,
       emailChangeExpiresAt: date(row.emailChangeExpiresAt),
+      locale: row.locale,
     });
   }
 
-  byEmail(email: string): Promise<SubscriberAccount[]> {
-    return this.em.find(SubscriberAccount, { email: { $ilike: email.trim().replace(/[\\%_]/g, (c) => `\\${c}`) } }, { orderBy: { createdAt: 'asc' } });
+  async byEmail(email: string): Promise<SubscriberAccount[]> {
+    const accounts = await this.em.find(SubscriberAccount, { email: { $ilike: email.trim().replace(/[\\%_]/g, (c) => `\\${c}`) } }, { orderBy: { createdAt: 'asc' } });
+    return accounts.map((account) => UnitOfWork.current().track(account));
   }
 
-  byConfirmationHash(hash: string): Promise<SubscriberAccount | null> {
-    return this.em.findOne(SubscriberAccount, { confirmationHash: hash });
+  async byConfirmationHash(hash: string): Promise<SubscriberAccount | null> {
+    return tracked(await this.em.findOne(SubscriberAccount, { confirmationHash: hash }));
   }
 
-  byEmailChangeHash(hash: string): Promise<SubscriberAccount | null> {
-    return this.em.findOne(SubscriberAccount, { emailChangeHash: hash });
+  async byEmailChangeHash(hash: string): Promise<SubscriberAccount | null> {
+    return tracked(await this.em.findOne(SubscriberAccount, { emailChangeHash: hash }));
   }
+}
+
+/** The account, handed to the unit of work (for its events), or null. */
+function tracked(account: SubscriberAccount | null): SubscriberAccount | null {
+  return account && UnitOfWork.current().track(account);
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import { AuthenticatedSubscriber, SubscriberAuthenticator } from '@app/web';
 import { ApiTokenStore } from '../../application/ports/api-token-store';
+import { isLocale } from '@app/shared-kernel';
 import type { SubscriberType } from '../../domain/subscriber-login';
 
 interface SignedInRow {
@@ -13,10 +13,11 @@ interface SignedInRow {
   account_number: string | null;
   name: string;
   email: string;
+  locale: string | null;
 }
 
 /** The signed-in subscriber's columns of a confirmed account: $1 its id. */
-export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_number, account_number, name, email from subscriber_account where id = $1 and status = 'active'`;
+export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_number, account_number, name, email, locale from subscriber_account where id = $1 and status = 'active'`;
 
 /**
  * Identity's side of "who is signed in" (the SubscriberAuthenticator port of libs/web): a session's
@@ -28,7 +29,7 @@ export const SIGNED_IN_BY_ID = `select id, login, subscriber_type, contract_numb
 @Injectable()
 export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sql: PlainSql,
     private readonly tokens: ApiTokenStore,
   ) {
     super();
@@ -36,7 +37,7 @@ export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
 
   async bySubscriberId(subscriberId: string): Promise<AuthenticatedSubscriber | null> {
     if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) return null;
-    const [row] = await plainQuery<SignedInRow>(this.em, SIGNED_IN_BY_ID, [subscriberId]);
+    const [row] = await this.sql.query<SignedInRow>(SIGNED_IN_BY_ID, [subscriberId]);
     if (!row) return null;
     return {
       subscriberId: row.id,
@@ -46,6 +47,7 @@ export class PgSubscriberAuthenticator extends SubscriberAuthenticator {
       accountNumber: row.account_number,
       name: row.name,
       email: row.email,
+      locale: isLocale(row.locale) ? row.locale : null,
     };
   }
 

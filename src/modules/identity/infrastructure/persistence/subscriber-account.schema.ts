@@ -28,5 +28,6 @@ export const SubscriberAccountSchema = new EntitySchema<SubscriberAccount>({
     pendingEmail: { type: 'text', nullable: true },
     emailChangeHash: { type: 'text', nullable: true, unique: 'subscriber_account_email_change_hash_unique' },
     emailChangeExpiresAt: { type: 'datetime', nullable: true },
+    locale: { type: 'text', nullable: true },
   },
 });

@@ -12,7 +12,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Commands } from '@app/persistence';
-import { AuthenticatedSubscriber, CurrentApiToken, CurrentSubscriber, Messages, SubscriberApiGuard } from '@app/web';
+import type { Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentApiToken, CurrentSubscriber, Messages, RequestLocale, SubscriberApiGuard } from '@app/web';
 import { ChangePassword } from '../../application/commands/change-password/change-password.command';
 import { ChangeSubscription } from '../../application/commands/change-subscription/change-subscription.command';
 import { ConfirmEmailChange } from '../../application/commands/confirm-email-change/confirm-email-change.command';
@@ -44,7 +45,10 @@ import { SubscriberLoginGuard } from './subscriber-login.guard';
 
 const PROBLEM = 'application/problem+json with a stable `code` (IDENTITY.*); field errors in `errors[].field`';
 
-/** Identity's REST API: the same commands as the pages (SPEC §1). */
+/**
+ * Identity's REST API: the same commands as the pages (SPEC §1). Its messages, and the e-mails of an
+ * account that never chose a language, are in the Accept-Language language.
+ */
 @ApiTags('identity')
 @Controller('api/v1')
 export class IdentityApiController {
@@ -85,7 +89,7 @@ export class IdentityApiController {
   @ApiOperation({ summary: 'Register a cabinet for a contract (legal entity) or personal account (individual)', description: 'The account can log in after following the link sent to the e-mail (48 hours).' })
   @ApiCreatedResponse({ type: RegistrationResponseDto })
   @ApiResponse({ status: 422, description: `IDENTITY.REGISTRATION_INVALID with one error per field — ${PROBLEM}` })
-  async register(@Body() body: RegistrationDto): Promise<RegistrationResponseDto> {
+  async register(@Body() body: RegistrationDto, @RequestLocale() locale: Locale): Promise<RegistrationResponseDto> {
     const result = await this.commands.execute<RegistrationResult>(
       new RegisterSubscriber({
         subscriberType: body.subscriberType,
@@ -96,9 +100,9 @@ export class IdentityApiController {
         iinBin: body.iinBin,
         number: (body.subscriberType === 'legal' ? body.contractNumber : body.accountNumber) ?? '',
         invoiceByEmail: body.invoiceByEmail ?? false,
-      }),
+      }, locale),
     );
-    return { ...result, status: 'unconfirmed', message: this.messages.t('identity.register.sent') };
+    return { ...result, status: 'unconfirmed', message: this.messages.t('identity.register.sent', {}, locale) };
   }
 
   @Get('registrations/login-preview')
@@ -125,18 +129,18 @@ export class IdentityApiController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send the confirmation e-mail again (same answer whether or not the login exists)' })
   @ApiAcceptedResponse({ type: MessageDto })
-  async resend(@Body() body: LoginDto): Promise<MessageDto> {
-    await this.commands.execute(new ResendConfirmation(body.login));
-    return { message: this.messages.t('identity.resend.done') };
+  async resend(@Body() body: LoginDto, @RequestLocale() locale: Locale): Promise<MessageDto> {
+    await this.commands.execute(new ResendConfirmation(body.login, locale));
+    return { message: this.messages.t('identity.resend.done', {}, locale) };
   }
 
   @Post('password-recovery')
   @HttpCode(202)
   @ApiOperation({ summary: 'Request a check word by e-mail (same answer whether or not the account exists)' })
   @ApiAcceptedResponse({ type: MessageDto })
-  async recover(@Body() body: RecoveryRequestDto): Promise<MessageDto> {
-    await this.commands.execute(new RequestPasswordRecovery(body.loginOrEmail));
-    return { message: this.messages.t('identity.forgot.done') };
+  async recover(@Body() body: RecoveryRequestDto, @RequestLocale() locale: Locale): Promise<MessageDto> {
+    await this.commands.execute(new RequestPasswordRecovery(body.loginOrEmail, locale));
+    return { message: this.messages.t('identity.forgot.done', {}, locale) };
   }
 
   @Post('password-recovery/reset')
@@ -144,16 +148,16 @@ export class IdentityApiController {
   @ApiOperation({ summary: 'Set a new password with the check word (Рисунок 8); every session and token of the account ends' })
   @ApiNoContentResponse()
   @ApiResponse({ status: 422, description: 'IDENTITY.CHECKWORD_INVALID, IDENTITY.CHECKWORD_EXPIRED, IDENTITY.RECOVERY_DATA_MISMATCH, IDENTITY.CHANGE_INVALID' })
-  async reset(@Body() body: PasswordResetDto): Promise<void> {
-    await this.commands.execute(new ResetPassword(body));
+  async reset(@Body() body: PasswordResetDto, @RequestLocale() locale: Locale): Promise<void> {
+    await this.commands.execute(new ResetPassword(body, locale));
   }
 
   @Post('email-changes/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a new e-mail with the token of the link sent to it' })
   @ApiOkResponse({ type: EmailChangeDto })
-  confirmEmail(@Body() body: TokenDto): Promise<{ email: string }> {
-    return this.commands.execute(new ConfirmEmailChange(body.token));
+  confirmEmail(@Body() body: TokenDto, @RequestLocale() locale: Locale): Promise<{ email: string }> {
+    return this.commands.execute(new ConfirmEmailChange(body.token, locale));
   }
 
   @Get('me')
@@ -172,8 +176,8 @@ export class IdentityApiController {
   @ApiOperation({ summary: '«Изменение email»: takes effect when the link sent to the new address is followed' })
   @ApiAcceptedResponse({ description: '{ pendingEmail }' })
   @ApiResponse({ status: 422, description: 'IDENTITY.EMAIL_INVALID, IDENTITY.EMAIL_UNCHANGED' })
-  changeEmail(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: EmailChangeDto): Promise<{ pendingEmail: string }> {
-    return this.commands.execute(new RequestEmailChange(subscriber.subscriberId, body.email));
+  changeEmail(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: EmailChangeDto, @RequestLocale() locale: Locale): Promise<{ pendingEmail: string }> {
+    return this.commands.execute(new RequestEmailChange(subscriber.subscriberId, body.email, locale));
   }
 
   @Put('me/password')
@@ -187,8 +191,9 @@ export class IdentityApiController {
     @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
     @CurrentApiToken() token: string | undefined,
     @Body() body: PasswordChangeDto,
+    @RequestLocale() locale: Locale,
   ): Promise<void> {
-    await this.commands.execute(new ChangePassword(subscriber.subscriberId, body, { apiToken: token }));
+    await this.commands.execute(new ChangePassword(subscriber.subscriberId, body, { apiToken: token }, locale));
   }
 
   @Put('me/subscription')

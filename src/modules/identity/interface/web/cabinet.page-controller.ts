@@ -2,8 +2,8 @@ import { Body, Controller, Get, NotFoundException, Post, Query, Render, Req, Res
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Commands } from '@app/persistence';
-import { DomainError } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, SubscriberPageGuard } from '@app/web';
+import { DomainError, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
 import { ChangePassword } from '../../application/commands/change-password/change-password.command';
 import { ChangeSubscription } from '../../application/commands/change-subscription/change-subscription.command';
 import { ConfirmEmailChange } from '../../application/commands/confirm-email-change/confirm-email-change.command';
@@ -27,41 +27,47 @@ export class CabinetPageController {
   @Get()
   @UseGuards(SubscriberPageGuard)
   @Render('identity/personal')
-  async personal(@CurrentSubscriber() subscriber: AuthenticatedSubscriber) {
+  async personal(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @RequestLocale() locale: Locale) {
     const data = await this.personalData.of(subscriber.subscriberId);
     if (!data) throw new NotFoundException();
-    return { title: this.messages.t('identity.cabinet.personalTitle'), activeMenu: 'personal', data };
+    return { title: this.messages.t('identity.cabinet.personalTitle', {}, locale), activeMenu: 'personal', data };
   }
 
   @Get('email')
   @UseGuards(SubscriberPageGuard)
-  async emailPage(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Res() res: Response) {
-    await this.renderEmail(res, subscriber, '', noErrors(['email']));
+  async emailPage(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @RequestLocale() locale: Locale, @Res() res: Response) {
+    await this.renderEmail(res, subscriber, '', noErrors(['email']), locale);
   }
 
   @Post('email')
   @UseGuards(SubscriberPageGuard)
-  async changeEmail(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async changeEmail(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Body() body: Record<string, unknown>,
+    @RequestLocale() locale: Locale,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const email = text(body.email);
     try {
-      const { pendingEmail } = await this.commands.execute<{ pendingEmail: string }>(new RequestEmailChange(subscriber.subscriberId, email));
-      flash(req, 'info', this.messages.t('identity.cabinet.emailSent', { email: pendingEmail }));
+      const { pendingEmail } = await this.commands.execute<{ pendingEmail: string }>(new RequestEmailChange(subscriber.subscriberId, email, locale));
+      flash(req, 'info', this.messages.t('identity.cabinet.emailSent', { email: pendingEmail }, locale));
       res.redirect(303, '/cabinet/email');
     } catch (error) {
       res.status(error instanceof DomainError ? 422 : 500);
-      await this.renderEmail(res, subscriber, email, formErrors(error, this.messages, ['email']));
+      await this.renderEmail(res, subscriber, email, formErrors(error, this.messages.in(locale), ['email']), locale);
     }
   }
 
   /** The link sent to the new address; works without being signed in (it may be opened on another device). */
   @Get('email/confirm')
-  async confirmEmail(@Query('token') token: string | undefined, @Req() req: Request, @Res() res: Response) {
+  async confirmEmail(@Query('token') token: string | undefined, @RequestLocale() locale: Locale, @Req() req: Request, @Res() res: Response) {
     try {
-      const { email } = await this.commands.execute<{ email: string }>(new ConfirmEmailChange(text(token)));
-      flash(req, 'success', this.messages.t('identity.cabinet.emailChanged', { email }));
+      const { email } = await this.commands.execute<{ email: string }>(new ConfirmEmailChange(text(token), locale));
+      flash(req, 'success', this.messages.t('identity.cabinet.emailChanged', { email }, locale));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      flash(req, 'error', this.messages.t(`errors.${error.code}`));
+      flash(req, 'error', this.messages.t(`errors.${error.code}`, {}, locale));
     }
     res.redirect(303, req.session?.subscriberId ? '/cabinet/email' : '/login');
   }
@@ -69,36 +75,43 @@ export class CabinetPageController {
   @Get('password')
   @UseGuards(SubscriberPageGuard)
   @Render('identity/password')
-  passwordPage() {
-    return this.passwordModel(noErrors(PASSWORD_FIELDS));
+  passwordPage(@RequestLocale() locale: Locale) {
+    return this.passwordModel(noErrors(PASSWORD_FIELDS), locale);
   }
 
   @Post('password')
   @UseGuards(SubscriberPageGuard)
-  async changePassword(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async changePassword(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Body() body: Record<string, unknown>,
+    @RequestLocale() locale: Locale,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     try {
       await this.commands.execute(
         new ChangePassword(
           subscriber.subscriberId,
           { currentPassword: text(body.currentPassword), newPassword: text(body.newPassword), newPasswordConfirmation: text(body.newPasswordConfirmation) },
           { sessionId: req.sessionID },
+          locale,
         ),
       );
     } catch (error) {
-      res.status(error instanceof DomainError ? 422 : 500).render('identity/password', this.passwordModel(formErrors(error, this.messages, PASSWORD_FIELDS)));
+      res.status(error instanceof DomainError ? 422 : 500).render('identity/password', this.passwordModel(formErrors(error, this.messages.in(locale), PASSWORD_FIELDS), locale));
       return;
     }
-    flash(req, 'success', this.messages.t('identity.cabinet.passwordChanged'));
+    flash(req, 'success', this.messages.t('identity.cabinet.passwordChanged', {}, locale));
     res.redirect(303, '/cabinet/password');
   }
 
   @Get('subscription')
   @UseGuards(SubscriberPageGuard)
   @Render('identity/subscription')
-  async subscriptionPage(@CurrentSubscriber() subscriber: AuthenticatedSubscriber) {
+  async subscriptionPage(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @RequestLocale() locale: Locale) {
     const data = await this.personalData.of(subscriber.subscriberId);
     return {
-      title: this.messages.t('identity.cabinet.subscriptionTitle'),
+      title: this.messages.t('identity.cabinet.subscriptionTitle', {}, locale),
       activeMenu: 'subscription',
       email: subscriber.email,
       invoiceByEmail: data?.invoiceByEmail ?? false,
@@ -107,16 +120,22 @@ export class CabinetPageController {
 
   @Post('subscription')
   @UseGuards(SubscriberPageGuard)
-  async changeSubscription(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async changeSubscription(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Body() body: Record<string, unknown>,
+    @RequestLocale() locale: Locale,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { changed } = await this.commands.execute<{ changed: boolean }>(new ChangeSubscription(subscriber.subscriberId, checked(body.invoiceByEmail)));
-    flash(req, changed ? 'success' : 'info', this.messages.t(changed ? 'identity.cabinet.subscriptionSaved' : 'identity.cabinet.subscriptionUnchanged'));
+    flash(req, changed ? 'success' : 'info', this.messages.t(changed ? 'identity.cabinet.subscriptionSaved' : 'identity.cabinet.subscriptionUnchanged', {}, locale));
     res.redirect(303, '/cabinet/subscription');
   }
 
-  private async renderEmail(res: Response, subscriber: AuthenticatedSubscriber, email: string, errors: FormErrors): Promise<void> {
+  private async renderEmail(res: Response, subscriber: AuthenticatedSubscriber, email: string, errors: FormErrors, locale: Locale): Promise<void> {
     const data = await this.personalData.of(subscriber.subscriberId);
     res.render('identity/email', {
-      title: this.messages.t('identity.cabinet.emailTitle'),
+      title: this.messages.t('identity.cabinet.emailTitle', {}, locale),
       activeMenu: 'email',
       currentEmail: subscriber.email,
       pendingEmail: data?.pendingEmail ?? null,
@@ -125,7 +144,7 @@ export class CabinetPageController {
     });
   }
 
-  private passwordModel(errors: FormErrors) {
-    return { title: this.messages.t('identity.cabinet.passwordTitle'), activeMenu: 'password', errors };
+  private passwordModel(errors: FormErrors, locale: Locale) {
+    return { title: this.messages.t('identity.cabinet.passwordTitle', {}, locale), activeMenu: 'password', errors };
   }
 }

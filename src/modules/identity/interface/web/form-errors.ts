@@ -1,5 +1,5 @@
 import { DomainError, DomainErrors } from '@app/shared-kernel';
-import type { Messages } from '@app/web';
+import type { Translator } from '@app/web';
 
 /** A form's error texts: one per field (shown beside it) and one for the whole form. */
 export interface FormErrors {
@@ -11,7 +11,7 @@ export interface FormErrors {
  * Turns a refused command into the form's messages, from the catalogue. Every field of `fields` gets
  * a value ('' when fine), since the templates are strict. Anything but a domain error is rethrown.
  */
-export function formErrors(error: unknown, messages: Messages, fields: readonly string[]): FormErrors {
+export function formErrors(error: unknown, messages: Translator, fields: readonly string[]): FormErrors {
   if (!(error instanceof DomainError)) throw error;
   const result: FormErrors = { fields: Object.fromEntries(fields.map((field) => [field, ''])), form: '' };
   const text = (e: DomainError) => {

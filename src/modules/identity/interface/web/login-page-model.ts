@@ -1,4 +1,4 @@
-import { Messages } from '@app/web';
+import type { Translator } from '@app/web';
 
 export interface LoginPageValues {
   login: string;
@@ -10,7 +10,7 @@ export interface LoginPageValues {
 }
 
 /** The model of «Авторизация» (identity/login): as first shown, or after a refused login. */
-export function loginPageModel(messages: Messages, values: Partial<LoginPageValues>): LoginPageValues & { title: string } {
+export function loginPageModel(messages: Translator, values: Partial<LoginPageValues>): LoginPageValues & { title: string } {
   return {
     title: messages.t('identity.login.title'),
     login: '',

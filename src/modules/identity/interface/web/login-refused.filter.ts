@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/shared-kernel';
-import { Messages, statusOfDomainError } from '@app/web';
+import { Messages, requestLocaleOf, statusOfDomainError } from '@app/web';
 import { text } from '../../application/secret-links';
 import { safeNext } from './client-address';
 import { checked } from './form-errors';
@@ -20,12 +20,13 @@ export class LoginRefusedFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const message = this.messages.has(`errors.${error.code}`) ? this.messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) : error.message;
+    const messages = this.messages.in(requestLocaleOf(res));
+    const message = messages.has(`errors.${error.code}`) ? messages.t(`errors.${error.code}`, error.details as Record<string, unknown>) : error.message;
     // The API's statuses: 429 (Retry-After set by SubscriberLoginGuard), 403 or 401.
     res.status(statusOfDomainError(error.code));
     res.render(
       'identity/login',
-      loginPageModel(this.messages, {
+      loginPageModel(messages, {
         login: text(body.login).trim(),
         next: safeNext(body.next),
         rememberMe: checked(body.rememberMe),

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Commands } from '@app/persistence';
-import { DomainError } from '@app/shared-kernel';
-import { flash, Messages } from '@app/web';
+import { DomainError, Locale } from '@app/shared-kernel';
+import { flash, Messages, RequestLocale } from '@app/web';
 import { ConfirmRegistration } from '../../application/commands/confirm-registration/confirm-registration.command';
 import { RegisterSubscriber } from '../../application/commands/register-subscriber/register-subscriber.command';
 import { text } from '../../application/secret-links';
@@ -41,12 +41,12 @@ export class RegistrationPageController {
 
   @Get()
   @Render('identity/register')
-  page(@Query('type') type?: string) {
-    return this.model(typeOf(type), EMPTY);
+  page(@RequestLocale() locale: Locale, @Query('type') type?: string) {
+    return this.model(locale, typeOf(type), EMPTY);
   }
 
   @Post()
-  async register(@Body() body: Record<string, unknown>, @Res() res: Response) {
+  async register(@Body() body: Record<string, unknown>, @RequestLocale() locale: Locale, @Res() res: Response) {
     const type = typeOf(body.subscriberType);
     const values: Values = {
       ...EMPTY,
@@ -68,11 +68,11 @@ export class RegistrationPageController {
           iinBin: values.iinBin,
           number: type === 'legal' ? values.contractNumber : values.accountNumber,
           invoiceByEmail: values.invoiceByEmail,
-        }),
+        }, locale),
       );
     } catch (error) {
-      const errors = formErrors(error, this.messages, FIELDS[type]);
-      res.status(error instanceof DomainError ? 422 : 500).render('identity/register', this.model(type, values, errors));
+      const errors = formErrors(error, this.messages.in(locale), FIELDS[type]);
+      res.status(error instanceof DomainError ? 422 : 500).render('identity/register', this.model(locale, type, values, errors));
       return;
     }
     res.redirect(303, '/register/sent');
@@ -80,24 +80,24 @@ export class RegistrationPageController {
 
   @Get('sent')
   @Render('identity/register-sent')
-  sent() {
-    return { title: this.messages.t('identity.register.sentTitle') };
+  sent(@RequestLocale() locale: Locale) {
+    return { title: this.messages.t('identity.register.sentTitle', {}, locale) };
   }
 
   /** The first link of the e-mail (Рисунок 4): confirms, then the login form says so (Рисунок 5). */
   @Get('confirm')
-  async confirm(@Query('token') token: string | undefined, @Req() req: Request, @Res() res: Response) {
+  async confirm(@Query('token') token: string | undefined, @RequestLocale() locale: Locale, @Req() req: Request, @Res() res: Response) {
     try {
       await this.commands.execute(new ConfirmRegistration(text(token)));
-      flash(req, 'success', this.messages.t('identity.login.confirmed'));
+      flash(req, 'success', this.messages.t('identity.login.confirmed', {}, locale));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      flash(req, 'error', this.messages.t(`errors.${error.code}`));
+      flash(req, 'error', this.messages.t(`errors.${error.code}`, {}, locale));
     }
     res.redirect(303, '/login');
   }
 
-  private model(type: SubscriberType, values: Values, errors: FormErrors = noErrors(FIELDS[type])) {
+  private model(locale: Locale, type: SubscriberType, values: Values, errors: FormErrors = noErrors(FIELDS[type])) {
     const side = (which: SubscriberType) => {
       const own = which === type;
       const v = own ? values : EMPTY;
@@ -108,6 +108,6 @@ export class RegistrationPageController {
         login: /^[0-9A-Za-z][0-9A-Za-z/-]{0,31}$/.test(number) ? loginFor(which, number) : '',
       };
     };
-    return { title: this.messages.t('identity.register.title'), type, legal: side('legal'), individual: side('individual') };
+    return { title: this.messages.t('identity.register.title', {}, locale), type, legal: side('legal'), individual: side('individual') };
   }
 }

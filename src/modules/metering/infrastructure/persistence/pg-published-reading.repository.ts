@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { UnitOfWork } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import type { PublishedReading } from '../../domain/published-reading';
 import { PublishedReadingRepository } from '../../domain/published-reading.repository';
 
@@ -15,11 +14,11 @@ export const UPSERT_PUBLISHED_READING = `insert into meter_published_reading (me
 /** Plain SQL in the current unit of work (UpsertMeter runs on plain SQL, in the back office's batches). */
 @Injectable()
 export class PgPublishedReadingRepository extends PublishedReadingRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
   async record(reading: PublishedReading): Promise<void> {
-    await UnitOfWork.current(this.em).query(UPSERT_PUBLISHED_READING, [reading.meterId, reading.date, reading.value, reading.source, reading.factoryNumber, reading.publishedAt]);
+    await this.sql.query(UPSERT_PUBLISHED_READING, [reading.meterId, reading.date, reading.value, reading.source, reading.factoryNumber, reading.publishedAt]);
   }
 }

@@ -1,6 +1,6 @@
-import { LOCK_OF_CONTRACT } from './mikro-orm-meter.repository';
-import { aroundPeriodSql, insertReadingsSql, UPDATE_BY_ID } from './mikro-orm-reading.repository';
-import { FIND_BY_KEY, INSERT_SUBMISSION } from './mikro-orm-readings-submission.repository';
+import { LOCK_OF_CONTRACT } from './pg-meter.repository';
+import { aroundPeriodSql, insertReadingsSql, UPDATE_BY_ID } from './pg-reading.repository';
+import { FIND_BY_KEY, INSERT_SUBMISSION } from './pg-readings-submission.repository';
 
 /**
  * The statements of one submission of readings (SubmitReadings through the plain-SQL adapters), in the

@@ -2,8 +2,8 @@ import { Controller, Get, Headers, Param, Query, Res, UseGuards } from '@nestjs/
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendTable, tableFormatOf } from '@app/documents';
-import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberApiGuard, TemplateRegistry } from '@app/web';
+import { Clock, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, RequestLocale, SubscriberApiGuard, TemplateRegistry } from '@app/web';
 import { ConsumptionHistoryQuery, MeterConsumption } from '../../application/queries/consumption-history.query';
 import { ConsumptionPageModel } from '../web/consumption.page-model';
 import { ReadingsPageModel } from '../web/readings.page-model';
@@ -35,7 +35,7 @@ export class ConsumptionController {
     summary: "A meter's monthly consumption, up to 24 months",
     description:
       "From the readings the cabinet knows: its own (not rejected) and those the back office published. A month's reading is the latest in it; its consumption is that reading minus the month before's, " +
-      'told only when both months have one, of the same meter, and it is not lower (docs/api.md). `?format=csv` or `xlsx` (or Accept) gives the table to download (CSV for Excel in Kazakhstan: UTF-8 with BOM, «;», decimal comma); `?format=svg` the chart the page shows.',
+      'told only when both months have one, of the same meter, and it is not lower (docs/api.md). `?format=csv` or `xlsx` (or Accept) gives the table to download (CSV for Excel in Kazakhstan: UTF-8 with BOM, «;», decimal comma); `?format=svg` the chart the page shows. Texts are in the language of Accept-Language (ru, kk, en).',
   })
   @ApiParam({ name: 'meterId', example: '2666-cold-12223773' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx', 'svg'] })
@@ -83,21 +83,22 @@ export class ConsumptionController {
     @Param('meterId') meterId: string,
     @Query('format') format: unknown,
     @Headers('accept') accept: string | undefined,
+    @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
     const svg = format === 'svg' || (format === undefined && (accept ?? '').includes('image/svg+xml'));
     const table = svg ? undefined : tableFormatOf(format, accept);
     const view = await this.query.ofMeter(subscriber.contractNumber, meterId);
     if (table) {
-      await sendTable(res, this.model.table(view, this.clock.now()), table);
+      await sendTable(res, this.model.table(view, this.clock.now(), locale), table);
     } else if (svg) {
-      res.type('image/svg+xml; charset=utf-8').send(this.templates.render('metering/partials/consumption-chart', this.model.build(view)));
+      res.type('image/svg+xml; charset=utf-8').send(this.templates.render('metering/partials/consumption-chart', { ...this.model.build(view, locale), locale }));
     } else {
-      res.json(this.dto(view));
+      res.json(this.dto(view, locale));
     }
   }
 
-  private dto(view: MeterConsumption): ConsumptionDto {
+  private dto(view: MeterConsumption, locale: Locale): ConsumptionDto {
     const { history } = view;
     return {
       meterId: view.meterId,
@@ -110,7 +111,7 @@ export class ConsumptionController {
       months: history.months.map((month) => ({
         period: month.period,
         reading: month.reading
-          ? { value: month.reading.value.toString(), date: month.reading.date, source: month.reading.source, sourceLabel: this.labels.sourceLabel(month.reading.source), origin: month.reading.origin }
+          ? { value: month.reading.value.toString(), date: month.reading.date, source: month.reading.source, sourceLabel: this.labels.sourceLabel(month.reading.source, locale), origin: month.reading.origin }
           : null,
         consumption: month.consumption?.toString() ?? null,
         noConsumption: month.why,

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, 
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Commands } from '@app/persistence';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberApiGuard } from '@app/web';
+import type { Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, RequestLocale, SubscriberApiGuard } from '@app/web';
 import { SubmitReadings, SubmitReadingsResult } from '../../application/commands/submit-readings/submit-readings.command';
 import { MeterReadingsQuery } from '../../application/queries/meter-readings.query';
 import { ReadingsPageModel } from '../web/readings.page-model';
@@ -47,7 +48,7 @@ export class ReadingsController {
       },
     },
   })
-  async meters(@CurrentSubscriber() subscriber: AuthenticatedSubscriber): Promise<MetersDto> {
+  async meters(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @RequestLocale() locale: Locale): Promise<MetersDto> {
     const view = await this.query.ofContract(subscriber.contractNumber);
     return {
       contractNumber: subscriber.contractNumber,
@@ -61,16 +62,16 @@ export class ReadingsController {
         verificationDate: meter.verificationDate,
         state: meter.state,
         acceptsReadings: meter.acceptsReadings,
-        previousReading: meter.previous ? { ...meter.previous, sourceLabel: this.labels.sourceLabel(meter.previous.source) } : null,
+        previousReading: meter.previous ? { ...meter.previous, sourceLabel: this.labels.sourceLabel(meter.previous.source, locale) } : null,
         currentReading: meter.current
           ? {
               value: meter.current.value,
               display: meter.current.display,
               date: meter.current.date,
               source: meter.current.source,
-              sourceLabel: this.labels.sourceLabel(meter.current.source),
+              sourceLabel: this.labels.sourceLabel(meter.current.source, locale),
               status: meter.current.status,
-              statusLabel: this.labels.statusText(meter.current.status, meter.current.rejectionReason) ?? '',
+              statusLabel: this.labels.statusText(meter.current.status, meter.current.rejectionReason, locale) ?? '',
               rejectionReason: meter.current.rejectionReason,
               submissionId: meter.current.submissionId,
             }
@@ -135,7 +136,7 @@ export class ReadingsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SubmissionDto> {
     if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
-      throw new BadRequestException({ error: 'Bad Request', message: 'Idempotency-Key must be 8 to 100 of A–Z a–z 0–9 _ -' });
+      throw new BadRequestException({ code: 'REQUEST.IDEMPOTENCY_KEY_INVALID' });
     }
     const result = await this.commands.execute<SubmitReadingsResult>(
       new SubmitReadings({

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendTable, tableFormatOf } from '@app/documents';
-import { Clock } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, SubscriberPageGuard } from '@app/web';
+import { Clock, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, RequestLocale, SubscriberPageGuard } from '@app/web';
 import { ConsumptionHistoryQuery } from '../../application/queries/consumption-history.query';
 import { ConsumptionPageModel } from './consumption.page-model';
 
@@ -24,13 +24,19 @@ export class ConsumptionPageController {
   ) {}
 
   @Get()
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('meterId') meterId: string, @Query('format') format: unknown, @Res() res: Response): Promise<void> {
+  async page(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Param('meterId') meterId: string,
+    @Query('format') format: unknown,
+    @RequestLocale() locale: Locale,
+    @Res() res: Response,
+  ): Promise<void> {
     const download = tableFormatOf(format);
     const view = await this.query.ofMeter(subscriber.contractNumber, meterId);
     if (download) {
-      await sendTable(res, this.model.table(view, this.clock.now()), download);
+      await sendTable(res, this.model.table(view, this.clock.now(), locale), download);
       return;
     }
-    res.render('metering/consumption', this.model.build(view));
+    res.render('metering/consumption', this.model.build(view, locale));
   }
 }

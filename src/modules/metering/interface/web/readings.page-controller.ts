@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Commands } from '@app/persistence';
-import { DomainError, DomainErrors } from '@app/shared-kernel';
-import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, SubscriberPageGuard } from '@app/web';
+import { DomainError, DomainErrors, Locale } from '@app/shared-kernel';
+import { AuthenticatedSubscriber, CurrentSubscriber, flash, Messages, RequestLocale, SubscriberPageGuard, Translator } from '@app/web';
 import { ContractDirectory } from '@modules/billing';
 import { SubmitReadings, SubmitReadingsResult } from '../../application/commands/submit-readings/submit-readings.command';
 import { MeterReadingsQuery } from '../../application/queries/meter-readings.query';
@@ -37,13 +37,14 @@ export class ReadingsPageController {
   ) {}
 
   @Get()
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query('cancelled') cancelled: string | undefined, @Res() res: Response): Promise<void> {
+  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query('cancelled') cancelled: string | undefined, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
     const form: FormState = { values: new Map(), errors: new Map(), formError: null, idempotencyKey: randomUUID() };
-    await this.render(res, subscriber, form, cancelled === '1' ? this.messages.t('metering.readings.confirm.cancelled') : null, 200);
+    await this.render(res, subscriber, form, cancelled === '1' ? this.messages.t('metering.readings.confirm.cancelled', {}, locale) : null, 200, locale);
   }
 
   @Post()
-  async submit(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: ReadingsForm, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async submit(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: ReadingsForm, @RequestLocale() locale: Locale, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const messages = this.messages.in(locale);
     const meterIds = list(body.meterId);
     const values = list(body.value);
     const rows = meterIds.map((meterId, i) => ({ meterId, value: (values[i] ?? '').slice(0, 64) }));
@@ -53,15 +54,15 @@ export class ReadingsPageController {
       const result = await this.commands.execute<SubmitReadingsResult>(
         new SubmitReadings({ contractNumber: subscriber.contractNumber, source: 'site', idempotencyKey, readings: rows, confirmSingleMeter: body.confirmSingleMeter === '1' }),
       );
-      if (!result.changed) flash(req, 'info', this.messages.t('metering.readings.unchanged'));
+      if (!result.changed) flash(req, 'info', messages.t('metering.readings.unchanged'));
       res.redirect(303, '/cabinet/readings');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'METERING.SINGLE_METER_CONFIRMATION_REQUIRED') {
         res.status(200).render('metering/confirm', {
-          title: this.messages.t('metering.readings.confirm.title'),
+          title: messages.t('metering.readings.confirm.title'),
           activeMenu: 'readings',
-          text: this.messages.t('metering.readings.confirm.text', { working: error.details.workingMeters }),
+          text: messages.t('metering.readings.confirm.text', { working: error.details.workingMeters }),
           idempotencyKey,
           rows: rows.filter((row) => row.value.trim() !== ''),
         });
@@ -70,23 +71,23 @@ export class ReadingsPageController {
       if (error instanceof DomainErrors) {
         for (const rowError of error.errors) {
           const field = rowError.details.field;
-          if (typeof field === 'string') form.errors.set(field, this.text(rowError));
+          if (typeof field === 'string') form.errors.set(field, this.text(rowError, messages));
         }
-        form.formError = this.messages.t('metering.readings.refused');
+        form.formError = messages.t('metering.readings.refused');
       } else {
-        form.formError = this.text(error);
+        form.formError = this.text(error, messages);
       }
-      await this.render(res, subscriber, form, null, 422);
+      await this.render(res, subscriber, form, null, 422, locale);
     }
   }
 
-  private text(error: DomainError): string {
+  private text(error: DomainError, messages: Translator): string {
     const key = `errors.${error.code}`;
-    return this.messages.has(key) ? this.messages.t(key, error.details as Record<string, unknown>) : error.message;
+    return messages.has(key) ? messages.t(key, error.details as Record<string, unknown>) : error.message;
   }
 
-  private async render(res: Response, subscriber: AuthenticatedSubscriber, form: FormState, info: string | null, status: number): Promise<void> {
+  private async render(res: Response, subscriber: AuthenticatedSubscriber, form: FormState, info: string | null, status: number, locale: Locale): Promise<void> {
     const [view, contract] = await Promise.all([this.query.ofContract(subscriber.contractNumber), this.contracts.findContract(subscriber.contractNumber)]);
-    res.status(status).render('metering/readings', this.model.build(view, { contractNumber: subscriber.contractNumber, heatMeter: contract?.heatMeterInstalled ?? false, form, info }));
+    res.status(status).render('metering/readings', this.model.build(view, { contractNumber: subscriber.contractNumber, heatMeter: contract?.heatMeterInstalled ?? false, form, info }, locale));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Locale } from '@app/shared-kernel';
 import { Messages } from '@app/web';
 import type { MeterReadingsView, MeterView } from '../../application/queries/meter-readings.query';
 import { isProcessed } from '../../domain/reading.entity';
@@ -11,25 +12,25 @@ export interface FormState {
   idempotencyKey: string;
 }
 
-/** Turns the query's view into the template model of metering/readings (every text from the catalogue). */
+/** Turns the query's view into the template model of metering/readings (every text from the catalogue, in the page's language). */
 @Injectable()
 export class ReadingsPageModel {
   constructor(private readonly messages: Messages) {}
 
-  sourceLabel(source: string): string {
+  sourceLabel(source: string, locale: Locale): string {
     const key = `metering.sources.${source}`;
-    return this.messages.has(key) ? this.messages.t(key) : source;
+    return this.messages.has(key, locale) ? this.messages.t(key, {}, locale) : source;
   }
 
-  statusText(status: string | null, reason: string | null): string | null {
+  statusText(status: string | null, reason: string | null, locale: Locale): string | null {
     if (status === null) return null;
-    if (status === 'rejected') return reason ? this.messages.t('metering.status.rejected', { reason }) : this.messages.t('metering.status.rejectedNoReason');
-    return this.messages.t(`metering.status.${status}`);
+    if (status === 'rejected') return reason ? this.messages.t('metering.status.rejected', { reason }, locale) : this.messages.t('metering.status.rejectedNoReason', {}, locale);
+    return this.messages.t(`metering.status.${status}`, {}, locale);
   }
 
-  build(view: MeterReadingsView, context: { contractNumber: string; heatMeter: boolean; form: FormState; info: string | null }) {
-    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params);
-    const meters = view.meters.map((meter, index) => this.row(meter, index, context.form));
+  build(view: MeterReadingsView, context: { contractNumber: string; heatMeter: boolean; form: FormState; info: string | null }, locale: Locale) {
+    const { t } = this.messages.in(locale);
+    const meters = view.meters.map((meter, index) => this.row(meter, index, context.form, locale));
     return {
       title: t('metering.readings.title'),
       activeMenu: 'readings',
@@ -52,15 +53,15 @@ export class ReadingsPageModel {
           date: row.date,
           value: row.display,
           consumption: row.consumption,
-          source: this.sourceLabel(row.source),
-          status: this.statusText(row.status, row.rejectionReason),
+          source: this.sourceLabel(row.source, locale),
+          status: this.statusText(row.status, row.rejectionReason, locale),
         })),
       })),
     };
   }
 
-  private row(meter: MeterView, index: number, form: FormState) {
-    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params);
+  private row(meter: MeterView, index: number, form: FormState, locale: Locale) {
+    const { t } = this.messages.in(locale);
     const water = t(`metering.water.${meter.water}`);
     const locked = meter.current !== null && isProcessed(meter.current.status);
     const typed = form.values.get(meter.meterId);
@@ -75,13 +76,13 @@ export class ReadingsPageModel {
       state: t(`metering.state.${meter.state}`),
       previousDate: meter.previous?.date ?? null,
       previousValue: meter.previous?.display ?? null,
-      previousSource: meter.previous ? this.sourceLabel(meter.previous.source) : null,
+      previousSource: meter.previous ? this.sourceLabel(meter.previous.source, locale) : null,
       editable: !locked,
       inputValue: typed ?? meter.current?.display ?? '',
       currentValue: meter.current?.display ?? null,
       currentDate: meter.current?.date ?? null,
-      currentSource: meter.current ? this.sourceLabel(meter.current.source) : null,
-      status: meter.current ? this.statusText(meter.current.status, meter.current.rejectionReason) : null,
+      currentSource: meter.current ? this.sourceLabel(meter.current.source, locale) : null,
+      status: meter.current ? this.statusText(meter.current.status, meter.current.rejectionReason, locale) : null,
       statusClass: meter.current ? `status-${meter.current.status}` : '',
       label: t('metering.readings.inputLabel', { water, factoryNumber: meter.factoryNumber ?? '-' }),
       error,

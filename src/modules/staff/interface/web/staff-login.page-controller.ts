@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Messages, SessionService } from '@app/web';
+import type { Locale } from '@app/shared-kernel';
+import { Messages, RequestLocale, SessionService } from '@app/web';
 import type { StaffAccount } from '../../domain/staff-account';
 import { StaffLoginGuard } from './staff-login.guard';
 import { staffLoginPageModel, staffNext } from './staff-login-page-model';
@@ -17,8 +18,8 @@ export class StaffLoginPageController {
 
   @Get('login')
   @Render('staff/login')
-  page(@Query('next') next?: string) {
-    return staffLoginPageModel(this.messages, { next });
+  page(@RequestLocale() locale: Locale, @Query('next') next?: string) {
+    return staffLoginPageModel(this.messages.in(locale), { next });
   }
 
   /** Login and password are checked by StaffLoginGuard; a refusal shows the form again (StaffLoginRefusedFilter). */

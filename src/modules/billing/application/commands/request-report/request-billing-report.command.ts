@@ -1,8 +1,11 @@
+import type { Locale } from '@app/shared-kernel';
+
 export type BillingReport = { kind: 'charges-breakdown'; period: string } | { kind: 'reconciliation'; from: string; to: string };
 
 /**
- * A subscriber asks for a PDF of a Billing report, to download or to receive by e-mail. Returns the
- * id of the document request (its status page follows it).
+ * A subscriber asks for a PDF of a Billing report, to download or to receive by e-mail, in `locale`
+ * (the language of the page that asked: the subscriber's). Returns the id of the document request
+ * (its status page follows it).
  */
 export class RequestBillingReport {
   constructor(
@@ -12,6 +15,7 @@ export class RequestBillingReport {
       email: string;
       delivery: 'download' | 'email';
       report: BillingReport;
+      locale: Locale;
     },
   ) {}
 }

@@ -6,9 +6,10 @@ import { BillingReportModels } from '../../reports/billing-report-models';
 import { RequestBillingReport } from './request-billing-report.command';
 
 /**
- * Builds the report's model now (what the subscriber saw) and asks for its PDF: the document row and
- * its outbox event are written in this unit of work; the pdf worker renders it and, for the e-mail
- * delivery, queues the e-mail with the PDF attached.
+ * Builds the report's model now (what the subscriber saw, in their language) and asks for its PDF: the
+ * document row and its outbox event are written in this unit of work, with the language, so that the
+ * pdf worker renders it and, for the e-mail delivery, queues the e-mail with the PDF attached, both in
+ * that language.
  */
 @CommandHandler(RequestBillingReport)
 export class RequestBillingReportHandler implements ICommandHandler<RequestBillingReport, string> {
@@ -19,18 +20,18 @@ export class RequestBillingReportHandler implements ICommandHandler<RequestBilli
   ) {}
 
   async execute({ props }: RequestBillingReport): Promise<string> {
-    const { report, contractNumber } = props;
+    const { report, contractNumber, locale } = props;
     let title: string;
     let filename: string;
     let model: object;
     if (report.kind === 'charges-breakdown') {
-      model = await this.models.chargesBreakdown(contractNumber, report.period);
-      title = this.messages.t('billing.breakdown.reportTitle', { period: this.models.periodLabel(report.period) });
+      model = await this.models.chargesBreakdown(contractNumber, report.period, locale);
+      title = this.messages.t('billing.breakdown.reportTitle', { period: this.models.periodLabel(report.period, locale) }, locale);
       filename = `charges-${contractNumber}-${report.period}.pdf`;
     } else {
       checkStatementRange(report.from, report.to);
-      model = await this.models.reconciliation(contractNumber, report.from, report.to);
-      title = this.messages.t('billing.reconciliation.reportTitle', { from: this.models.periodLabel(report.from), to: this.models.periodLabel(report.to) });
+      model = await this.models.reconciliation(contractNumber, report.from, report.to, locale);
+      title = this.messages.t('billing.reconciliation.reportTitle', { from: this.models.periodLabel(report.from, locale), to: this.models.periodLabel(report.to, locale) }, locale);
       filename = `reconciliation-${contractNumber}-${report.from}-${report.to}.pdf`;
     }
     return this.documents.request({
@@ -38,7 +39,8 @@ export class RequestBillingReportHandler implements ICommandHandler<RequestBilli
       kind: `billing.${report.kind}`,
       template: `billing/pdf/${report.kind}`,
       filename,
-      params: { ...this.models.documentFrame(title), report: model },
+      locale,
+      params: { ...this.models.documentFrame(title, locale), report: model },
       mail: props.delivery === 'email' ? { to: props.email, template: 'billing/emails/report', params: { title, filename } } : undefined,
     });
   }

@@ -1,8 +1,13 @@
-/** «Изменение пароля» (Рисунок 12). `keep` is the session or API token the request came with. */
+import { DEFAULT_LOCALE, Locale } from '@app/shared-kernel';
+
+/**
+ * «Изменение пароля» (Рисунок 12). `keep` is the session or API token the request came with; `locale` is the page's (or the API call's) language, for the e-mail of an account that never chose one.
+ */
 export class ChangePassword {
   constructor(
     readonly subscriberId: string,
     readonly input: { currentPassword: string; newPassword: string; newPasswordConfirmation: string },
     readonly keep: { sessionId?: string; apiToken?: string } = {},
+    readonly locale: Locale = DEFAULT_LOCALE,
   ) {}
 }

@@ -20,7 +20,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
     private readonly clock: Clock,
   ) {}
 
-  async execute({ subscriberId, input, keep }: ChangePassword): Promise<void> {
+  async execute({ subscriberId, input, keep, locale }: ChangePassword): Promise<void> {
     const account = await this.accounts.byId(subscriberId);
     if (!account) throw IdentityErrors.unauthenticated();
     const errors: DomainError[] = [];
@@ -40,10 +40,12 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
     const now = this.clock.now();
     account.changePassword(await this.hasher.hash(input.newPassword), now);
     await this.sessions.endAll(account.id, keep);
+    const language = account.localeOr(locale);
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/password-changed',
-      params: { name: account.name, login: account.login, at: formatLocalMoment(now), how: 'cabinet' },
+      locale: language,
+      params: { name: account.name, login: account.login, at: formatLocalMoment(now, language), how: 'cabinet' },
     });
   }
 }

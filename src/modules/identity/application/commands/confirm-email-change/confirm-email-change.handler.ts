@@ -15,16 +15,18 @@ export class ConfirmEmailChangeHandler implements ICommandHandler<ConfirmEmailCh
     private readonly clock: Clock,
   ) {}
 
-  async execute({ token }: ConfirmEmailChange): Promise<{ email: string }> {
+  async execute({ token, locale }: ConfirmEmailChange): Promise<{ email: string }> {
     const hash = hashToken(token.trim());
     const account = token.trim() ? await this.accounts.byEmailChangeHash(hash) : null;
     if (!account) throw IdentityErrors.linkInvalid();
     const now = this.clock.now();
     const previous = account.confirmEmailChange(hash, now);
+    const language = account.localeOr(locale);
     await this.notifier.email({
       to: previous,
       template: 'identity/emails/email-changed',
-      params: { name: account.name, login: account.login, email: account.email, at: formatLocalMoment(now) },
+      locale: language,
+      params: { name: account.name, login: account.login, email: account.email, at: formatLocalMoment(now, language) },
     });
     return { email: account.email };
   }

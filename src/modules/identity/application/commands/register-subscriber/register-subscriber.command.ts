@@ -1,6 +1,7 @@
+import { DEFAULT_LOCALE, Locale } from '@app/shared-kernel';
 import type { SubscriberType } from '../../../domain/subscriber-login';
 
-/** «Регистрация» (SPEC §1.1): everything the form or the API sends, unchecked. */
+/** «Регистрация» (SPEC §1.1): everything the form or the API sends, unchecked, and the language it was sent in. */
 export class RegisterSubscriber {
   constructor(
     readonly input: {
@@ -14,6 +15,7 @@ export class RegisterSubscriber {
       number: string;
       invoiceByEmail: boolean;
     },
+    readonly locale: Locale = DEFAULT_LOCALE,
   ) {}
 }
 

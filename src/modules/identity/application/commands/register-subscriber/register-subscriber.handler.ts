@@ -31,7 +31,7 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     private readonly clock: Clock,
   ) {}
 
-  async execute({ input }: RegisterSubscriber): Promise<RegistrationResult> {
+  async execute({ input, locale }: RegisterSubscriber): Promise<RegistrationResult> {
     const type = input.subscriberType;
     const errors: DomainError[] = [];
     const name = input.name.trim().replace(/\s+/g, ' ');
@@ -74,7 +74,7 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     const now = this.clock.now();
     const { secret, issued } = issueSecret(now, CONFIRMATION_TTL_MS);
     const account = SubscriberAccount.register(
-      { subscriberType: type, contractNumber: number, name, iinBin: iinBin.value, email, invoiceByEmail: input.invoiceByEmail },
+      { subscriberType: type, contractNumber: number, name, iinBin: iinBin.value, email, invoiceByEmail: input.invoiceByEmail, locale },
       await this.hasher.hash(input.password),
       issued,
       now,
@@ -83,6 +83,7 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     await this.notifier.email({
       to: email,
       template: 'identity/emails/confirm-registration',
+      locale,
       params: { name, login: account.login, link: `/register/confirm?token=${secret}`, hours: CONFIRMATION_TTL_MS / 3600_000 },
     });
     return { subscriberId: account.id, login: account.login, email };

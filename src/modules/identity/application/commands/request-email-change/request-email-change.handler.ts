@@ -16,7 +16,7 @@ export class RequestEmailChangeHandler implements ICommandHandler<RequestEmailCh
     private readonly clock: Clock,
   ) {}
 
-  async execute({ subscriberId, newEmail }: RequestEmailChange): Promise<{ pendingEmail: string }> {
+  async execute({ subscriberId, newEmail, locale }: RequestEmailChange): Promise<{ pendingEmail: string }> {
     const account = await this.accounts.byId(subscriberId);
     if (!account) throw IdentityErrors.unauthenticated();
     const email = parseEmail(newEmail, 'email');
@@ -26,6 +26,7 @@ export class RequestEmailChangeHandler implements ICommandHandler<RequestEmailCh
     await this.notifier.email({
       to: email,
       template: 'identity/emails/confirm-email-change',
+      locale: account.localeOr(locale),
       params: { name: account.name, login: account.login, link: `/cabinet/email/confirm?token=${secret}`, hours: EMAIL_CHANGE_TTL_MS / 3600_000 },
     });
     return { pendingEmail: email };

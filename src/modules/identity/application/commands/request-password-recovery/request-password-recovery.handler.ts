@@ -22,7 +22,7 @@ export class RequestPasswordRecoveryHandler implements ICommandHandler<RequestPa
     private readonly limit: MailRequestLimit,
   ) {}
 
-  async execute({ loginOrEmail }: RequestPasswordRecovery): Promise<void> {
+  async execute({ loginOrEmail, locale }: RequestPasswordRecovery): Promise<void> {
     const given = loginOrEmail.trim();
     if (given === '' || given.length > 254) return;
     const byLogin = given.includes('@') ? null : await this.accounts.byLogin(given);
@@ -34,6 +34,7 @@ export class RequestPasswordRecoveryHandler implements ICommandHandler<RequestPa
       await this.notifier.email({
         to: account.email,
         template: 'identity/emails/password-recovery',
+        locale: account.localeOr(locale),
         params: {
           link: `/password/reset?checkword=${secret}&login=${encodeURIComponent(account.login)}`,
           userId: account.id,

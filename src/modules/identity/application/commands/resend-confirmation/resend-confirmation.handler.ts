@@ -17,7 +17,7 @@ export class ResendConfirmationHandler implements ICommandHandler<ResendConfirma
     private readonly limit: MailRequestLimit,
   ) {}
 
-  async execute({ login }: ResendConfirmation): Promise<void> {
+  async execute({ login, locale }: ResendConfirmation): Promise<void> {
     const account = login.trim() ? await this.accounts.byLogin(login) : null;
     if (!account || account.isConfirmed()) return;
     if (!(await this.limit.allow('resend-confirmation', account.id))) return;
@@ -26,6 +26,7 @@ export class ResendConfirmationHandler implements ICommandHandler<ResendConfirma
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/confirm-registration',
+      locale: account.localeOr(locale),
       params: { name: account.name, login: account.login, link: `/register/confirm?token=${secret}`, hours: CONFIRMATION_TTL_MS / 3600_000 },
     });
   }

@@ -24,7 +24,7 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void
     private readonly clock: Clock,
   ) {}
 
-  async execute({ input }: ResetPassword): Promise<void> {
+  async execute({ input, locale }: ResetPassword): Promise<void> {
     const errors: DomainError[] = [];
     for (const field of ['iinBin', 'contractOrAccount', 'login', 'checkword'] as const) {
       if (input[field].trim() === '') errors.push(IdentityErrors.fieldRequired(field));
@@ -41,10 +41,12 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void
       now,
     );
     await this.sessions.endAll(account.id);
+    const language = account.localeOr(locale);
     await this.notifier.email({
       to: account.email,
       template: 'identity/emails/password-changed',
-      params: { name: account.name, login: account.login, at: formatLocalMoment(now), how: 'recovery' },
+      locale: language,
+      params: { name: account.name, login: account.login, at: formatLocalMoment(now, language), how: 'recovery' },
     });
   }
 }

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainError } from '@app/shared-kernel';
-import { UnitOfWork } from './unit-of-work';
+import { UnitOfWork } from './unit-of-work/unit-of-work';
 
 /**
- * What every adapter (page, REST, queue processor) calls: the command's handler inside one unit of work.
+ * The one bus every adapter (page, REST, queue processor) sends its commands through: the command's
+ * handler inside one unit of work (execute), or inside the one already running (executeInCurrentUnit).
  *
  * When the commit loses a race on a unique constraint (two identical requests checked "not there yet"
  * at the same moment), nothing of it was kept, so the command runs once more in a new transaction:
@@ -35,6 +36,18 @@ export class Commands {
     }
   }
 
+  /**
+   * The command's handler inside the unit of work already running, for several commands in one
+   * transaction (the back office's batches, BackofficeInboundProcessor). What the unit changed through
+   * the ORM so far is flushed first, so that the command sees the commands before it as stored. The
+   * caller's unit commits or rolls back all of them, and a lost race is the caller's to retry. Throws
+   * outside a unit of work.
+   */
+  async executeInCurrentUnit<R = unknown>(command: ICommand): Promise<R> {
+    await UnitOfWork.current().flush();
+    return this.bus.execute<ICommand, R>(command);
+  }
+
   private once<R>(command: ICommand): Promise<R> {
     if (outsideUnitOfWork.has(command.constructor)) return this.bus.execute<ICommand, R>(command);
     return this.unitOfWork.run(() => this.bus.execute<ICommand, R>(command), { plainSql: runsOnPlainSql(command.constructor) });
@@ -46,8 +59,8 @@ const plainSqlCommands = new WeakSet<object>();
 
 /**
  * Declares that the handlers of these commands reach the database only through adapters that use
- * plain SQL (UnitOfWork.current(…).query), never the ORM: Commands runs them in a unit of work without
- * a fork of the ORM (UnitOfWorkOptions.plainSql). Declared by the module that binds those adapters;
+ * plain SQL (PlainSql), never the ORM: Commands runs them in a unit of work without a fork of the ORM
+ * (UnitOfWorkOptions.plainSql). Declared by the module that binds those adapters;
  * if the ORM is used in such a unit anyway, the unit fails and nothing of it is kept.
  */
 export function runOnPlainSql(...commands: Array<new (...args: never[]) => ICommand>): void {
@@ -64,7 +77,7 @@ const outsideUnitOfWork = new WeakSet<object>();
 
 /**
  * Declares that the handlers of these commands write nothing to PostgreSQL and read it only with
- * `plainQuery` outside any transaction: Commands runs them without a unit of work. For LogIn, whose
+ * PlainSql outside any transaction: Commands runs them without a unit of work. For LogIn, whose
  * argon2 verify takes tens of milliseconds after its one read: inside a transaction, each login in
  * progress would hold one of the pool's connections through the hash, and a burst of logins would leave
  * none to the other requests. A write (UnitOfWork.current) in such a command fails, as outside any

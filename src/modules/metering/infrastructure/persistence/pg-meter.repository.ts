@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { placeholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
+import { placeholders, PlainSql, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Meter } from '../../domain/meter.aggregate';
 import { MeterRepository } from '../../domain/meter.repository';
 import { ReadingRepository } from '../../domain/reading.repository';
@@ -13,9 +12,9 @@ const UPSERT = `insert into meter (${METER_COLUMNS}) values ${placeholders(0, ME
 export const LOCK_OF_CONTRACT = `select ${METER_COLUMNS} from meter where contract_number = $1 order by id for update`;
 
 @Injectable()
-export class MikroOrmMeterRepository extends MeterRepository {
+export class PgMeterRepository extends MeterRepository {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sql: PlainSql,
     private readonly readings: ReadingRepository,
   ) {
     super();
@@ -23,8 +22,8 @@ export class MikroOrmMeterRepository extends MeterRepository {
 
   /** Plain SQL into a plain Meter (the back office's meter.upserted, in its batches). */
   async findById(meterId: string): Promise<Meter | null> {
-    const [row] = await UnitOfWork.current(this.em).query(`select ${METER_COLUMNS} from meter where id = $1`, [meterId]);
-    return row ? meterOf(row) : null;
+    const [row] = await this.sql.query(`select ${METER_COLUMNS} from meter where id = $1`, [meterId]);
+    return row ? UnitOfWork.current().track(meterOf(row)) : null;
   }
 
   /**
@@ -35,8 +34,8 @@ export class MikroOrmMeterRepository extends MeterRepository {
    * of the unit of work rather than silently not saved.
    */
   async lockOfContract(contractNumber: string): Promise<Meter[]> {
-    const unitOfWork = UnitOfWork.current(this.em);
-    const rows = await unitOfWork.query(LOCK_OF_CONTRACT, [contractNumber]);
+    const unitOfWork = UnitOfWork.current();
+    const rows = await this.sql.query(LOCK_OF_CONTRACT, [contractNumber]);
     const meters = rows.map(meterOf);
     const loaded = meters.map((meter) => ({ meter, as: snapshot(meter) }));
     unitOfWork.beforeFlush(async () => {
@@ -59,7 +58,8 @@ export class MikroOrmMeterRepository extends MeterRepository {
 
   /** One statement, at once: inserted, or updated where it exists. */
   async save(meter: Meter): Promise<void> {
-    await UnitOfWork.current(this.em).query(UPSERT, columnValues(meter));
+    UnitOfWork.current().track(meter);
+    await this.sql.query(UPSERT, columnValues(meter));
   }
 }
 

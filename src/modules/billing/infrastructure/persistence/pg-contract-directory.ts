@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { plainQuery } from '@app/persistence';
+import { PlainSql } from '@app/persistence';
 import { ContractDirectory, ContractView } from '../../application/contract-directory';
 
 interface ContractRow {
@@ -22,19 +21,18 @@ const SELECT_CONTRACT = `
 
 /** Reads contracts straight into the view other contexts see, with plain SQL (inside the caller's transaction if any). */
 @Injectable()
-export class SqlContractDirectory extends ContractDirectory {
-  constructor(private readonly em: EntityManager) {
+export class PgContractDirectory extends ContractDirectory {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
   async findContract(contractNumber: string): Promise<ContractView | null> {
-    const rows = await plainQuery<ContractRow>(this.em, `${SELECT_CONTRACT} where c.contract_number = $1`, [contractNumber]);
+    const rows = await this.sql.query<ContractRow>(`${SELECT_CONTRACT} where c.contract_number = $1`, [contractNumber]);
     return rows[0] ? toView(rows[0]) : null;
   }
 
   async findContractOfAccount(accountNumber: string): Promise<ContractView | null> {
-    const rows = await plainQuery<ContractRow>(
-      this.em,
+    const rows = await this.sql.query<ContractRow>(
       `${SELECT_CONTRACT} where c.contract_number = (select contract_number from personal_account where account_number = $1)`,
       [accountNumber],
     );

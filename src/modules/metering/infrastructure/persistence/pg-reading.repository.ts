@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { CurrentUnitOfWork, rowPlaceholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
+import { CurrentUnitOfWork, PlainSql, rowPlaceholders, sameSnapshot, snapshotOf, UnitOfWork } from '@app/persistence';
 import { Reading } from '../../domain/reading.entity';
 import { ReadingRepository } from '../../domain/reading.repository';
 
@@ -11,8 +10,8 @@ const COLUMNS = COLUMN_NAMES.join(', ');
 const PREFIXED_COLUMNS = COLUMN_NAMES.map((column) => `r.${column}`).join(', ');
 
 @Injectable()
-export class MikroOrmReadingRepository extends ReadingRepository {
-  constructor(private readonly em: EntityManager) {
+export class PgReadingRepository extends ReadingRepository {
+  constructor(private readonly sql: PlainSql) {
     super();
   }
 
@@ -25,21 +24,27 @@ export class MikroOrmReadingRepository extends ReadingRepository {
    */
   async aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }> {
     if (meterIds.length === 0) return { current: [], earlier: [] };
-    const unitOfWork = UnitOfWork.current(this.em);
-    const rows = await unitOfWork.query(aroundPeriodSql(meterIds.length), [period, ...meterIds]);
-    const readings = rows.map(readingOf);
-    const writes = this.writesOf(unitOfWork);
-    for (const reading of readings) writes.loaded.push({ reading, as: snapshot(reading) });
+    const rows = await this.sql.query(aroundPeriodSql(meterIds.length), [period, ...meterIds]);
+    const readings = this.loaded(rows.map(readingOf));
     return { current: readings.filter((reading) => reading.period === period), earlier: readings.filter((reading) => reading.period < period) };
   }
 
-  findOfSubmission(submissionId: string, meterId: string): Promise<Reading | null> {
-    return this.em.findOne(Reading, { submissionId, meterId });
+  /** The back office's verdict on a submission's reading: written back at the end of the unit of work if it changed. */
+  async findOfSubmission(submissionId: string, meterId: string): Promise<Reading | null> {
+    const rows = await this.sql.query(OF_SUBMISSION, [submissionId, meterId]);
+    return this.loaded(rows.map(readingOf))[0] ?? null;
   }
 
   /** Written at the end of the unit of work (one INSERT for all the readings added). */
   add(reading: Reading): void {
-    this.writesOf(UnitOfWork.current(this.em)).added.push(reading);
+    this.writesOf(UnitOfWork.current()).added.push(reading);
+  }
+
+  /** Readings as loaded, to be written back at the end of the unit of work if they change meanwhile. */
+  private loaded(readings: Reading[]): Reading[] {
+    const writes = this.writesOf(UnitOfWork.current());
+    for (const reading of readings) writes.loaded.push({ reading, as: snapshot(reading) });
+    return readings;
   }
 
   /** This unit of work's plain-SQL writes of readings, registered with it on first use. */
@@ -48,7 +53,11 @@ export class MikroOrmReadingRepository extends ReadingRepository {
     if (!writes) {
       const created: ReadingWrites = { loaded: [], added: [] };
       pendingWrites.set(unitOfWork.key, created);
-      unitOfWork.beforeFlush(() => writeReadings(unitOfWork, created));
+      // Once written (at a flush or at the end), what is loaded or added afterwards is kept anew.
+      unitOfWork.beforeFlush(() => {
+        pendingWrites.delete(unitOfWork.key);
+        return writeReadings(this.sql, created);
+      });
       writes = created;
     }
     return writes;
@@ -78,25 +87,28 @@ export function aroundPeriodSql(count: number): string {
         ) as r`;
 }
 
-/** Per unit of work (its key): the readings loaded by aroundPeriod and those added. */
+/** Per unit of work (its key): the readings loaded (aroundPeriod, findOfSubmission) and those added. */
 const pendingWrites = new WeakMap<object, ReadingWrites>();
+
+/** A submission's reading of one meter: $1 the submission id, $2 the meter id. */
+const OF_SUBMISSION = `select ${COLUMNS} from meter_reading where submission_id = $1 and meter_id = $2`;
 
 /** A reading's MUTABLE columns ($1…) by its id (the last parameter). */
 export const UPDATE_BY_ID = `update meter_reading set ${MUTABLE.map((column, i) => `${column} = $${i + 1}`).join(', ')} where id = $${MUTABLE.length + 1}`;
 
-async function writeReadings(unitOfWork: CurrentUnitOfWork, writes: ReadingWrites): Promise<void> {
+async function writeReadings(sql: PlainSql, writes: ReadingWrites): Promise<void> {
   // One UPDATE by primary key per corrected reading: one prepared statement, planned alike whatever the
   // table's statistics say (a join with a VALUES list was read in full when the table looked small).
   for (const entry of writes.loaded) {
     const { reading } = entry;
     const now = snapshot(reading);
     if (sameSnapshot(now, entry.as)) continue;
-    await unitOfWork.query(UPDATE_BY_ID, [...mutableValues(reading), reading.id]);
+    await sql.query(UPDATE_BY_ID, [...mutableValues(reading), reading.id]);
     entry.as = now;
   }
   if (writes.added.length > 0) {
     const params = writes.added.flatMap((reading) => [reading.id, reading.meterId, reading.contractNumber, reading.period, ...mutableValues(reading)]);
-    await unitOfWork.query(insertReadingsSql(writes.added.length), params);
+    await sql.query(insertReadingsSql(writes.added.length), params);
     writes.added = [];
   }
 }
