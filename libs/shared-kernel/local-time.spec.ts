@@ -1,4 +1,4 @@
-import { formatLocalDate, formatLocalMoment, localDateOf, localMonthOf } from './local-time';
+import { addMonths, formatLocalDate, formatLocalMoment, localDateOf, localMonthOf } from './local-time';
 
 describe("the utility's local time (UTC+05:00, all of Kazakhstan since 1 March 2024)", () => {
   it('turns the date five hours after midnight UTC, across a month and a year', () => {
@@ -28,6 +28,14 @@ describe("the utility's local time (UTC+05:00, all of Kazakhstan since 1 March 2
     expect(formatLocalDate('2026-10-05', 'en')).toBe('05/10/2026');
     expect(formatLocalMoment(new Date('2026-11-25T08:00:00Z'), 'kk')).toBe('25.11.2026 13:00');
     expect(formatLocalMoment(new Date('2026-11-25T08:00:00Z'), 'en')).toBe('25/11/2026 13:00');
+  });
+
+  it('counts months across years, both ways, and refuses what is not a month', () => {
+    expect(addMonths('2026-11', 2)).toBe('2027-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2026-10', -23)).toBe('2024-11');
+    expect(addMonths('2026-10', 0)).toBe('2026-10');
+    expect(() => addMonths('2026-13', 1)).toThrow('not a month');
   });
 
   it("answers the same whatever the server's time zone (no ICU zone, so no old tzdata's +06:00)", () => {

@@ -25,6 +25,14 @@ export function localMonthOf(moment: Date): string {
   return wallClockOf(moment).slice(0, 7);
 }
 
+/** "YYYY-MM" `months` months after `period` (before it when negative): "2026-11" + 2 → "2027-01". */
+export function addMonths(period: string, months: number): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (!match) throw new Error(`"${period}" is not a month (YYYY-MM)`);
+  const index = Number(match[1]) * 12 + (Number(match[2]) - 1) + months;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** "2026-10-05" → "05.10.2026" (en: "05/10/2026"), a calendar date as pages, documents and e-mails show it. */
 export function formatLocalDate(date: string, locale: Locale): string {
   return formatCalendarDate(date, locale);

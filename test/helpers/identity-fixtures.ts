@@ -1,8 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ParsedMail } from 'mailparser';
+import request from 'supertest';
 import type { ContractUpserted } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { UpsertContract } from '@modules/billing';
+import { RegisterSubscriber } from '@modules/identity';
 import { eventually } from './test-app';
 import type { SmtpCapture } from './smtp-capture';
 
@@ -10,6 +12,29 @@ import type { SmtpCapture } from './smtp-capture';
 export async function seedContract(app: INestApplicationContext, payload: ContractUpserted): Promise<ContractUpserted> {
   await app.get(Commands).execute(new UpsertContract(payload));
   return payload;
+}
+
+/**
+ * A confirmed cabinet for the contract: published, registered through Identity's command and confirmed
+ * as a subscriber does it, by the link of the confirmation e-mail. Returns its login.
+ */
+export async function registeredSubscriber(app: INestApplicationContext, smtp: SmtpCapture, origin: string, contract: ContractUpserted, email: string, password: string): Promise<string> {
+  await seedContract(app, contract);
+  await app.get(Commands).execute(
+    new RegisterSubscriber({
+      subscriberType: contract.subscriberType,
+      name: contract.name,
+      email,
+      password,
+      passwordConfirmation: password,
+      iinBin: contract.iinBin,
+      number: contract.contractNumber,
+      invoiceByEmail: false,
+    }),
+  );
+  const link = new URL(linkIn(await mailTo(smtp, email, 'Подтверждение регистрации'), '/register/confirm'));
+  await request(origin).get(`${link.pathname}${link.search}`).expect((res) => expect(res.status).toBeLessThan(400));
+  return contract.subscriberType === 'legal' ? `vk${contract.contractNumber}` : contract.contractNumber;
 }
 
 /** The newest e-mail to `address` whose subject contains `subject`, waiting for it to arrive. */

@@ -16,9 +16,20 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
   'BILLING.DUPLICATE_CHARGE_LINE': 409,
   'BILLING.INDIVIDUAL_ACCOUNT_MISMATCH': 422,
   'BILLING.INVALID_AMOUNT': 422,
+  // A query or body field that is not a month at all: the request is malformed.
+  'BILLING.INVALID_PERIOD': 400,
   'BILLING.INVALID_PERIOD_RANGE': 422,
   'BILLING.NO_ACCOUNTS': 422,
   'BILLING.PAYMENT_OF_ANOTHER_CONTRACT': 422,
+  // Made, kept for a day, then deleted.
+  'BILLING.REPORT_EXPIRED': 410,
+  // Another subscriber's report is "not found" too: its existence is not told.
+  'BILLING.REPORT_NOT_FOUND': 404,
+  // Its file was asked for while it is being made (or could not be made): ask again later.
+  'BILLING.REPORT_NOT_READY': 409,
+
+  // ?format= names no format the cabinet writes.
+  'DOCUMENTS.UNSUPPORTED_FORMAT': 400,
 
   'IDENTITY.ACCOUNT_NOT_FOUND': 404,
   'IDENTITY.ALREADY_CONFIRMED': 409,

@@ -60,8 +60,23 @@ describe('the demo data', () => {
 
     it("has the back office's last readings from the last closed month, and verifications still ahead", () => {
       const meters = events.filter((event) => event.type === 'meter.upserted').map((event) => event.payload as { meterId: string; verificationDate: string | null; lastReading?: { date: string } });
-      expect(meters.filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(6).fill(m1));
+      // Each meter's last event (the one that stays) is of M−1.
+      const last = new Map(meters.map((meter) => [meter.meterId, meter]));
+      expect([...last.values()].filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(6).fill(m1));
       for (const meter of meters) if (meter.verificationDate) expect(meter.verificationDate > today).toBe(true);
+    });
+
+    it('gives both demo cabinets’ cold meters a year of readings before M−1, the consumption of M−1…M−3 the charged volume', () => {
+      const readingsOf = (meterId: string) =>
+        events.filter((event) => event.type === 'meter.upserted' && (event.payload as { meterId: string }).meterId === meterId).map((event) => (event.payload as { lastReading: { date: string; value: string } }).lastReading);
+      for (const [meterId, volumes] of [['2666-cold-12223773', ['15.310', '13.900', '14.250']], ['04008220-cold-19873456', ['4.480', '3.950', '4.200']]] as const) {
+        const readings = readingsOf(meterId);
+        expect(readings.map((reading) => reading.date.slice(0, 7))).toEqual(Array.from({ length: 13 }, (_, i) => month(today, i - 13)));
+        const value = (i: number) => FixedDecimal.parse(readings[i].value, 3)!;
+        expect(volumes.map((_, i) => value(12 - i).minus(value(11 - i)).toString())).toEqual(volumes);
+        // Never lower than the month before: the consumption history counts every month.
+        for (let i = 1; i < readings.length; i += 1) expect(value(i).compare(value(i - 1))).toBe(1);
+      }
     });
   });
 });

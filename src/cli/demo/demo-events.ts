@@ -64,6 +64,24 @@ function charges(contractNumber: string, month: Month, tariffs: { water: string;
 }
 
 const meter = (id: string, payload: MeterUpserted): DemoEvent<'meter.upserted'> => ({ id, type: 'meter.upserted', payload });
+
+/**
+ * A year of the back office's readings of a meter before its reading of M−1 (`facts.lastReading`),
+ * one meter.upserted a month, oldest first (so that M−1's, applied after them, stays the meter's last):
+ * each month's reading is the next month's minus that month's consumption, `volumes` giving M−1's
+ * consumption first, then M−2's, and so on. «История потребления» then shows every month.
+ */
+function readingsBefore(idPrefix: string, facts: MeterUpserted, at: (offset: number) => Month, day: number, volumes: string[]): DemoEvent<'meter.upserted'>[] {
+  const events: DemoEvent<'meter.upserted'>[] = [];
+  let reading = BigInt(facts.lastReading!.value.replace('.', ''));
+  volumes.forEach((volume, i) => {
+    reading -= BigInt(volume.replace('.', ''));
+    const month = at(-2 - i);
+    const value = `${reading / 1000n}.${String(reading % 1000n).padStart(3, '0')}`;
+    events.unshift(meter(`${idPrefix}-${month.period}`, { ...facts, lastReading: { value, date: month.day(day), source: facts.lastReading!.source } }));
+  });
+  return events;
+}
 const payment = (payload: PaymentRecorded): DemoEvent<'payment.recorded'> => ({ id: `demo-payment-${payload.paymentId}`, type: 'payment.recorded', payload });
 const balance = (payload: BalanceOpened): DemoEvent<'balance.opened'> => ({ id: `demo-balance-${payload.contractNumber}-${payload.date}`, type: 'balance.opened', payload });
 const contract = (payload: ContractUpserted): DemoEvent<'contract.upserted'> => ({ id: `demo-contract-${payload.contractNumber}-v1`, type: 'contract.upserted', payload });
@@ -130,33 +148,39 @@ export function demoEvents(today: string): DemoEvent[] {
   const [office, store] = legal.accounts;
   const zeroIn2019 = ['2019-10', '2019-11', '2019-12'].map((period) => ({ period, day: (day: number) => `${period}-${String(day).padStart(2, '0')}` }));
 
+  const legalCold: MeterUpserted = {
+    meterId: '2666-cold-12223773',
+    contractNumber: '2666',
+    accountNumber: '00009177',
+    water: 'cold',
+    factoryNumber: '12223773',
+    verificationDate: inYears(3, '09-10'),
+    state: 'installed',
+    lastReading: { value: '131.200', date: m1.day(24), source: 'Контролёр' },
+  };
+  const personCold: MeterUpserted = {
+    meterId: '04008220-cold-19873456',
+    contractNumber: '04008220',
+    accountNumber: '04008220',
+    water: 'cold',
+    factoryNumber: '19873456',
+    verificationDate: inYears(4, '03-15'),
+    state: 'installed',
+    lastReading: { value: '56.120', date: m1.day(20), source: 'Сайт' },
+  };
+
   return [
     contract(legal),
     contract(person),
-    meter(`demo-meter-2666-cold-${m1.period}`, {
-      meterId: '2666-cold-12223773',
-      contractNumber: '2666',
-      accountNumber: '00009177',
-      water: 'cold',
-      factoryNumber: '12223773',
-      verificationDate: inYears(3, '09-10'),
-      state: 'installed',
-      lastReading: { value: '131.200', date: m1.day(24), source: 'Контролёр' },
-    }),
+    // A year of readings before M−1's: the consumption of M−1…M−3 is the office account's charged volume.
+    ...readingsBefore('demo-meter-2666-cold', legalCold, at, 24, ['15.310', '13.900', '14.250', '9.120', '8.750', '9.480', '10.230', '10.610', '9.870', '9.340', '9.050', '8.900']),
+    meter(`demo-meter-2666-cold-${m1.period}`, legalCold),
     // The manual's two refusals (Рисунок 13): a removed hot-water meter without a factory number, and
     // a working meter without one.
     meter('demo-meter-2666-hot-v1', { meterId: '2666-hot-1', contractNumber: '2666', accountNumber: '00009177', water: 'hot', factoryNumber: null, verificationDate: null, state: 'removed' }),
     meter(`demo-meter-2666-cold-2-${year}`, { meterId: '2666-cold-2', contractNumber: '2666', accountNumber: '00010129', water: 'cold', factoryNumber: null, verificationDate: inYears(2, '05-01'), state: 'installed' }),
-    meter(`demo-meter-04008220-cold-${m1.period}`, {
-      meterId: '04008220-cold-19873456',
-      contractNumber: '04008220',
-      accountNumber: '04008220',
-      water: 'cold',
-      factoryNumber: '19873456',
-      verificationDate: inYears(4, '03-15'),
-      state: 'installed',
-      lastReading: { value: '56.120', date: m1.day(20), source: 'Сайт' },
-    }),
+    ...readingsBefore('demo-meter-04008220-cold', personCold, at, 20, ['4.480', '3.950', '4.200', '4.050', '3.880', '4.310', '4.620', '4.750', '4.410', '4.190', '3.960', '3.840']),
+    meter(`demo-meter-04008220-cold-${m1.period}`, personCold),
     ...zeroIn2019.map((period) => charges('2666', period, { water: '197.02', sewerage: '204.5', vatRate: '12' }, [{ account: office, volume: '0' }, { account: store, volume: '0' }])),
     charges('2666', m3, TARIFF_LEGAL, [{ account: office, volume: '14.250' }, { account: store, volume: '6.800' }]),
     charges('2666', m2, TARIFF_LEGAL, [{ account: office, volume: '13.900' }, { account: store, volume: '7.120' }]),

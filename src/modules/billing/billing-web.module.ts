@@ -4,6 +4,8 @@ import { RequestBillingReportHandler } from './application/commands/request-repo
 import { ChargesBreakdownQuery } from './application/queries/charges-breakdown.query';
 import { LedgerQuery } from './application/queries/ledger.query';
 import { BillingReportModels } from './application/reports/billing-report-models';
+import { BillingApiController } from './interface/http/billing.api-controller';
+import { ReportsApiController } from './interface/http/reports.api-controller';
 import { ChargesPageController } from './interface/web/charges.page-controller';
 import { ReconciliationPageController } from './interface/web/reconciliation.page-controller';
 import { ReportsPageController } from './interface/web/reports.page-controller';
@@ -11,11 +13,11 @@ import { SettlementsPageController } from './interface/web/settlements.page-cont
 /**
  * Billing's subscriber pages (web process): «Состояние взаиморасчетов», «Расшифровка начислений»,
  * «Сверка взаиморасчетов» and the status pages of their PDF reports (rendered by the pdf worker,
- * libs/documents).
+ * libs/documents); and the same in the REST API (/api/v1/charges, settlements, reconciliation, reports).
  */
 @Module({
   imports: [BillingModule],
-  controllers: [ChargesPageController, SettlementsPageController, ReconciliationPageController, ReportsPageController],
+  controllers: [ChargesPageController, SettlementsPageController, ReconciliationPageController, ReportsPageController, BillingApiController, ReportsApiController],
   providers: [ChargesBreakdownQuery, LedgerQuery, BillingReportModels, RequestBillingReportHandler],
 })
 export class BillingWebModule {}

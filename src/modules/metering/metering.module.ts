@@ -9,12 +9,18 @@ import { UpsertMeter } from './application/commands/upsert-meter/upsert-meter.co
 import { UpsertMeterHandler } from './application/commands/upsert-meter/upsert-meter.handler';
 import { MeterRepository } from './domain/meter.repository';
 import { ReadingRepository } from './domain/reading.repository';
+import { PublishedReadingRepository } from './domain/published-reading.repository';
 import { ReadingsSubmissionRepository } from './domain/readings-submission.repository';
 import { PgMeterRepository } from './infrastructure/persistence/pg-meter.repository';
 import { PgReadingRepository } from './infrastructure/persistence/pg-reading.repository';
 import { PgReadingsSubmissionRepository } from './infrastructure/persistence/pg-readings-submission.repository';
+import { PgPublishedReadingRepository } from './infrastructure/persistence/pg-published-reading.repository';
+import { ConsumptionHistoryQuery } from './application/queries/consumption-history.query';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
+import { ConsumptionController } from './interface/http/consumption.controller';
 import { ReadingsController } from './interface/http/readings.controller';
+import { ConsumptionPageController } from './interface/web/consumption.page-controller';
+import { ConsumptionPageModel } from './interface/web/consumption.page-model';
 import { ReadingsPageController } from './interface/web/readings.page-controller';
 import { ReadingsPageModel } from './interface/web/readings.page-model';
 
@@ -22,6 +28,7 @@ const persistence = [
   { provide: MeterRepository, useClass: PgMeterRepository },
   { provide: ReadingRepository, useClass: PgReadingRepository },
   { provide: ReadingsSubmissionRepository, useClass: PgReadingsSubmissionRepository },
+  { provide: PublishedReadingRepository, useClass: PgPublishedReadingRepository },
 ];
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];
@@ -37,8 +44,8 @@ runOnPlainSql(SubmitReadings, UpsertMeter, RecordReadingOutcome);
  */
 @Module({
   imports: [BillingModule],
-  controllers: [ReadingsPageController, ReadingsController],
-  providers: [...persistence, ...handlers, MeterReadingsQuery, ReadingsPageModel],
+  controllers: [ReadingsPageController, ReadingsController, ConsumptionPageController, ConsumptionController],
+  providers: [...persistence, ...handlers, MeterReadingsQuery, ReadingsPageModel, ConsumptionHistoryQuery, ConsumptionPageModel],
 })
 export class MeteringModule {}
 

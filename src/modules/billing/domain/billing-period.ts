@@ -1,4 +1,4 @@
-import { localMonthOf } from '@app/shared-kernel';
+import { addMonths, localMonthOf } from '@app/shared-kernel';
 import { BillingErrors } from './billing.errors';
 
 /**
@@ -21,11 +21,8 @@ export function yearMonthOf(period: string): { year: number; month: number } {
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
-export function addMonths(period: string, months: number): string {
-  const { year, month } = yearMonthOf(period);
-  const index = year * 12 + (month - 1) + months;
-  return periodOf(Math.floor(index / 12), (index % 12) + 1);
-}
+/** Month arithmetic is the shared kernel's (Metering's consumption history counts months too). */
+export { addMonths };
 
 /** The month before the one `now` falls in (in local time): what the breakdown opens on. */
 export function previousPeriod(now: Date): string {

@@ -42,6 +42,14 @@ export const BillingErrors = {
     }),
   invalidPeriodRange: (from: string, to: string, maxMonths: number) =>
     new DomainError('BILLING.INVALID_PERIOD_RANGE', `the range ${from}..${to} is not a range of 1 to ${maxMonths} months`, { from, to, maxMonths, field: 'to' }),
+  /** A period asked for (the API's `period`, `from`, `to`) that is not a month we could have charges for. */
+  invalidPeriod: (field: string, value: string) =>
+    new DomainError('BILLING.INVALID_PERIOD', `"${value}" is not a period YYYY-MM from 2000 to a year ahead`, { field, value }),
+  /** A report that does not exist, has another owner, or whose id is not one: the same answer for all three. */
+  reportNotFound: (id: string) => new DomainError('BILLING.REPORT_NOT_FOUND', `report ${id} not found`, { id }),
+  /** Its PDF is still being made (`pending`), or could not be made (`failed`). */
+  reportNotReady: (id: string, status: string) => new DomainError('BILLING.REPORT_NOT_READY', `report ${id} is ${status}, not ready`, { id, status }),
+  reportExpired: (id: string) => new DomainError('BILLING.REPORT_EXPIRED', `report ${id} has expired`, { id }),
   invalidAmount: (field: string, value: string) =>
     new DomainError('BILLING.INVALID_AMOUNT', `"${value}" is not an exact decimal of the allowed precision`, { field, value }),
 };

@@ -1,6 +1,8 @@
 import { ContractDirectory, type ContractView } from '@modules/billing';
 import type { Meter } from '../domain/meter.aggregate';
 import { MeterRepository } from '../domain/meter.repository';
+import type { PublishedReading } from '../domain/published-reading';
+import { PublishedReadingRepository } from '../domain/published-reading.repository';
 import type { Reading } from '../domain/reading.entity';
 import { ReadingRepository } from '../domain/reading.repository';
 import type { ReadingsSubmission } from '../domain/readings-submission.aggregate';
@@ -15,6 +17,8 @@ export class InMemoryMetering {
   readonly meters = new Map<string, Meter>();
   readonly readings: Reading[] = [];
   readonly submissions: ReadingsSubmission[] = [];
+  /** The back office's readings, by meter and date. */
+  readonly publishedReadings = new Map<string, PublishedReading>();
   /** Billing's contracts, as ContractDirectory gives them. */
   readonly contracts = new Map<string, ContractView>();
   private pending: Array<() => void> = [];
@@ -23,6 +27,7 @@ export class InMemoryMetering {
   readonly meterRepository: MeterRepository;
   readonly readingRepository: ReadingRepository;
   readonly submissionRepository: ReadingsSubmissionRepository;
+  readonly publishedReadingRepository: PublishedReadingRepository;
   readonly contractDirectory: ContractDirectory;
 
   constructor() {
@@ -68,6 +73,11 @@ export class InMemoryMetering {
       }
       add(submission: ReadingsSubmission) {
         self.pending.push(() => self.submissions.push(submission));
+      }
+    })();
+    this.publishedReadingRepository = new (class extends PublishedReadingRepository {
+      async record(reading: PublishedReading) {
+        self.pending.push(() => self.publishedReadings.set(`${reading.meterId}/${reading.date}`, reading));
       }
     })();
     this.contractDirectory = new (class extends ContractDirectory {

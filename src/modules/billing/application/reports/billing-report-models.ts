@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { TableExport } from '@app/documents';
 import { Clock, FixedDecimal, formatLocalDate, formatLocalMoment, localDateOf, Locale } from '@app/shared-kernel';
 import { Messages } from '@app/web';
 import { yearMonthOf } from '../../domain/billing-period';
-import { LedgerMonth } from '../../domain/ledger';
+import { LedgerMonth, LedgerStatement } from '../../domain/ledger';
 import { SCALE } from '../../domain/billing-decimals';
 import { ContractDirectory, ContractView } from '../contract-directory';
 import { BreakdownLine, ChargesBreakdownQuery } from '../queries/charges-breakdown.query';
@@ -14,7 +15,34 @@ export interface ReportHeader {
   /** «Договор» or, for an individual, «Лицевой счёт». */
   contractLabel: string;
   contractNumber: string;
+  /** null while the back office has not published the contract. */
+  subscriberType: 'legal' | 'individual' | null;
   payer: string;
+}
+
+/** A period's charge lines and their total, exact: what the breakdown page, its PDF and the API show. */
+export interface BreakdownFigures extends ReportHeader {
+  period: string;
+  lines: BreakdownLine[];
+  total: FixedDecimal;
+}
+
+/** «Состояние взаиморасчетов», exact. */
+export interface SettlementsFigures extends ReportHeader {
+  /** "YYYY-MM-DD", today in Kazakhstan. */
+  asOf: string;
+  /** Positive: the subscriber owes; negative: an overpayment. */
+  balance: FixedDecimal;
+  /** "YYYY-MM-DD" the ledger starts on (its opening balance), or null. */
+  startsOn: string | null;
+  /** The last period with charges (or the fallback one), unless it lies before the ledger starts. */
+  lastPeriod: LedgerMonth | null;
+}
+
+/** «Сверка взаиморасчетов», exact. */
+export interface ReconciliationFigures extends ReportHeader {
+  statement: LedgerStatement;
+  startsOn: string | null;
 }
 
 export interface BreakdownModel extends ReportHeader {
@@ -91,13 +119,21 @@ export class BillingReportModels {
     return {
       contractLabel: this.messages.t(contract?.subscriberType === 'individual' ? 'billing.report.accountLabel' : 'billing.report.contractLabel', {}, locale),
       contractNumber,
+      subscriberType: contract?.subscriberType ?? null,
       payer: contract?.name ?? '',
     };
   }
 
+  /** A period's charge lines, in the page's order, and their total. */
+  async breakdownFigures(contractNumber: string, period: string, locale: Locale): Promise<BreakdownFigures> {
+    const lines = await this.breakdown.linesOf(contractNumber, period);
+    const total = lines.reduce((sum, line) => sum.plus(line.amount), FixedDecimal.zero(SCALE.money));
+    return { ...(await this.header(contractNumber, locale)), period, lines, total };
+  }
+
   async chargesBreakdown(contractNumber: string, period: string, locale: Locale): Promise<BreakdownModel> {
     const { year, month } = yearMonthOf(period);
-    const lines = await this.breakdown.linesOf(contractNumber, period);
+    const { lines, total, ...header } = await this.breakdownFigures(contractNumber, period, locale);
     const byAccount = new Map<string, BreakdownLine[]>();
     for (const line of lines) byAccount.set(line.accountNumber, [...(byAccount.get(line.accountNumber) ?? []), line]);
     const accounts = [...byAccount.values()].map((accountLines, index) => {
@@ -119,30 +155,91 @@ export class BillingReportModels {
         })),
       };
     });
-    const total = lines.reduce((sum, line) => sum.plus(line.amount), FixedDecimal.zero(SCALE.money));
-    return { ...(await this.header(contractNumber, locale)), period, year, monthName: this.monthName(month, locale), empty: lines.length === 0, accounts, total: formatMoney(total, locale) };
+    return { ...header, year, monthName: this.monthName(month, locale), empty: lines.length === 0, accounts, total: formatMoney(total, locale) };
   }
 
-  async settlements(contractNumber: string, fallbackPeriod: string, locale: Locale): Promise<SettlementsModel> {
-    const ledger = await this.ledgers.of(contractNumber);
-    const balance = ledger.currentBalance();
-    const lastPeriod = ledger.lastChargedPeriod() ?? fallbackPeriod;
-    const startsOn = ledger.startsOn();
+  /**
+   * The breakdown as a table to download (CSV, XLSX): one row per charge line, its account's number,
+   * recipient and tariff group on each (a file has no merged cells to sort by), then «Итого». Figures
+   * are exact: volumes and amounts at Billing's precision, tariffs and VAT rates as the page prints them.
+   */
+  breakdownTable(figures: BreakdownFigures, locale: Locale): TableExport {
+    const t = (key: string, params?: Record<string, unknown>) => this.messages.t(key, params, locale);
+    const column = (key: string) => t(`billing.breakdown.columns.${key}`);
+    const accounts = [...new Set(figures.lines.map((line) => line.accountNumber))];
     return {
-      ...(await this.header(contractNumber, locale)),
-      asOf: formatLocalDate(localDateOf(this.clock.now()), locale),
-      balance: this.balanceText(balance, locale),
-      startsOn: startsOn ? formatLocalDate(startsOn, locale) : null,
-      lastPeriod: ledger.firstPeriod() !== null && lastPeriod < ledger.firstPeriod()! ? null : this.monthRow(ledger.month(lastPeriod), locale),
+      filename: `charges-${figures.contractNumber}-${figures.period}`,
+      sheet: t('billing.breakdown.title'),
+      title: [
+        t('billing.breakdown.reportTitle', { period: this.periodLabel(figures.period, locale) }),
+        t('billing.report.header', { label: figures.contractLabel, number: figures.contractNumber, payer: figures.payer }),
+        t('billing.breakdown.legend'),
+      ],
+      columns: [
+        { header: column('index'), kind: 'decimal' },
+        { header: column('account'), kind: 'text' },
+        { header: column('recipient'), kind: 'text' },
+        { header: column('tariffGroup'), kind: 'text' },
+        { header: column('service'), kind: 'text' },
+        { header: column('volume'), kind: 'decimal', scale: SCALE.volume },
+        { header: column('tariff'), kind: 'decimal' },
+        { header: column('vat'), kind: 'decimal' },
+        { header: column('amount'), kind: 'decimal', scale: SCALE.money },
+      ],
+      rows: figures.lines.map((line) => [
+        String(accounts.indexOf(line.accountNumber) + 1),
+        line.accountNumber,
+        line.recipient,
+        line.tariffGroup,
+        t(`billing.breakdown.service.${line.service}`),
+        line.volume.toString(),
+        formatPlain(line.tariff),
+        formatPlain(line.vatRate),
+        line.amount.toString(),
+      ]),
+      footer: [[null, t('billing.breakdown.total'), null, null, null, null, null, null, figures.total.toString()]],
+      createdAt: this.clock.now(),
     };
   }
 
-  async reconciliation(contractNumber: string, from: string, to: string, locale: Locale): Promise<ReconciliationModel> {
+  /**
+   * The balance now and the last period with charges (`fallbackPeriod` when there is none yet), which
+   * is left out when it lies before the ledger's opening balance.
+   */
+  async settlementsFigures(contractNumber: string, fallbackPeriod: string, locale: Locale): Promise<SettlementsFigures> {
     const ledger = await this.ledgers.of(contractNumber);
-    const statement = ledger.statement(from, to);
-    const startsOn = ledger.startsOn();
+    const lastPeriod = ledger.lastChargedPeriod() ?? fallbackPeriod;
+    const firstPeriod = ledger.firstPeriod();
     return {
       ...(await this.header(contractNumber, locale)),
+      asOf: localDateOf(this.clock.now()),
+      balance: ledger.currentBalance(),
+      startsOn: ledger.startsOn(),
+      lastPeriod: firstPeriod !== null && lastPeriod < firstPeriod ? null : ledger.month(lastPeriod),
+    };
+  }
+
+  async settlements(contractNumber: string, fallbackPeriod: string, locale: Locale): Promise<SettlementsModel> {
+    const { asOf, balance, startsOn, lastPeriod, ...header } = await this.settlementsFigures(contractNumber, fallbackPeriod, locale);
+    return {
+      ...header,
+      asOf: formatLocalDate(asOf, locale),
+      balance: this.balanceText(balance, locale),
+      startsOn: startsOn ? formatLocalDate(startsOn, locale) : null,
+      lastPeriod: lastPeriod ? this.monthRow(lastPeriod, locale) : null,
+    };
+  }
+
+  /** The statement of `from`..`to` (a range checkStatementRange allows), from the ledger's start when it starts later. */
+  async reconciliationFigures(contractNumber: string, from: string, to: string, locale: Locale): Promise<ReconciliationFigures> {
+    const ledger = await this.ledgers.of(contractNumber);
+    return { ...(await this.header(contractNumber, locale)), statement: ledger.statement(from, to), startsOn: ledger.startsOn() };
+  }
+
+  async reconciliation(contractNumber: string, from: string, to: string, locale: Locale): Promise<ReconciliationModel> {
+    const { statement, startsOn, ...header } = await this.reconciliationFigures(contractNumber, from, to, locale);
+    return {
+      ...header,
       fromLabel: this.periodLabel(from, locale),
       toLabel: this.periodLabel(to, locale),
       startsNote: statement.clipped && startsOn ? this.messages.t('billing.reconciliation.startsOn', { date: formatLocalDate(startsOn, locale) }, locale) : null,
@@ -170,7 +267,8 @@ export class BillingReportModels {
     };
   }
 
-  private balanceText(balance: FixedDecimal, locale: Locale): SettlementsModel['balance'] {
+  /** «Задолженность: 10 135.01 тг», «Переплата: …» or «Задолженности нет», and which it is. */
+  balanceText(balance: FixedDecimal, locale: Locale): SettlementsModel['balance'] {
     if (balance.isZero()) return { kind: 'settled', text: this.messages.t('billing.settlements.settled', {}, locale) };
     if (balance.isNegative()) return { kind: 'overpayment', text: this.messages.t('billing.settlements.overpayment', { amount: formatMoney(balance.negate(), locale) }, locale) };
     return { kind: 'debt', text: this.messages.t('billing.settlements.debt', { amount: formatMoney(balance, locale) }, locale) };

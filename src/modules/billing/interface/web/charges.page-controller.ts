@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { sendTable, tableFormatOf } from '@app/documents';
 import { Commands } from '@app/persistence';
 import { Clock, localMonthOf, Locale } from '@app/shared-kernel';
 import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
@@ -23,17 +24,24 @@ export class ChargesPageController {
     private readonly clock: Clock,
   ) {}
 
+  /** The page, or with `format=csv|xlsx` («Скачать CSV», «Скачать Excel») the same table as a file. */
   @Get()
   async page(
     @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
     @Query('month') month: unknown,
     @Query('year') year: unknown,
+    @Query('format') format: unknown,
     @RequestLocale() locale: Locale,
     @Res() res: Response,
   ): Promise<void> {
     const fallback = previousPeriod(this.clock.now());
     const asked = periodFrom(month, year, fallback);
     const period = asked ?? fallback;
+    const download = tableFormatOf(format);
+    if (download && asked !== null) {
+      await sendTable(res, this.models.breakdownTable(await this.models.breakdownFigures(subscriber.contractNumber, period, locale), locale), download);
+      return;
+    }
     const report = await this.models.chargesBreakdown(subscriber.contractNumber, period, locale);
     const firstYear = await this.breakdown.firstYearOf(subscriber.contractNumber);
     const { year: selectedYear, month: selectedMonth } = yearMonthOf(period);
@@ -44,6 +52,8 @@ export class ChargesPageController {
       picker: periodPicker(period, (m) => this.models.monthName(m, locale), localMonthOf(this.clock.now()), firstYear),
       report,
       reportAction: '/cabinet/charges/report',
+      csvUrl: `/cabinet/charges?month=${selectedMonth}&year=${selectedYear}&format=csv`,
+      xlsxUrl: `/cabinet/charges?month=${selectedMonth}&year=${selectedYear}&format=xlsx`,
       reportFields: [
         { name: 'month', value: String(selectedMonth) },
         { name: 'year', value: String(selectedYear) },

@@ -8,7 +8,7 @@ import { RequestBillingReport } from '../../application/commands/request-report/
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
 import { addMonths, checkStatementRange, previousPeriod, yearMonthOf } from '../../domain/billing-period';
-import { periodFrom, periodPicker } from './billing-period-form';
+import { periodFrom, periodPicker, statementRangeOf } from './billing-period-form';
 
 interface RangeQuery {
   frommonth?: unknown;
@@ -79,8 +79,7 @@ export class ReconciliationPageController {
   private rangeOf(query: RangeQuery, latest: string, locale: Locale): { from: string; to: string; error: string | null } {
     const askedFrom = periodFrom(query.frommonth, query.fromyear, latest);
     const askedTo = periodFrom(query.tomonth, query.toyear, latest);
-    const to = askedTo ?? latest;
-    const from = askedFrom ?? addMonths(to, -2);
+    const { from, to } = statementRangeOf(askedFrom ?? undefined, askedTo ?? undefined, latest);
     if (askedFrom === null || askedTo === null) return { from: askedFrom ?? addMonths(latest, -2), to: askedTo ?? latest, error: this.messages.t('billing.breakdown.invalidPeriod', {}, locale) };
     try {
       checkStatementRange(from, to);

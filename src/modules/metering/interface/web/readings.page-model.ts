@@ -47,6 +47,7 @@ export class ReadingsPageModel {
       confirmText: t('metering.readings.confirm.text', { working: view.workingMeters }),
       histories: view.meters.map((meter) => ({
         heading: t('metering.readings.history.meter', { water: t(`metering.water.${meter.water}`), factoryNumber: meter.factoryNumber ?? '-' }),
+        consumptionUrl: `/cabinet/readings/${encodeURIComponent(meter.meterId)}/consumption`,
         empty: meter.history.length === 0,
         rows: meter.history.map((row) => ({
           date: row.date,

@@ -28,7 +28,7 @@ describe('back-office commands', () => {
   describe('UpsertMeter', () => {
     const contract = aContract('legal', { contractNumber: '2666' });
     const payload = { meterId: 'm-1', contractNumber: '2666', accountNumber: contract.accounts[0].accountNumber, water: 'cold' as const, factoryNumber: '1', verificationDate: '2030-01-01', state: 'installed' as const, lastReading: { value: '10.5', date: '2026-10-01', source: 'controller' } };
-    const upsert = (meter: UpsertMeter['payload']) => new UpsertMeterHandler(store.meterRepository, store.contractDirectory, clock).execute(new UpsertMeter(meter));
+    const upsert = (meter: UpsertMeter['payload']) => new UpsertMeterHandler(store.meterRepository, store.publishedReadingRepository, store.contractDirectory, clock).execute(new UpsertMeter(meter));
 
     beforeEach(() => {
       store.contracts.set(contract.contractNumber, contract);
@@ -41,6 +41,22 @@ describe('back-office commands', () => {
       store.commit();
       expect(store.meters.size).toBe(1);
       expect(store.meters.get('m-1')).toMatchObject({ state: 'removed', lastReadingValue: '10.500', lastReadingSource: 'controller' });
+    });
+
+    it("keeps each reading the back office publishes, by date, with the meter's factory number of the time", async () => {
+      await upsert(payload);
+      await upsert({ ...payload, lastReading: { value: '22', date: '2026-11-01', source: 'controller' } });
+      // The meter replaced: a new factory number and a reading of the new counter.
+      await upsert({ ...payload, factoryNumber: '2', lastReading: { value: '0.4', date: '2026-12-01', source: 'office' } });
+      // Published again as it was: the same reading; and a meter.upserted without a reading.
+      await upsert({ ...payload, factoryNumber: '2', lastReading: { value: '0.400', date: '2026-12-01', source: 'office' } });
+      await upsert({ ...payload, factoryNumber: '2', lastReading: undefined });
+      store.commit();
+      expect([...store.publishedReadings.values()].map((reading) => [reading.date, reading.value, reading.source, reading.factoryNumber])).toEqual([
+        ['2026-10-01', '10.500', 'controller', '1'],
+        ['2026-11-01', '22.000', 'controller', '1'],
+        ['2026-12-01', '0.400', 'office', '2'],
+      ]);
     });
 
     it("refuses a meter on a personal account that is not its contract's (Billing's rule), naming the field", async () => {
