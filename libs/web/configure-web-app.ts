@@ -72,7 +72,7 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   const sessionMiddleware = session({
     name: SESSION_COOKIE,
     store: sessions.store,
-    secret: config.sessionSecret,
+    secret: [...config.sessionSecrets],
     resave: false,
     saveUninitialized: false,
     rolling: true,

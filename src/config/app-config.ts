@@ -17,7 +17,13 @@ export interface AppConfig {
   readonly mailFrom: string;
   /** CHROMIUM_PATH as given; null: the worker finds an installed browser itself (libs/documents). */
   readonly chromiumPath: string | null;
+  /** The secret that signs session cookies: the first of SESSION_SECRET's list. */
   readonly sessionSecret: string;
+  /**
+   * Every secret of SESSION_SECRET (comma-separated), the signing one first: the older ones still verify
+   * session cookies and open sealed e-mail parameters, so a secret can be rotated without logging anyone out.
+   */
+  readonly sessionSecrets: readonly string[];
   readonly logLevel: string;
 }
 
@@ -28,7 +34,26 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+export const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+
+const GENERATE_SECRET = 'generate one with `openssl rand -base64 48`';
+
+/**
+ * Why a production session secret is too weak, or null. The rule: at least 32 bytes of random data as
+ * text, i.e. 43 characters or more (what base64 makes of 32 bytes; 64 or more when it is only hex
+ * digits, which carry 4 bits each), at least 10 different characters (refuses "zzzz…", "1111…2",
+ * "abab…"), and never the public development value or a text containing it.
+ */
+export function weakSessionSecret(secret: string): string | null {
+  if (secret.includes(DEV_SESSION_SECRET)) return 'is the public development value';
+  const hexOnly = /^[0-9a-fA-F]+$/.test(secret);
+  const minimum = hexOnly ? 64 : 43;
+  if (secret.length < minimum) {
+    return `is too short: ${secret.length} characters, at least ${minimum} needed${hexOnly ? ' for hex digits' : ''} (32 random bytes)`;
+  }
+  if (new Set(secret).size < 10) return 'has too few different characters to be random';
+  return null;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -98,11 +123,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const secretRaw = value(env, 'SESSION_SECRET');
   if (production && secretRaw === undefined) {
-    throw new ConfigError('SESSION_SECRET', 'is required in production (32 characters or more)');
+    throw new ConfigError('SESSION_SECRET', `is required in production: ${GENERATE_SECRET}`);
   }
-  if (secretRaw !== undefined && secretRaw.length < 32) {
-    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
-  }
+  const sessionSecrets = secretRaw === undefined ? [DEV_SESSION_SECRET] : secretRaw.split(',').map((secret) => secret.trim());
+  sessionSecrets.forEach((secret, index) => {
+    const which = sessionSecrets.length > 1 ? ` (secret ${index + 1} of the list)` : '';
+    if (secret === '') throw new ConfigError('SESSION_SECRET', `has an empty secret in its comma-separated list${which}`);
+    if (production) {
+      const weakness = weakSessionSecret(secret);
+      if (weakness) throw new ConfigError('SESSION_SECRET', `${weakness}${which}: ${GENERATE_SECRET}`);
+    } else if (secret.length < 32) {
+      throw new ConfigError('SESSION_SECRET', `must be at least 32 characters long${which}`);
+    }
+  });
   if (production && smtpUrl === null) {
     throw new ConfigError('SMTP_URL', 'is required in production (the development mailbox exists only outside production)');
   }
@@ -123,7 +156,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     mailFrom,
     chromiumPath,
-    sessionSecret: secretRaw ?? DEV_SESSION_SECRET,
+    sessionSecret: sessionSecrets[0],
+    sessionSecrets,
     logLevel,
   };
 }
