@@ -8,6 +8,7 @@ import { AppConfig } from '@app/config';
 import { projectRoot } from '@app/persistence';
 import { isCookielessApiCall } from './http/cookieless-api-call';
 import { handlebarsViewClass } from './http/handlebars-view';
+import { noStore } from './http/no-store.middleware';
 import { webLocals } from './http/web-locals.middleware';
 import { chooseRequestLocale } from './i18n/request-locale';
 import { SessionService } from './session/session.service';
@@ -67,6 +68,8 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
     (RELAXED_CSP_PATHS.some((path) => req.path.startsWith(path)) ? relaxed : strict)(req, res, next),
   );
 
+  // Personal answers are never kept by a browser or proxy (ASVS 14.3.2); assets are.
+  app.use(noStore);
   app.useStaticAssets(join(projectRoot(), 'libs', 'web', 'public'), { prefix: '/assets/', maxAge: config.production ? '1d' : 0 });
 
   const sessionMiddleware = session({
