@@ -32,6 +32,7 @@ describe('HTTP hardening', () => {
     const contract = aContract('individual');
     login = await registeredSubscriber(web, smtp, config.publicUrl.origin, contract, `hard-${contract.contractNumber}@example.kz`, PASSWORD);
     await web.get(StaffAccounts).upsert('hardening-staff', 'correct horse battery staple');
+    token = (await api().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(201)).body.accessToken;
   });
 
   afterAll(async () => {
@@ -46,7 +47,6 @@ describe('HTTP hardening', () => {
 
     it('answers the access token with no-store and Pragma: no-cache (RFC 6749 §5.1)', async () => {
       const res = await api().post('/api/v1/auth/token').send({ login, password: PASSWORD }).expect(201);
-      token = res.body.accessToken;
       noStore(res);
       expect(res.headers.pragma).toBe('no-cache');
     });
@@ -74,6 +74,44 @@ describe('HTTP hardening', () => {
 
       const asset = await api().get('/assets/app.css').expect(200);
       expect(asset.headers['cache-control'] ?? '').not.toContain('no-store');
+    });
+  });
+
+  describe('deeply nested bodies', () => {
+    const deepJson = (levels: number) => `${'{"a":['.repeat(levels / 2)}1${']}'.repeat(levels / 2)}`;
+
+    it('refuses a JSON body of 2,000 levels with 400 in the problem format and the request language, on every kind of route', async () => {
+      const body = deepJson(2000);
+      const auth = { Authorization: `Bearer ${token}` };
+      for (const [path, headers] of [['/api/v1/auth/token', {}], ['/api/v1/registrations', {}], ['/api/v1/readings', auth], ['/api/v1/reports', auth]] as const) {
+        const res = await api().post(path).set(headers).set('Accept-Language', 'en').set('Content-Type', 'application/json').send(body);
+        expect([path, res.status]).toEqual([path, 400]);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body).toMatchObject({ status: 400, code: 'REQUEST.TOO_DEEP', title: 'The request body is nested too deeply: at most 32 levels.' });
+      }
+      const kk = await api().post('/api/v1/auth/token').set('Accept-Language', 'kk').set('Content-Type', 'application/json').send(body).expect(400);
+      expect(kk.body.title).toBe('Сұрау денесінің ендірілу деңгейі тым терең: ең көбі 32 деңгей.');
+      // and a form page answers with a page, not a 500
+      const page = await api().post('/login').set('Accept-Language', 'en').set('Content-Type', 'application/json').send(body);
+      expect(page.status).toBe(400);
+      expect(page.headers['content-type']).toContain('text/html');
+    });
+
+    it('lets a body of 32 levels through to validation', async () => {
+      let login31: unknown = 'x';
+      for (let i = 0; i < 31; i += 1) login31 = [login31];
+      const res = await api().post('/api/v1/password-recovery').send({ loginOrEmail: login31 });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('REQUEST.INVALID');
+      expect(res.body.errors).toContainEqual(expect.objectContaining({ code: 'REQUEST.IS_STRING', field: 'loginOrEmail' }));
+    });
+
+    it('keeps form bodies and query strings flat: brackets do not nest', async () => {
+      const key = `a${'[b]'.repeat(2000)}`;
+      const form = await api().post('/api/v1/auth/token').type('form').send(`${encodeURIComponent(key)}=1&login=x&password=y`);
+      expect(form.status).toBeLessThan(500);
+      const query = await api().get(`/api/v1/charges?${encodeURIComponent(key)}=1`).set('Authorization', `Bearer ${token}`);
+      expect(query.status).toBeLessThan(500);
     });
   });
 });
