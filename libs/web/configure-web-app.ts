@@ -31,7 +31,9 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   // with SHA-1 for one, POST answers included, and nothing here answers 304). Static assets keep
   // theirs: serve-static makes its own.
   express.set('etag', false);
-  if (config.production) app.set('trust proxy', 1);
+  // X-Forwarded-For/-Proto count only when TRUST_PROXY names the proxies in front (off by default: a
+  // client could otherwise pick its own address and escape the per-address limits).
+  app.set('trust proxy', config.trustProxy);
   app.set('view', handlebarsViewClass(registry));
 
   // A body that is not JSON: body-parser's refusal gets a stable code (Nest would make it a bare 400

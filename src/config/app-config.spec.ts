@@ -76,6 +76,31 @@ describe('configuration', () => {
     });
   });
 
+  describe('TRUST_PROXY', () => {
+    it('is off by default, in production too', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: STRONG, SMTP_URL: 'smtp://mail:25' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    });
+
+    it('takes a number of proxies, or names, addresses and subnets', () => {
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+      expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,172.16.0.0/12 ,fd00::/8,192.168.1.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '172.16.0.0/12', 'fd00::/8', '192.168.1.7']);
+    });
+
+    it.each([
+      ['true', /may not trust every address/],
+      ['11', /number of proxies from 1 to 10/],
+      ['10.0.0.0/33', /got "10.0.0.0\/33"/],
+      ['loopback,proxy.local', /got "proxy.local"/],
+    ])('refuses %s', (raw, problem) => {
+      expect(() => loadConfig({ TRUST_PROXY: raw })).toThrow(/^Configuration error: TRUST_PROXY /);
+      expect(() => loadConfig({ TRUST_PROXY: raw })).toThrow(problem);
+    });
+  });
+
   it('never repeats a password from a URL in its message', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@db/x' })).not.toThrow(/secret/);
   });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /**
  * The process configuration of SPEC §5, read once from the environment and validated.
@@ -25,6 +26,12 @@ export interface AppConfig {
    */
   readonly sessionSecrets: readonly string[];
   readonly logLevel: string;
+  /**
+   * Express's `trust proxy`: false (the default) ignores X-Forwarded-For/-Proto and takes the client
+   * address from the connection; a hop count, or the proxies' addresses (names such as `loopback`, IPs,
+   * CIDRs), when a reverse proxy stands in front of the web process.
+   */
+  readonly trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -159,7 +166,39 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionSecret: sessionSecrets[0],
     sessionSecrets,
     logLevel,
+    trustProxy: trustProxyOf(env),
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: unset, `false` or `0` off; `1`…`10` hops; or a comma-separated list of names, IPs and CIDRs. */
+function trustProxyOf(env: Env): AppConfig['trustProxy'] {
+  const raw = value(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be a number of proxies from 1 to 10 (got "${raw}")`);
+    return hops;
+  }
+  if (raw === 'true') {
+    throw new ConfigError('TRUST_PROXY', 'may not trust every address ("true"): give the number of proxies in front (e.g. 1) or their addresses (loopback, 10.0.0.0/8)');
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !PROXY_NAMES.includes(entry) && !isAddressOrSubnet(entry));
+  if (wrong !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be false, a number of proxies, or a comma-separated list of ${PROXY_NAMES.join(', ')}, IP addresses and CIDRs (got "${wrong}")`);
+  }
+  return entries;
 }
 
 /** Loads the configuration or ends the process with the message that names the variable. */

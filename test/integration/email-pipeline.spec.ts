@@ -157,7 +157,7 @@ describe('development mailbox', () => {
 
 describe('in production', () => {
   it('has no development mailbox, and marks the session cookie Secure', async () => {
-    const config = await testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', SESSION_SECRET: 'r4Jd0C8m6Gx1Yp2QbT9vWcZ3nH5sK7fLqE+uA/oN0iVjXyMz8gRkP1tBw2e3Dh4F' });
+    const config = await testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', SESSION_SECRET: 'r4Jd0C8m6Gx1Yp2QbT9vWcZ3nH5sK7fLqE+uA/oN0iVjXyMz8gRkP1tBw2e3Dh4F', TRUST_PROXY: 'loopback' });
     const web = await startWeb(config);
     try {
       await request(web.getHttpServer()).get('/dev/mailbox').expect(404);

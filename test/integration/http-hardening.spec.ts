@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppConfig } from '@app/config';
 import { StaffAccounts } from '@modules/staff';
@@ -113,5 +114,30 @@ describe('HTTP hardening', () => {
       const query = await api().get(`/api/v1/charges?${encodeURIComponent(key)}=1`).set('Authorization', `Bearer ${token}`);
       expect(query.status).toBeLessThan(500);
     });
+  });
+});
+
+describe('X-Forwarded-For without TRUST_PROXY (production, the web port published directly)', () => {
+  let web: NestExpressApplication;
+
+  beforeAll(async () => {
+    const config = await testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', SESSION_SECRET: randomBytes(48).toString('base64') });
+    expect(config.trustProxy).toBe(false);
+    web = await startWeb(config);
+  });
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('does not let a random X-Forwarded-For per try escape the per-address limit', async () => {
+    const statuses: number[] = [];
+    // A different login each time, so that only the limit per client address can stop the guesses.
+    for (let attempt = 0; attempt < 40 && !statuses.includes(429); attempt += 1) {
+      const forwarded = `${1 + (randomBytes(1)[0] % 223)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0] % 254)}`;
+      const res = await request(web.getHttpServer()).post('/api/v1/auth/token').set('X-Forwarded-For', forwarded).send({ login: `guess-${attempt}-${randomBytes(3).toString('hex')}`, password: 'wrong-password-1' });
+      statuses.push(res.status);
+    }
+    expect(statuses).toContain(429);
   });
 });
