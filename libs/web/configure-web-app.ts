@@ -55,7 +55,8 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
           connectSrc: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
+          // ASVS 5.0 3.4.3: base-uri 'none'; Bull Board's page sets a <base href>, so the relaxed UIs keep 'self'.
+          baseUri: relaxedUi ? ["'self'"] : ["'none'"],
           objectSrc: ["'none'"],
           upgradeInsecureRequests: config.production && !relaxedUi ? [] : null,
         },

@@ -163,6 +163,7 @@ describe('in production', () => {
       await request(web.getHttpServer()).get('/dev/mailbox').expect(404);
       const login = await request(web.getHttpServer()).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
       expect(String(login.headers['set-cookie'])).toMatch(/Secure/);
+      expect(login.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await web.close();
     }

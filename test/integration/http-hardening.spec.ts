@@ -73,6 +73,13 @@ describe('HTTP hardening', () => {
       noStore(await staff.get('/admin/queues').expect(200));
       noStore(await staff.get('/admin/queues/api/queues').expect(200));
 
+      // and the pages' policy (ASVS 5.0 3.4.3, 3.4.6): no plugins, no <base>, never framed
+      const page = await api().get('/login').expect(200);
+      const csp = String(page.headers['content-security-policy']);
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]) expect(csp).toContain(directive);
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['referrer-policy']).toBe('same-origin');
+
       const asset = await api().get('/assets/app.css').expect(200);
       expect(asset.headers['cache-control'] ?? '').not.toContain('no-store');
     });
