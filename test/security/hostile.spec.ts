@@ -209,7 +209,7 @@ describe('hostile suite: every route, probed as an attacker', () => {
     // The forms of every page B and an anonymous visitor can open (parameters filled with B's own ids).
     for (const route of catalogue.all().filter((each) => each.method === 'GET' && !each.path.startsWith('/api/'))) {
       const path = fill(route.path, b, false).path;
-      for (const headers of [{}, { cookie: bSession.cookie }]) {
+      for (const headers of [{}, { cookie: bSession.cookie }] as Array<Record<string, string>>) {
         const page = await call('GET', path, { headers });
         if (page.contentType.includes('html')) addFormRoutes(catalogue, page.text, path);
       }
