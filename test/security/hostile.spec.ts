@@ -21,7 +21,8 @@ import { Field, Route, RouteCatalogue, addFormRoutes, addOpenApiRoutes, addRoute
  * parameters and fields, with a forged CSRF token, from a foreign Origin, with an oversized body, a body
  * nested 2,000 levels deep, fields of the wrong type, malformed UTF-8, and XSS and SQL payloads in every
  * text field. It fails on any 5xx, any answer to B (or to no one) that holds one of A's identifiers the
- * request did not carry, any 2xx to B for A's object, any state-changing request with B's cookie that a
+ * request did not carry, any 2xx to B for A's object, any change to what A sees (a write across
+ * subscribers), any state-changing request with B's cookie that a
  * forged token or foreign Origin did not stop, and any payload echoed unescaped into a page.
  * New routes are covered without editing the suite.
  */
@@ -223,6 +224,11 @@ describe('hostile suite: every route, probed as an attacker', () => {
     const own = await call('GET', '/api/v1/meters', { headers: { authorization: `Bearer ${a.token}` } });
     expect(leakedIdentifiers({ probe: { url: '/api/v1/meters' } as Probe, status: own.status, location: '', contentType: own.contentType, text: own.text })).toEqual(expect.arrayContaining([a.meters[0], a.factoryNumbers[0]]));
 
+    // What A sees before the probes: no probe of B's or of no one's may change it (a cross-subscriber write).
+    const asA = { authorization: `Bearer ${a.token}` };
+    const viewOfA = async () => Promise.all(['/api/v1/me', '/api/v1/meters', '/api/v1/settlements', `/api/v1/reports/${a.reportId}`].map(async (path) => `${path} ${(await call('GET', path, { headers: asA })).text}`));
+    const before = await viewOfA();
+
     // A page session of B for each state-changing page route (a probe may end its session: logout),
     // made before the probes, whose failed logins soon lock this address out of the login.
     const unsafe = routes.filter((route) => route.method !== 'GET' && !route.path.startsWith('/api/'));
@@ -246,6 +252,10 @@ describe('hostile suite: every route, probed as an attacker', () => {
     );
 
     const failures: string[] = [];
+    const after = await viewOfA();
+    after.forEach((view, index) => {
+      if (view !== before[index]) failures.push(`A's data changed by the probes: before ${before[index].slice(0, 300)} / after ${view.slice(0, 300)}`);
+    });
     for (const outcome of outcomes) {
       const { probe, status } = outcome;
       const what = `${probe.kind} ${probe.method} ${probe.url.slice(0, 120)} → ${status}`;
