@@ -148,3 +148,39 @@ describe('X-Forwarded-For without TRUST_PROXY (production, the web port publishe
     expect(statuses).toContain(429);
   });
 });
+
+describe('SESSION_SECRET rotation', () => {
+  const OLD = randomBytes(48).toString('base64');
+  const NEW = randomBytes(48).toString('base64');
+
+  it('keeps the sessions signed with the old secret when it follows the new one, and only then', async () => {
+    const config = await testConfig({ SESSION_SECRET: OLD });
+    const withSecrets = (...secrets: string[]): AppConfig => ({ ...config, sessionSecret: secrets[0], sessionSecrets: secrets });
+    const tokenOf = async (web: NestExpressApplication, cookie?: string) => {
+      const page = await request(web.getHttpServer()).get('/login').set(cookie ? { Cookie: cookie } : {}).expect(200);
+      return { csrf: csrfOf(page.text), cookie: String(page.headers['set-cookie'] ?? '').split(';')[0] };
+    };
+
+    let web = await startWeb(config);
+    const first = await tokenOf(web);
+    expect(first.cookie).toMatch(/^vk\.sid=s%3A/);
+    await web.close();
+
+    web = await startWeb(withSecrets(NEW, OLD));
+    try {
+      // The old cookie still opens its session (the same CSRF token), and is signed anew with NEW.
+      const rotated = await tokenOf(web, first.cookie);
+      expect(rotated.csrf).toBe(first.csrf);
+    } finally {
+      await web.close();
+    }
+
+    web = await startWeb(withSecrets(NEW));
+    try {
+      // Without OLD in the list, the cookie is refused: a new session, a new token.
+      expect((await tokenOf(web, first.cookie)).csrf).not.toBe(first.csrf);
+    } finally {
+      await web.close();
+    }
+  });
+});
