@@ -13,7 +13,13 @@ export abstract class ContractRepository {
   abstract exists(contractNumber: string): Promise<boolean>;
   /** For each given account number that belongs to some contract: account → contract number. */
   abstract ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>>;
-  abstract save(contract: Contract): Promise<void>;
+  /**
+   * Stores the contract and its accounts. An account that another contract holds (one committed by a
+   * concurrent transaction after the caller's check) is left to it, and answered: account → the
+   * contract holding it (empty when every account is this contract's). The caller refuses the contract
+   * then (Contract.checkAccountsOwned), so its transaction keeps nothing.
+   */
+  abstract save(contract: Contract): Promise<Map<string, string>>;
 }
 
 export abstract class ChargesRepository {
