@@ -12,7 +12,7 @@ import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { SubmitReadings, SubmitReadingsResult } from '../../src/modules/metering/application/commands/submit-readings/submit-readings.command';
 import { ReadingRepository } from '../../src/modules/metering/domain/reading.repository';
-import { registeredSubscriber } from '../helpers/identity-fixtures';
+import { csrfOf, registeredSubscriber } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -39,6 +39,10 @@ describe('races between the back office and the subscriber (issue 16)', () => {
     smtp = await new SmtpCapture().start();
     config = await testConfig({ SMTP_URL: smtp.url });
     web = await startWeb(config);
+    // The worker sends the e-mails (registration) and applies the inbound events, in 8 lanes at once.
+    process.env.BACKOFFICE_BATCHES_IN_FLIGHT = '8';
+    worker = await startWorker(config);
+    delete process.env.BACKOFFICE_BATCHES_IN_FLIGHT;
     commands = web.get(Commands);
     db = new Client({ connectionString: config.databaseUrl });
     await db.connect();
@@ -51,9 +55,12 @@ describe('races between the back office and the subscriber (issue 16)', () => {
     await smtp?.stop();
   });
 
-  /** Transactions of this test's database waiting for a lock someone else holds. */
-  async function lockWaiters(): Promise<number> {
-    const { rows } = await db.query(`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+  /** Statements of this test's database (their text containing `statement`) waiting for a lock someone else holds. */
+  async function lockWaiters(statement: string): Promise<number> {
+    const { rows } = await db.query(
+      `select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and position($1 in query) > 0`,
+      [statement],
+    );
     return rows[0].count as number;
   }
 
@@ -92,7 +99,7 @@ describe('races between the back office and the subscriber (issue 16)', () => {
         let correctionDone = false;
         const correction = settle(submit('VR1', 'verdict-race-2', [{ meterId: 'vr-0', value: '11.000' }])).then((outcome) => ((correctionDone = true), outcome));
         // Without the lock the correction commits now; with it, it waits for the verdict's meter lock.
-        await eventually(async () => correctionDone || (await lockWaiters()) > 0, 15_000, 'the correction to commit or to wait for a lock');
+        await eventually(async () => correctionDone || (await lockWaiters('from meter where contract_number')) > 0, 15_000, 'the correction to commit or to wait for the meter');
         release();
         const [verdictOutcome, correctionOutcome] = await Promise.all([verdict, correction]);
         const row = await readingOf('vr-0');
@@ -162,7 +169,7 @@ describe('races between the back office and the subscriber (issue 16)', () => {
           await blocker.query('begin');
           await blocker.query(`insert into personal_account (account_number, contract_number, recipient, tariff_group, position) values ($1, 'NOBODY', 'x', '1', 0)`, [account]);
           const outcomes = Promise.all([settle(commands.execute(new UpsertContract(claim(a, account)))), settle(commands.execute(new UpsertContract(claim(b, account))))]);
-          await eventually(async () => (await lockWaiters()) >= 2, 15_000, 'both contracts to wait at the account');
+          await eventually(async () => (await lockWaiters('insert into personal_account')) >= 2, 15_000, 'both contracts to wait at the account');
           await blocker.query('rollback');
           await expectOneOwner(a, b, account, await outcomes);
         } finally {
@@ -172,9 +179,6 @@ describe('races between the back office and the subscriber (issue 16)', () => {
     });
 
     it('gives it to one when the events are applied at the same time by the inbound processor, 15 rounds', async () => {
-      process.env.BACKOFFICE_BATCHES_IN_FLIGHT = '8';
-      worker = await startWorker(config);
-      delete process.env.BACKOFFICE_BATCHES_IN_FLIGHT;
       const producer = new Queue(QUEUES.BACKOFFICE_INBOUND, { connection: redisOptionsFromUrl(config.redisUrl), prefix: bullPrefix(config.redisPrefix) });
       try {
         for (let round = 0; round < 15; round += 1) {
@@ -224,6 +228,29 @@ describe('races between the back office and the subscriber (issue 16)', () => {
       // The rejected reading corrected by another submission: the first one's reading is superseded.
       await post('replay-key-0002', { readings: [{ meterId: 'rp-hot', value: '8' }], confirmSingleMeter: true } as never);
       expect(statuses(await post('replay-key-0001'))).toEqual([['rp-cold', 'accepted'], ['rp-hot', 'superseded']]);
+    });
+
+    it('shows the verdict, not «в обработке», when the readings form is sent again after it (pages)', async () => {
+      const contract = aContract('individual', { contractNumber: '04007722' });
+      const login = await registeredSubscriber(web, smtp, config.publicUrl.origin, contract, 'replay-page@example.kz', PASSWORD);
+      await commands.execute(new UpsertMeter({ ...meter('pg-cold', contract.contractNumber), accountNumber: contract.contractNumber }));
+      const agent = request.agent(web.getHttpServer());
+      const loginPage = await agent.get('/login').expect(200);
+      await agent.post('/login').type('form').send({ _csrf: csrfOf(loginPage.text), login, password: PASSWORD }).expect(303);
+      const form = await agent.get('/cabinet/readings').expect(200);
+      const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(form.text)![1];
+      const send = () => agent.post('/cabinet/readings').type('form').send({ _csrf: csrfOf(form.text), idempotencyKey, meterId: 'pg-cold', value: '40' }).expect(303);
+
+      await send();
+      expect((await agent.get('/cabinet/readings').expect(200)).text).toContain('Ваши показания в обработке!');
+      const { submission_id: submissionId } = await readingOf('pg-cold');
+      await commands.execute(new RecordReadingOutcome({ submissionId, meterId: 'pg-cold', status: 'rejected', reason: 'Фото не читается' }));
+      // The same form again (a double click, a reload after a lost answer): nothing changes, the verdict shows.
+      await send();
+      const page = (await agent.get('/cabinet/readings').expect(200)).text;
+      expect(page).toContain('Отклонено: Фото не читается');
+      expect(page).not.toContain('Ваши показания в обработке!');
+      expect(await readingOf('pg-cold')).toEqual({ value: '40.000', submission_id: submissionId, status: 'rejected' });
     });
   });
 });
