@@ -7,7 +7,7 @@ import { AppConfig } from '@app/config';
 import { bullPrefix, ContractUpserted, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { DomainError } from '@app/shared-kernel';
-import { UpsertContract } from '@modules/billing';
+import { RecordPayment, UpsertContract } from '@modules/billing';
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { SubmitReadings, SubmitReadingsResult } from '../../src/modules/metering/application/commands/submit-readings/submit-readings.command';
@@ -195,6 +195,33 @@ describe('races between the back office and the subscriber (issue 16)', () => {
         }
       } finally {
         await producer.close();
+      }
+    });
+  });
+
+  describe('two contracts recording a payment under the same new id', () => {
+    it('gives it to one; the other fails with BILLING.PAYMENT_OF_ANOTHER_CONTRACT, never correcting its amount (10 rounds held at the insert)', async () => {
+      for (const contractNumber of ['PYA', 'PYB']) await commands.execute(new UpsertContract(aContract('legal', { contractNumber })));
+      for (let round = 0; round < 10; round += 1) {
+        const paymentId = `PY-SHARED-${round}`;
+        const blocker = new Client({ connectionString: config.databaseUrl });
+        await blocker.connect();
+        try {
+          await blocker.query('begin');
+          await blocker.query(`insert into payment (payment_id, contract_number, date, amount) values ($1, 'NOBODY', '2026-10-01', 1)`, [paymentId]);
+          const outcomes = Promise.all(
+            (['PYA', 'PYB'] as const).map((contractNumber, i) => settle(commands.execute(new RecordPayment({ paymentId, contractNumber, date: '2026-10-05', amount: `${100 + i}.00` })))),
+          );
+          await eventually(async () => (await lockWaiters('insert into payment')) >= 2, 15_000, 'both payments to wait at the insert');
+          await blocker.query('rollback');
+          const [a, b] = await outcomes;
+          expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+          const [winner, amount] = a.ok ? ['PYA', '100.00'] : ['PYB', '101.00'];
+          expect(codeOf(a.ok ? b : a)).toBe('BILLING.PAYMENT_OF_ANOTHER_CONTRACT');
+          expect((await db.query('select contract_number, amount from payment where payment_id = $1', [paymentId])).rows).toEqual([{ contract_number: winner, amount }]);
+        } finally {
+          await blocker.end();
+        }
       }
     });
   });

@@ -29,7 +29,12 @@ export abstract class ChargesRepository {
 
 export abstract class PaymentRepository {
   abstract find(paymentId: string): Promise<Payment | null>;
-  abstract save(payment: Payment): Promise<void>;
+  /**
+   * Stores the payment, new or corrected. One that another contract holds (recorded by a concurrent
+   * transaction after the caller's find) is left to it, and its contract is answered (null when the
+   * payment is this contract's), for the caller to refuse (Payment.checkHeldBy).
+   */
+  abstract save(payment: Payment): Promise<string | null>;
 }
 
 export abstract class OpeningBalanceRepository {
