@@ -15,6 +15,8 @@ import { PgMeterRepository } from './infrastructure/persistence/pg-meter.reposit
 import { PgReadingRepository } from './infrastructure/persistence/pg-reading.repository';
 import { PgReadingsSubmissionRepository } from './infrastructure/persistence/pg-readings-submission.repository';
 import { PgPublishedReadingRepository } from './infrastructure/persistence/pg-published-reading.repository';
+import { KnownReadingRepository } from './domain/known-reading.repository';
+import { PgKnownReadingRepository } from './infrastructure/persistence/pg-known-reading.repository';
 import { ConsumptionHistoryQuery } from './application/queries/consumption-history.query';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
 import { ConsumptionController } from './interface/http/consumption.controller';
@@ -29,6 +31,7 @@ const persistence = [
   { provide: ReadingRepository, useClass: PgReadingRepository },
   { provide: ReadingsSubmissionRepository, useClass: PgReadingsSubmissionRepository },
   { provide: PublishedReadingRepository, useClass: PgPublishedReadingRepository },
+  { provide: KnownReadingRepository, useClass: PgKnownReadingRepository },
 ];
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];

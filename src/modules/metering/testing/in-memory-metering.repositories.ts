@@ -1,8 +1,11 @@
 import { ContractDirectory, type ContractView } from '@modules/billing';
+import type { KnownReading } from '../domain/consumption-history';
+import { KnownReadingRepository } from '../domain/known-reading.repository';
 import type { Meter } from '../domain/meter.aggregate';
 import { MeterRepository } from '../domain/meter.repository';
 import type { PublishedReading } from '../domain/published-reading';
 import { PublishedReadingRepository } from '../domain/published-reading.repository';
+import { ReadingValue } from '../domain/reading-value';
 import type { Reading } from '../domain/reading.entity';
 import { ReadingRepository } from '../domain/reading.repository';
 import type { ReadingsSubmission } from '../domain/readings-submission.aggregate';
@@ -28,6 +31,7 @@ export class InMemoryMetering {
   readonly readingRepository: ReadingRepository;
   readonly submissionRepository: ReadingsSubmissionRepository;
   readonly publishedReadingRepository: PublishedReadingRepository;
+  readonly knownReadingRepository: KnownReadingRepository;
   readonly contractDirectory: ContractDirectory;
 
   constructor() {
@@ -78,6 +82,23 @@ export class InMemoryMetering {
     this.publishedReadingRepository = new (class extends PublishedReadingRepository {
       async record(reading: PublishedReading) {
         self.pending.push(() => self.publishedReadings.set(`${reading.meterId}/${reading.date}`, reading));
+      }
+    })();
+    this.knownReadingRepository = new (class extends KnownReadingRepository {
+      async ofMeters(ids: readonly string[], since: string) {
+        return new Map<string, KnownReading[]>(
+          ids.map((id) => [
+            id,
+            [
+              ...self.readings
+                .filter((r) => r.meterId === id && r.status !== 'rejected' && r.date >= since)
+                .map((r) => ({ date: r.date, value: r.amount(), source: r.source, origin: 'cabinet' as const, factoryNumber: null })),
+              ...[...self.publishedReadings.values()]
+                .filter((r) => r.meterId === id && r.date >= since)
+                .map((r) => ({ date: r.date, value: ReadingValue.of(r.value), source: r.source, origin: 'back-office' as const, factoryNumber: r.factoryNumber })),
+            ],
+          ]),
+        );
       }
     })();
     this.contractDirectory = new (class extends ContractDirectory {

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
+import { addMonths, Clock, DomainError, localMonthOf } from '@app/shared-kernel';
+import { KnownReadingRepository } from '../../../domain/known-reading.repository';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
 import { MeteringErrors } from '../../../domain/metering.errors';
@@ -8,6 +9,7 @@ import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
+import { checkUsualConsumption, USUAL_WINDOW_MONTHS } from '../../../domain/unusual-consumption';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
 
 /**
@@ -24,6 +26,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     private readonly readings: ReadingRepository,
     private readonly submissions: ReadingsSubmissionRepository,
     private readonly clock: Clock,
+    private readonly knownReadings: KnownReadingRepository,
   ) {}
 
   async execute({ props }: SubmitReadings): Promise<SubmitReadingsResult> {
@@ -67,6 +70,20 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     if (errors.length > 0) throw MeteringErrors.submissionRefused(errors);
 
     ReadingsSubmission.checkSingleMeterConfirmed({ enteredMeterIds: entered.map((row) => row.meterId), contractMeters: meters, confirmed: props.confirmSingleMeter });
+
+    if (!props.confirmUnusual && changed.length > 0) {
+      // The readings known of the year before this month and the month before it (the consumption of
+      // its first month needs the reading of the month before that).
+      const period = localMonthOf(now);
+      const known = await this.knownReadings.ofMeters(
+        changed.map(({ meter }) => meter.id),
+        `${addMonths(period, -(USUAL_WINDOW_MONTHS + 1))}-01`,
+      );
+      checkUsualConsumption(
+        changed.map(({ meter, reading }) => ({ meterId: meter.id, factoryNumber: meter.factoryNumber, period, value: reading.amount(), known: known.get(meter.id) ?? [] })),
+        false,
+      );
+    }
 
     if (changed.length === 0) {
       return {
