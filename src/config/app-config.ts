@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly chromiumPath: string | null;
   readonly sessionSecret: string;
   readonly logLevel: string;
+  /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
+  readonly verificationRemindersAt: string;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +114,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
+  const verificationRemindersAt = value(env, 'VERIFICATION_REMINDERS_AT') ?? '09:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(verificationRemindersAt)) {
+    throw new ConfigError('VERIFICATION_REMINDERS_AT', `must be a time of day as HH:MM, e.g. 09:00 (got "${verificationRemindersAt}")`);
+  }
+
   return {
     nodeEnv,
     production,
@@ -125,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     chromiumPath,
     sessionSecret: secretRaw ?? DEV_SESSION_SECRET,
     logLevel,
+    verificationRemindersAt,
   };
 }
 

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { runOnPlainSql } from '@app/persistence';
 import { BillingModule } from '@modules/billing';
+import { IdentityDirectoryModule } from '@modules/identity';
+import { SendVerificationRemindersHandler } from './application/commands/send-verification-reminders/send-verification-reminders.handler';
+import { VerificationReminderLedger } from './domain/verification-reminder.ledger';
+import { PgVerificationReminderLedger } from './infrastructure/persistence/pg-verification-reminder.ledger';
+import { VerificationRemindersProcessor, VerificationRemindersScheduler } from './infrastructure/queue/verification-reminders.processor';
 import { RecordReadingOutcome } from './application/commands/record-reading-outcome/record-reading-outcome.command';
 import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
 import { SubmitReadings } from './application/commands/submit-readings/submit-readings.command';
@@ -58,3 +63,19 @@ export class MeteringModule {}
   providers: [...persistence, ...handlers],
 })
 export class MeteringWorkerModule {}
+
+/**
+ * Metering's scheduled work in the worker: the daily verification reminders (job scheduler, processor,
+ * command), asking Identity's SubscriberDirectory who takes them.
+ */
+@Module({
+  imports: [IdentityDirectoryModule],
+  providers: [
+    { provide: MeterRepository, useClass: PgMeterRepository },
+    { provide: VerificationReminderLedger, useClass: PgVerificationReminderLedger },
+    SendVerificationRemindersHandler,
+    VerificationRemindersProcessor,
+    VerificationRemindersScheduler,
+  ],
+})
+export class MeteringRemindersModule {}

@@ -48,6 +48,11 @@ export class InMemoryMetering {
         const { current, earlier } = await self.readingRepository.aroundPeriod(meters.map((meter) => meter.id), period);
         for (const meter of meters) meter.loadReadings(period, [...current, ...earlier]);
       }
+      async withVerificationDateBetween(from: string, to: string) {
+        return [...self.meters.values()]
+          .filter((meter) => meter.state === 'installed' && meter.verificationDate !== null && meter.verificationDate >= from && meter.verificationDate <= to)
+          .sort((a, b) => (a.id < b.id ? -1 : 1));
+      }
       async save(meter: Meter) {
         self.pending.push(() => self.meters.set(meter.id, meter));
       }
