@@ -71,7 +71,7 @@ export class MeteringWorkerModule {}
 @Module({
   imports: [IdentityDirectoryModule],
   providers: [
-    { provide: MeterRepository, useClass: PgMeterRepository },
+    ...persistence,
     { provide: VerificationReminderLedger, useClass: PgVerificationReminderLedger },
     SendVerificationRemindersHandler,
     VerificationRemindersProcessor,
