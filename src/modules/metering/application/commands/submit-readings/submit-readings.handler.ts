@@ -9,7 +9,7 @@ import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
-import { checkUsualConsumption, USUAL_WINDOW_MONTHS } from '../../../domain/unusual-consumption';
+import { checkUsualConsumption, ReadingToWeigh, USUAL_WINDOW_MONTHS } from '../../../domain/unusual-consumption';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
 
 /**
@@ -71,19 +71,10 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
 
     ReadingsSubmission.checkSingleMeterConfirmed({ enteredMeterIds: entered.map((row) => row.meterId), contractMeters: meters, confirmed: props.confirmSingleMeter });
 
-    if (!props.confirmUnusual && changed.length > 0) {
-      // The readings known of the year before this month and the month before it (the consumption of
-      // its first month needs the reading of the month before that).
-      const period = localMonthOf(now);
-      const known = await this.knownReadings.ofMeters(
-        changed.map(({ meter }) => meter.id),
-        `${addMonths(period, -(USUAL_WINDOW_MONTHS + 1))}-01`,
-      );
-      checkUsualConsumption(
-        changed.map(({ meter, reading }) => ({ meterId: meter.id, factoryNumber: meter.factoryNumber, period, value: reading.amount(), known: known.get(meter.id) ?? [] })),
-        false,
-      );
-    }
+    // Unusual consumptions are asked about last (a warning, not a refusal); the meters' history is read
+    // only when the answer depends on it.
+    const confirmedUnusual = props.confirmUnusual === true;
+    checkUsualConsumption(confirmedUnusual || changed.length === 0 ? [] : await this.readingsToWeigh(changed, localMonthOf(now)), confirmedUnusual);
 
     if (changed.length === 0) {
       return {
@@ -106,6 +97,15 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
       }),
     );
     return { submissionId, replayed: false, changed: true, readings: [...changed.map(({ reading }) => reading), ...unchanged].map(toResultRow) };
+  }
+
+  /** The new readings with what is known of their meters over the year before `period` and the month before it. */
+  private async readingsToWeigh(taken: Array<{ meter: Meter; reading: Reading }>, period: string): Promise<ReadingToWeigh[]> {
+    const known = await this.knownReadings.ofMeters(
+      taken.map(({ meter }) => meter.id),
+      `${addMonths(period, -(USUAL_WINDOW_MONTHS + 1))}-01`,
+    );
+    return taken.map(({ meter, reading }) => ({ meterId: meter.id, factoryNumber: meter.factoryNumber, period, value: reading.amount(), known: known.get(meter.id) ?? [] }));
   }
 }
 
