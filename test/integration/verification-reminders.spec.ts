@@ -124,7 +124,7 @@ describe('verification reminders (job scheduler in the worker)', () => {
 
     const remindersTo = (email: string) => smtp.to(email).filter((mail) => String(mail.subject).includes('Fm-'));
     const reminders = await eventually(() => (remindersTo(EMAIL.on).length >= 2 ? remindersTo(EMAIL.on) : undefined), 20_000, 'the reminders over SMTP');
-    expect(reminders.map((mail) => mail.subject).sort()).toEqual([`№ Fm-advance есептегіштің тексеру мерзімі ${dotted(addDays(today, 30))} аяқталады`, `№ Fm-due есептегішті тексерудің соңғы күні: ${dotted(today)}`].sort());
+    expect(reminders.map((mail) => mail.subject).sort()).toEqual([`№ Fm-advance есептеу құралының тексеру мерзімі ${dotted(addDays(today, 30))} аяқталады`, `№ Fm-due есептеу құралын тексерудің соңғы күні: ${dotted(today)}`].sort());
     const advance = reminders.find((mail) => String(mail.subject).includes('Fm-advance'))!;
     expect(advance.text).toContain('Абонент 7301');
     expect(advance.text).toContain(`${config.publicUrl.origin}/cabinet/subscription`);
