@@ -113,6 +113,15 @@ describe('readings: the unusual-consumption warning and the verification notice'
       expect(await readingsOf(PERSON_COLD)).toEqual(['185.000']);
     });
 
+    it('turns the verification reminders off with PUT me/subscription, and leaves them as they are when not sent', async () => {
+      const put = (body: object) => api().put('/api/v1/me/subscription').set('Authorization', `Bearer ${token}`).send(body).expect(200);
+      expect((await put({ invoiceByEmail: true })).body).toEqual({ invoiceByEmail: true, verificationReminders: true });
+      expect((await put({ invoiceByEmail: true, verificationReminders: false })).body).toEqual({ invoiceByEmail: true, verificationReminders: false });
+      expect((await put({ invoiceByEmail: false })).body).toEqual({ invoiceByEmail: false, verificationReminders: false });
+      const stored = await db.query(`select invoice_by_email, verification_reminders from subscriber_account where login = $1`, [personLogin]);
+      expect(stored.rows).toEqual([{ invoice_by_email: false, verification_reminders: false }]);
+    });
+
     it('documents confirmUnusual and the code in the OpenAPI document', async () => {
       const document = (await api().get('/api/docs-json').expect(200)).body;
       expect(document.components.schemas.SubmitReadingsDto.properties.confirmUnusual).toMatchObject({ type: 'boolean', example: false });
