@@ -10,6 +10,8 @@ import type { Reading } from '../domain/reading.entity';
 import { ReadingRepository } from '../domain/reading.repository';
 import type { ReadingsSubmission } from '../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../domain/readings-submission.repository';
+import type { VerificationReminderSent } from '../domain/verification-reminder-sent';
+import { VerificationReminderLedger } from '../domain/verification-reminder.ledger';
 
 /**
  * Hand-written fakes of the Metering ports (and of Billing's ContractDirectory, which UpsertMeter asks)
@@ -32,6 +34,9 @@ export class InMemoryMetering {
   readonly submissionRepository: ReadingsSubmissionRepository;
   readonly publishedReadingRepository: PublishedReadingRepository;
   readonly knownReadingRepository: KnownReadingRepository;
+  /** The verification reminders claimed (committed), by "meter/date/kind". */
+  readonly remindersSent = new Map<string, VerificationReminderSent>();
+  readonly reminderLedger: VerificationReminderLedger;
   readonly contractDirectory: ContractDirectory;
 
   constructor() {
@@ -104,6 +109,14 @@ export class InMemoryMetering {
             ],
           ]),
         );
+      }
+    })();
+    this.reminderLedger = new (class extends VerificationReminderLedger {
+      async claim(reminder: VerificationReminderSent) {
+        const key = `${reminder.meterId}/${reminder.verificationDate}/${reminder.kind}`;
+        if (self.remindersSent.has(key) || self.pending.some((apply) => (apply as { reminderKey?: string }).reminderKey === key)) return false;
+        self.pending.push(Object.assign(() => void self.remindersSent.set(key, reminder), { reminderKey: key }));
+        return true;
       }
     })();
     this.contractDirectory = new (class extends ContractDirectory {
