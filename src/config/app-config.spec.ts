@@ -14,6 +14,7 @@ describe('configuration', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.smtpUrl).toBeNull();
     expect(config.production).toBe(false);
+    expect(config.verificationRemindersAt).toBe('09:00');
   });
 
   it.each([
@@ -28,6 +29,8 @@ describe('configuration', () => {
     ['CHROMIUM_PATH', '/no/such/browser', /CHROMIUM_PATH points to/],
     ['SESSION_SECRET', 'short', /SESSION_SECRET must be at least 32 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be/],
+    ['VERIFICATION_REMINDERS_AT', '9:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
+    ['VERIFICATION_REMINDERS_AT', '24:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
   ])('refuses %s=%s with a message that names it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -26,6 +26,8 @@ export interface AppConfig {
    */
   readonly sessionSecrets: readonly string[];
   readonly logLevel: string;
+  /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
+  readonly verificationRemindersAt: string;
   /**
    * Express's `trust proxy`: false (the default) ignores X-Forwarded-For/-Proto and takes the client
    * address from the connection; a hop count, or the proxies' addresses (names such as `loopback`, IPs,
@@ -152,6 +154,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
+  const verificationRemindersAt = value(env, 'VERIFICATION_REMINDERS_AT') ?? '09:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(verificationRemindersAt)) {
+    throw new ConfigError('VERIFICATION_REMINDERS_AT', `must be a time of day as HH:MM, e.g. 09:00 (got "${verificationRemindersAt}")`);
+  }
+
   return {
     nodeEnv,
     production,
@@ -166,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionSecret: sessionSecrets[0],
     sessionSecrets,
     logLevel,
+    verificationRemindersAt,
     trustProxy: trustProxyOf(env),
   };
 }
