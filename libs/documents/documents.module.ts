@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { MailAttachments } from '@app/notifications';
-import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { ChromiumPdfRenderer, chromiumPoolOptions } from './chromium-pdf-renderer';
 import { DocumentMailAttachments } from './document-mail-attachments';
 import { DocumentRequests } from './document-requests';
 import { PdfProcessor } from './pdf.processor';
@@ -20,7 +20,7 @@ export class DocumentsModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, role: 'web' | 'worker'): DynamicModule {
     const providers: Provider[] = [
       DocumentRequests,
-      { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath) },
+      { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath, chromiumPoolOptions()) },
       { provide: MailAttachments, useClass: DocumentMailAttachments },
     ];
     if (role === 'worker') providers.push(PdfProcessor, RendererStatusReporter);

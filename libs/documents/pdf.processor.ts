@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -19,8 +19,9 @@ export const PDF_LAYOUT = 'documents/layouts/pdf';
  * that cannot render fails at once; a browser failure retries with the pdf queue's backoff, and the
  * row is marked failed after the last attempt, so that the status page stops waiting.
  */
-@Processor(QUEUES.PDF, { concurrency: 2 })
-export class PdfProcessor extends WorkerHost {
+// Its concurrency is set from the renderer's pool when the application starts.
+@Processor(QUEUES.PDF)
+export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(PdfProcessor.name);
 
   constructor(
@@ -33,6 +34,15 @@ export class PdfProcessor extends WorkerHost {
     private readonly clock: Clock,
   ) {
     super();
+  }
+
+  /**
+   * Twice as many jobs as the renderer has warm pages: while one job reads its row or writes its PDF,
+   * another holds the page, so no page waits for the database; jobs beyond that wait in the queue, where
+   * another worker process may take them.
+   */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.renderer.capacity * 2;
   }
 
   async process(job: Job<{ documentId: string }>): Promise<{ status: string }> {
