@@ -1,8 +1,9 @@
 /** What the benchmark scripts share: free ports, child processes, process CPU from /proc, percentiles, Redis clean-up, profiles. */
 import Redis from 'ioredis';
-import type { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { redisOptionsFromUrl } from '@app/messaging';
@@ -216,4 +217,81 @@ export function latestProfileSummary(dir: string, windows: Array<[number, number
     .sort()
     .at(-1);
   return latest ? summariseProfile(join(dir, latest), windows) : undefined;
+}
+
+/** A process of the cabinet (or a CLI command) started by a benchmark, and what it wrote so far. */
+export interface Child {
+  process: ChildProcess;
+  output: () => string;
+}
+
+/**
+ * Starts node `args` (a script of dist) as a child with the cabinet's V8 flags and `env`, and resolves
+ * once its output contains `ready` (or, without `ready`, once it exits with 0).
+ */
+export function startChild(name: string, args: string[], env: Record<string, string>, ready?: string, extraArgs: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const keep = (chunk: Buffer) => {
+    if (text.length < 20_000) text += chunk.toString();
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not ${ready ? 'start' : 'finish'} within 180 s:\n${text}`)), 180_000);
+    const check = (chunk: Buffer) => {
+      keep(chunk);
+      if (ready && text.includes(ready)) {
+        clearTimeout(timer);
+        resolve({ process: child, output: () => text });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready && code === 0) resolve({ process: child, output: () => text });
+      else reject(new Error(`${name} ended (${code}):\n${text.slice(-3000)}`));
+    });
+  });
+}
+
+/** Resident memory (RSS) of a process now, in MiB (0 when it is gone). */
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return (pages * 4096) / 1024 / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of a process's descendants (children, their children…), from /proc. */
+export function descendantsOf(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, of] of parentOf) {
+      if (of === parent) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** The machine's load average and CPU count, as printed beside every figure (the machine may be shared). */
+export function machineLoad(): string {
+  return `load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} on ${cpus().length} CPUs`;
 }

@@ -4,6 +4,7 @@ import { MailAttachments } from '@app/notifications';
 import { ChromiumPdfRenderer, chromiumPoolOptions } from './chromium-pdf-renderer';
 import { DocumentMailAttachments } from './document-mail-attachments';
 import { DocumentRequests } from './document-requests';
+import { DOCUMENT_SETTLEMENTS_DATABASE_URL, DocumentSettlements } from './document-settlements';
 import { PdfProcessor } from './pdf.processor';
 import { PdfRenderer } from './pdf-renderer';
 import { RendererStatusReader, RendererStatusReporter } from './renderer-status';
@@ -24,8 +25,8 @@ export class DocumentsModule implements OnApplicationShutdown {
       { provide: MailAttachments, useClass: DocumentMailAttachments },
     ];
     if (role === 'worker') providers.push(PdfProcessor, RendererStatusReporter);
-    else providers.push(RendererStatusReader);
-    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments, ...(role === 'web' ? [RendererStatusReader] : [])] };
+    else providers.push(RendererStatusReader, DocumentSettlements, { provide: DOCUMENT_SETTLEMENTS_DATABASE_URL, useValue: config.databaseUrl });
+    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments, ...(role === 'web' ? [RendererStatusReader, DocumentSettlements] : [])] };
   }
 
   async onApplicationShutdown(): Promise<void> {
