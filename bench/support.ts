@@ -226,11 +226,11 @@ export interface Child {
 }
 
 /**
- * Starts node `args` (a script of dist) as a child with the cabinet's V8 flags and `env`, and resolves
+ * Starts node `args` (a script of dist) as a child with the cabinet's V8 flags (or `nodeFlags`) and `env`, and resolves
  * once its output contains `ready` (or, without `ready`, once it exits with 0).
  */
-export function startChild(name: string, args: string[], env: Record<string, string>, ready?: string, extraArgs: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(name: string, args: string[], env: Record<string, string>, ready?: string, extraArgs: string[] = [], nodeFlags: string[] = NODE_FLAGS): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeFlags, ...extraArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const keep = (chunk: Buffer) => {
     if (text.length < 20_000) text += chunk.toString();
