@@ -34,7 +34,7 @@ import { locateChromium } from '../libs/documents/chromium-executable';
 import { PDF_LAYOUT } from '../libs/documents/pdf.processor';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, expectStatus, reportFormOf } from './cabinet-client';
-import { Child, cleanRedis, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, rssMiB, startChild, stopProcess } from './support';
+import { Child, cleanRedis, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, pssMiB, rssMiB, startChild, stopProcess } from './support';
 
 const DURATION = Number(process.env.BENCH_PDF_DURATION ?? 20);
 const RAW_SECONDS = Number(process.env.BENCH_PDF_RAW_SECONDS ?? 8);
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       peak = {
         web: Math.max(peak.web, rssMiB(pids.web)),
         worker: Math.max(peak.worker, rssMiB(pids.worker)),
-        chromium: Math.max(peak.chromium, descendantsOf(pids.worker).reduce((sum, pid) => sum + rssMiB(pid), 0)),
+        chromium: Math.max(peak.chromium, descendantsOf(pids.worker).reduce((sum, pid) => sum + pssMiB(pid), 0)),
       };
     }, 500);
     const started = performance.now();
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
         `Cabinet, ${SUBSCRIBERS} subscribers clicking «Скачать отчет»: ${rate.toFixed(1)} PDFs/s (${count} files in ${elapsed.toFixed(1)} s, ${measured.waited} through the status page, ${measured.errors.length} errors)`,
         `  click→file p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${(times.at(-1) ?? NaN).toFixed(0)} ms (target p95 < 1000 ms): ${p95 < 1000 ? 'MET' : 'NOT MET'}`,
         `  CPU per PDF: web ${cpuPer(cpuSeconds(pids.web), before.web).toFixed(1)} ms, worker ${cpuPer(cpuSeconds(pids.worker), before.worker).toFixed(1)} ms, its Chromium ${cpuPer(chromiumCpu, before.chromium).toFixed(1)} ms; the machine's CPUs ${(used.busy * 100).toFixed(0)}% busy`,
-        `  peak RSS: web ${peak.web.toFixed(0)} MiB, worker ${peak.worker.toFixed(0)} MiB, its Chromium (all its processes) ${peak.chromium.toFixed(0)} MiB`,
+        `  peak RSS: web ${peak.web.toFixed(0)} MiB, worker ${peak.worker.toFixed(0)} MiB, its Chromium (PSS of all its processes) ${peak.chromium.toFixed(0)} MiB`,
         '',
         `cabinet ${rate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of raw Chromium's best ${best.rate.toFixed(1)}/s (${best.concurrency} at once) (target ≥ 80%): ${share >= 0.8 ? 'MET' : 'NOT MET'}`,
         `machine at the end: ${machineLoad()}`,

@@ -37,7 +37,7 @@ import { CoreModule } from '../src/core.module';
 import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
-import { Child, cleanRedis, cpuCounter, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, rssMiB, startChild, stopProcess } from './support';
+import { Child, cleanRedis, cpuCounter, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, rssMiB, startChild, stopProcess } from './support';
 
 const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
 const START = Number(process.env.BENCH_PEAK_START ?? 60);
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     sampler = setInterval(() => {
       peak.web = Math.max(peak.web, rssMiB(pids.web));
       peak.worker = Math.max(peak.worker, rssMiB(pids.worker));
-      peak.chromium = Math.max(peak.chromium, chromiumPids().reduce((sum, pid) => sum + rssMiB(pid), 0));
+      peak.chromium = Math.max(peak.chromium, chromiumPids().reduce((sum, pid) => sum + pssMiB(pid), 0));
     }, 250);
     const idle = { web: rssMiB(pids.web), worker: rssMiB(pids.worker) };
     // Warm-up: a few visits one after another (JIT, pools, the browser launched).
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
         ? `highest steady rate: ${held.perMinute} subscriber visits per minute (${((held.perMinute * 60) / 1000).toFixed(1)} thousand an hour) with every page's p95 < ${P95_MS} ms and nothing failing`
         : `no step held (every page's p95 < ${P95_MS} ms, nothing failing), not even ${START}/min`,
       `CPU per subscriber visit at ${shown.perMinute}/min: web ${shown.cpu.web.toFixed(0)} ms, worker ${shown.cpu.worker.toFixed(0)} ms, its Chromium ${shown.cpu.chromium.toFixed(0)} ms, PostgreSQL ${shown.cpu.postgres.toFixed(0)} ms (all of the machine's PostgreSQL)`,
-      `peak RSS over the run: web ${peak.web.toFixed(0)} MiB (target ≤ 200: ${peak.web <= 200 ? 'MET' : 'NOT MET'}), worker ${peak.worker.toFixed(0)} MiB (target ≤ 250: ${peak.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (all the worker's browser processes, counted apart) ${peak.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
+      `peak RSS over the run: web ${peak.web.toFixed(0)} MiB (target ≤ 200: ${peak.web <= 200 ? 'MET' : 'NOT MET'}), worker ${peak.worker.toFixed(0)} MiB (target ≤ 250: ${peak.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (PSS of all the worker's browser processes, counted apart) ${peak.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
       `node flags: ${(FLAGS ?? require(join(projectRoot(), 'scripts', 'node-flags.js')).NODE_FLAGS).join(' ') || '(none)'}; machine at the end: ${machineLoad()}`,
       '',
     ];

@@ -265,6 +265,21 @@ export function rssMiB(pid: number | undefined): number {
   }
 }
 
+/**
+ * Proportional memory (PSS) of a process now, in MiB: its private pages, and its share of the pages it
+ * shares with others. Summed over Chromium's processes (which share much of their memory), it counts
+ * each page once, as their RSS would not.
+ */
+export function pssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const kib = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kib ? Number(kib) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** The pids of a process's descendants (children, their children…), from /proc. */
 export function descendantsOf(pid: number | undefined): number[] {
   if (!pid) return [];
