@@ -45,7 +45,7 @@ import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../src/core.module';
 import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
-import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
+import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
 
 interface LoadResult {
   '2xx': number;
@@ -145,7 +145,7 @@ const written = new Map<string, number>();
 /** Starts a child with the cabinet's V8 flags: node `args` (a script of dist, or compiledAgainstDist's). */
 function start(name: string, args: string[], port: number, ready: string, extraArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, ...args], {
-    env: { ...process.env, ...extraEnv, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+    env: { ...NODE_ENVIRONMENT, ...process.env, ...extraEnv, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -22,6 +22,8 @@ export function freePort(): Promise<number> {
 
 /** The V8 flags the cabinet's processes run with (scripts/node-flags.js), for the benchmarks' children alike. */
 export const NODE_FLAGS = (require(join(projectRoot(), 'scripts', 'node-flags.js')) as { NODE_FLAGS: string[] }).NODE_FLAGS;
+/** The environment the cabinet's processes start with (scripts/node-flags.js: glibc's malloc), before the benchmark's own. */
+export const NODE_ENVIRONMENT = (require(join(projectRoot(), 'scripts', 'node-flags.js')) as { NODE_ENVIRONMENT: Record<string, string> }).NODE_ENVIRONMENT;
 
 /**
  * How to run bench/<name>.ts as a process under measurement (bench:readings' bare endpoint): not through
@@ -230,7 +232,7 @@ export interface Child {
  * once its output contains `ready` (or, without `ready`, once it exits with 0).
  */
 export function startChild(name: string, args: string[], env: Record<string, string>, ready?: string, extraArgs: string[] = [], nodeFlags: string[] = NODE_FLAGS): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeFlags, ...extraArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, ...extraArgs, ...args], { env: { ...NODE_ENVIRONMENT, ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const keep = (chunk: Buffer) => {
     if (text.length < 20_000) text += chunk.toString();
