@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -42,6 +43,7 @@ import {
   TokenResponseDto,
 } from './identity.dto';
 import { SubscriberLoginGuard } from './subscriber-login.guard';
+import { clientAddress } from '../web/client-address';
 
 const PROBLEM = 'application/problem+json with a stable `code` (IDENTITY.*); field errors in `errors[].field`';
 
@@ -192,8 +194,9 @@ export class IdentityApiController {
     @CurrentApiToken() token: string | undefined,
     @Body() body: PasswordChangeDto,
     @RequestLocale() locale: Locale,
+    @Req() req: Request,
   ): Promise<void> {
-    await this.commands.execute(new ChangePassword(subscriber.subscriberId, body, { apiToken: token }, locale));
+    await this.commands.execute(new ChangePassword(subscriber.subscriberId, body, { apiToken: token }, locale, clientAddress(req)));
   }
 
   @Put('me/subscription')
