@@ -19,6 +19,7 @@ import { DemoConfirmation } from './application/demo-confirmation';
 import { ApiTokenStore } from './application/ports/api-token-store';
 import { LoginThrottle } from './application/ports/login-throttle';
 import { MailRequestLimit } from './application/ports/mail-request-limit';
+import { RegistrationThrottle } from './application/ports/registration-throttle';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
 import { PasswordPolicy } from './domain/password-policy';
@@ -29,6 +30,7 @@ import { PgSubscriberAuthenticator } from './infrastructure/persistence/pg-subsc
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
+import { RedisRegistrationThrottle } from './infrastructure/redis/redis-registration-throttle';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
 import { SubscriberLoginStrategy } from './interface/http/subscriber-login.strategy';
@@ -48,6 +50,7 @@ const PROVIDERS = [
   { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
   { provide: ApiTokenStore, useClass: RedisApiTokenStore },
   { provide: LoginThrottle, useClass: RedisLoginThrottle },
+  { provide: RegistrationThrottle, useClass: RedisRegistrationThrottle },
   { provide: MailRequestLimit, useClass: RedisMailRequestLimit },
   { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
   PersonalDataQuery,

@@ -91,7 +91,8 @@ export class IdentityApiController {
   @ApiOperation({ summary: 'Register a cabinet for a contract (legal entity) or personal account (individual)', description: 'The account can log in after following the link sent to the e-mail (48 hours).' })
   @ApiCreatedResponse({ type: RegistrationResponseDto })
   @ApiResponse({ status: 422, description: `IDENTITY.REGISTRATION_INVALID with one error per field — ${PROBLEM}` })
-  async register(@Body() body: RegistrationDto, @RequestLocale() locale: Locale): Promise<RegistrationResponseDto> {
+  @ApiResponse({ status: 429, description: 'IDENTITY.TOO_MANY_REGISTRATIONS (Retry-After): too many attempts at this contract or from this address' })
+  async register(@Body() body: RegistrationDto, @RequestLocale() locale: Locale, @Req() req: Request): Promise<RegistrationResponseDto> {
     const result = await this.commands.execute<RegistrationResult>(
       new RegisterSubscriber({
         subscriberType: body.subscriberType,
@@ -102,7 +103,7 @@ export class IdentityApiController {
         iinBin: body.iinBin,
         number: (body.subscriberType === 'legal' ? body.contractNumber : body.accountNumber) ?? '',
         invoiceByEmail: body.invoiceByEmail ?? false,
-      }, locale),
+      }, locale, clientAddress(req)),
     );
     return { ...result, status: 'unconfirmed', message: this.messages.t('identity.register.sent', {}, locale) };
   }
