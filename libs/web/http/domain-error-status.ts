@@ -81,6 +81,8 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<string, number>> = {
   'PERSISTENCE.CONFLICT': 409,
   'SHARED.INVALID_IIN_BIN': 422,
   'STAFF.INVALID_LOGIN': 422,
+  'STAFF.INVALID_ROLE': 422,
+  'STAFF.TOO_MANY_ATTEMPTS': 429,
 };
 
 /** The status for a domain error's code; a code missing from the table is a programming error (500). */

@@ -11,6 +11,8 @@ declare module 'express-session' {
     subscriberId?: string;
     staffId?: string;
     staffLogin?: string;
+    /** The staff member's role on the queue dashboard (`viewer` or `operator`); a session without one is a viewer's. */
+    staffRole?: string;
     /** The language chosen with the switch (a code of LOCALES); kept across a login and a logout. */
     locale?: string;
   }
