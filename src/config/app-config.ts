@@ -19,6 +19,17 @@ export interface AppConfig {
   readonly chromiumPath: string | null;
   readonly sessionSecret: string;
   readonly logLevel: string;
+  /** How long sessions live: idle without «Запомнить меня», idle with it, and at most since the login. */
+  readonly sessions: SessionLifetimes;
+}
+
+export interface SessionLifetimes {
+  /** SESSION_IDLE_MINUTES (30): a browser session ends after this long without a request. */
+  readonly idleSeconds: number;
+  /** SESSION_REMEMBER_DAYS (30): «Запомнить меня» keeps the session this long after the last request. */
+  readonly rememberSeconds: number;
+  /** SESSION_MAX_AGE_DAYS (30): any session ends this long after its login, however often it is used. */
+  readonly maxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +118,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('SMTP_URL', 'is required in production (the development mailbox exists only outside production)');
   }
 
+  const sessions: SessionLifetimes = {
+    idleSeconds: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30) * 60,
+    rememberSeconds: positiveNumber(env, 'SESSION_REMEMBER_DAYS', 30) * 24 * 3600,
+    maxAgeSeconds: positiveNumber(env, 'SESSION_MAX_AGE_DAYS', 30) * 24 * 3600,
+  };
+
   const logLevel = value(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -125,7 +142,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     chromiumPath,
     sessionSecret: secretRaw ?? DEV_SESSION_SECRET,
     logLevel,
+    sessions,
   };
+}
+
+/** A positive number (fractions allowed, e.g. 0.5 day), or the default when unset. */
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(parsed > 0)) throw new ConfigError(name, `must be a positive number (got "${raw}")`);
+  return parsed;
 }
 
 /** Loads the configuration or ends the process with the message that names the variable. */

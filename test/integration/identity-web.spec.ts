@@ -339,7 +339,7 @@ describe('identity through the pages and the API', () => {
       await http().put('/api/v1/me/email').set(auth).send({ email: newEmail }).expect(202, { pendingEmail: newEmail });
       expect((await http().get('/api/v1/me').set(auth)).body.email).toBe(email);
       const link = new URL(linkIn(await mailTo(smtp, newEmail, 'Подтверждение нового email'), '/cabinet/email/confirm'));
-      await http().post('/api/v1/email-changes/confirm').send({ token: link.searchParams.get('token') }).expect(200, { email: newEmail });
+      await http().post('/api/v1/email-changes/confirm').set(auth).send({ token: link.searchParams.get('token') }).expect(200, { email: newEmail });
       expect((await http().get('/api/v1/me').set(auth)).body.email).toBe(newEmail);
       const notice = await mailTo(smtp, email, 'Email личного кабинета изменён');
       expect(notice.text).toContain(newEmail);

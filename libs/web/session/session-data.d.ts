@@ -8,6 +8,8 @@ declare module 'express-session' {
     flash?: Array<{ type: 'success' | 'error' | 'info'; text: string }>;
     /** Whose session this is, e.g. `subscriber:<id>` or `staff:<id>`; indexed to end all of them. */
     ownerKey?: string;
+    /** When the login started this session (ms since epoch, on the application's clock). */
+    startedAt?: number;
     subscriberId?: string;
     staffId?: string;
     staffLogin?: string;

@@ -159,8 +159,10 @@ export class IdentityApiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a new e-mail with the token of the link sent to it' })
   @ApiOkResponse({ type: EmailChangeDto })
-  confirmEmail(@Body() body: TokenDto, @RequestLocale() locale: Locale): Promise<{ email: string }> {
-    return this.commands.execute(new ConfirmEmailChange(body.token, locale));
+  confirmEmail(@Body() body: TokenDto, @RequestLocale() locale: Locale, @Req() req: Request): Promise<{ email: string }> {
+    // The bearer token the call came with (if any) stays; every other session and token of the account ends.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    return this.commands.execute(new ConfirmEmailChange(body.token, locale, { apiToken: bearer }));
   }
 
   @Get('me')

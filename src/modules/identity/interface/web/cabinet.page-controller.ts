@@ -64,7 +64,7 @@ export class CabinetPageController {
   @Get('email/confirm')
   async confirmEmail(@Query('token') token: string | undefined, @RequestLocale() locale: Locale, @Req() req: Request, @Res() res: Response) {
     try {
-      const { email } = await this.commands.execute<{ email: string }>(new ConfirmEmailChange(text(token), locale));
+      const { email } = await this.commands.execute<{ email: string }>(new ConfirmEmailChange(text(token), locale, { sessionId: req.sessionID }));
       flash(req, 'success', this.messages.t('identity.cabinet.emailChanged', { email }, locale));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
