@@ -3,3 +3,5 @@ export { PasswordHasher } from './password-hasher';
 export { hashToken, randomToken } from './tokens';
 export { RedisAttemptThrottle, waitAfter } from './attempt-throttle';
 export type { Attempt, AttemptTicket, ThrottlePolicy } from './attempt-throttle';
+export { MIN_PASSWORD_SCORE, ZxcvbnPasswordStrength } from './password-strength';
+export type { PasswordWeakness } from './password-strength';

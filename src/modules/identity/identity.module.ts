@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
 import { runOutsideUnitOfWork } from '@app/persistence';
-import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
+import { Argon2PasswordHasher, PasswordHasher, ZxcvbnPasswordStrength } from '@app/security';
 import { SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
@@ -46,7 +46,14 @@ runOutsideUnitOfWork(LogIn);
 /** Identity's application services and adapters, shared by the web module and the command line. */
 const PROVIDERS = [
   { provide: PasswordHasher, useClass: Argon2PasswordHasher },
-  { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
+  {
+    provide: PasswordPolicy,
+    useFactory: () => {
+      // zxcvbn with our list of passwords common here as one more dictionary.
+      const strength = new ZxcvbnPasswordStrength(loadCommonPasswords());
+      return new PasswordPolicy((password, inputs) => strength.weakness(password, inputs));
+    },
+  },
   { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
   { provide: ApiTokenStore, useClass: RedisApiTokenStore },
   { provide: LoginThrottle, useClass: RedisLoginThrottle },

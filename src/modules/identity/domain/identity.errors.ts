@@ -1,4 +1,5 @@
 import { DomainError, DomainErrors } from '@app/shared-kernel';
+import type { PasswordWeakness } from './password-policy';
 
 /**
  * The broken rules of Identity. Each code is stable; the text a user sees is the catalogue entry
@@ -15,6 +16,27 @@ export const IdentityErrors = {
   passwordEqualsLogin: (field: string) => new DomainError('IDENTITY.PASSWORD_EQUALS_LOGIN', 'The password equals the login', { field }),
   passwordEqualsEmail: (field: string) => new DomainError('IDENTITY.PASSWORD_EQUALS_EMAIL', 'The password equals the e-mail', { field }),
   passwordTooCommon: (field: string) => new DomainError('IDENTITY.PASSWORD_TOO_COMMON', 'The password is too common', { field }),
+  /** A password the estimator finds too easy to guess, with a code for each kind of reason. */
+  passwordWeak: (field: string, weakness: PasswordWeakness): DomainError => {
+    switch (weakness) {
+      case 'common':
+        return IdentityErrors.passwordTooCommon(field);
+      case 'keyboard':
+        return new DomainError('IDENTITY.PASSWORD_KEYBOARD_PATTERN', 'The password is a keyboard pattern', { field });
+      case 'repeat':
+        return new DomainError('IDENTITY.PASSWORD_REPEATS', 'The password repeats characters', { field });
+      case 'sequence':
+        return new DomainError('IDENTITY.PASSWORD_SEQUENCE', 'The password is a sequence', { field });
+      case 'date':
+        return new DomainError('IDENTITY.PASSWORD_DATE', 'The password is a date or a year', { field });
+      case 'single-word':
+        return new DomainError('IDENTITY.PASSWORD_SINGLE_WORD', 'The password is a single word or name', { field });
+      case 'personal':
+        return new DomainError('IDENTITY.PASSWORD_PERSONAL_DATA', 'The password contains the subscriber\'s own data', { field });
+      default:
+        return new DomainError('IDENTITY.PASSWORD_TOO_WEAK', 'The password is too easy to guess', { field });
+    }
+  },
   passwordMismatch: (field: string) => new DomainError('IDENTITY.PASSWORD_MISMATCH', 'The passwords differ', { field }),
   iinBinInvalid: (field: string) => new DomainError('IDENTITY.IIN_BIN_INVALID', 'Not a valid IIN/BIN', { field }),
   numberInvalid: (field: string) => new DomainError('IDENTITY.NUMBER_INVALID', 'Not a contract or account number', { field }),

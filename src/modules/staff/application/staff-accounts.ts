@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PasswordHasher } from '@app/security';
+import { PasswordHasher, ZxcvbnPasswordStrength } from '@app/security';
 import { Clock } from '@app/shared-kernel';
 import { StaffAccount, StaffRole } from '../domain/staff-account';
+import { StaffErrors } from '../domain/staff.errors';
 
 /** Staff accounts: created from the command line, checked at the staff login. */
 @Injectable()
 export class StaffAccounts {
+  private strength?: ZxcvbnPasswordStrength;
+
   constructor(
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
@@ -19,6 +22,9 @@ export class StaffAccounts {
    */
   async upsert(login: string, password: string, role?: StaffRole): Promise<{ account: StaffAccount; created: boolean }> {
     if (password.length < 10) throw new Error('A staff password has at least 10 characters');
+    // The same estimator as the subscribers' passwords (zxcvbn, score 3 or more), the login as user input.
+    const weakness = (this.strength ??= new ZxcvbnPasswordStrength()).weakness(password, [login]);
+    if (weakness) throw StaffErrors.passwordTooWeak(weakness);
     const em = this.em.fork();
     const existing = await em.findOne(StaffAccount, { login: login.trim().toLowerCase() });
     const hash = await this.hasher.hash(password);

@@ -38,7 +38,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
       ...this.policy.checkWithConfirmation(
         input.newPassword,
         input.newPasswordConfirmation,
-        { login: account.login, email: account.email },
+        { login: account.login, email: account.email, name: account.name, contractNumber: account.contractNumber },
         { password: 'newPassword', confirmation: 'newPasswordConfirmation' },
       ),
     );

@@ -52,6 +52,8 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
       ...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, {
         login,
         email: typeof email === 'string' ? email : null,
+        name,
+        contractNumber: typeof number === 'string' ? number : null,
       }),
     );
     const iinBinText = input.iinBin.trim();
