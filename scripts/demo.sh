@@ -44,7 +44,7 @@ say "Registering the demo subscribers"
 SUBSCRIBERS=$(node scripts/start.js cli seed-demo-subscribers "$DEMO_EVENTS" | sed 's/^/   /')
 
 STAFF_PASSWORD="${STAFF_PASSWORD:-$(node -e 'console.log(require("crypto").randomBytes(9).toString("base64url"))')}"
-node scripts/start.js cli create-staff staff "$STAFF_PASSWORD" >/dev/null
+node scripts/start.js cli create-staff staff "$STAFF_PASSWORD" --role operator >/dev/null
 
 cat <<TXT
 

@@ -13,4 +13,5 @@ export * from './snapshot';
 export { placeholders, rowPlaceholders } from './unit-of-work/prepared-statements';
 export { PlainSql } from './unit-of-work/plain-sql';
 export type { CurrentUnitOfWork } from './unit-of-work/running-unit';
+export { RunningUnit } from './unit-of-work/running-unit';
 export * from './unit-of-work/unit-of-work';

@@ -15,3 +15,4 @@ export { SessionService } from './session/session.service';
 export { TemplateRegistry } from './templates/template-registry';
 export { TemplatesModule } from './templates/templates.module';
 export { WebModule } from './web.module';
+export { csrfTokenMatches, sameOrigin } from './http/csrf.guard';

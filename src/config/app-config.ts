@@ -28,12 +28,23 @@ export interface AppConfig {
   readonly logLevel: string;
   /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
   readonly verificationRemindersAt: string;
+  /** How long sessions live: idle without «Запомнить меня», idle with it, and at most since the login. */
+  readonly sessions: SessionLifetimes;
   /**
    * Express's `trust proxy`: false (the default) ignores X-Forwarded-For/-Proto and takes the client
    * address from the connection; a hop count, or the proxies' addresses (names such as `loopback`, IPs,
    * CIDRs), when a reverse proxy stands in front of the web process.
    */
   readonly trustProxy: false | number | string[];
+}
+
+export interface SessionLifetimes {
+  /** SESSION_IDLE_MINUTES (30): a browser session ends after this long without a request. */
+  readonly idleSeconds: number;
+  /** SESSION_REMEMBER_DAYS (30): «Запомнить меня» keeps the session this long after the last request. */
+  readonly rememberSeconds: number;
+  /** SESSION_MAX_AGE_DAYS (30): any session ends this long after its login, however often it is used. */
+  readonly maxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +160,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('SMTP_URL', 'is required in production (the development mailbox exists only outside production)');
   }
 
+  const sessions: SessionLifetimes = {
+    idleSeconds: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30) * 60,
+    rememberSeconds: positiveNumber(env, 'SESSION_REMEMBER_DAYS', 30) * 24 * 3600,
+    maxAgeSeconds: positiveNumber(env, 'SESSION_MAX_AGE_DAYS', 30) * 24 * 3600,
+  };
+
   const logLevel = value(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -174,6 +191,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionSecrets,
     logLevel,
     verificationRemindersAt,
+    sessions,
     trustProxy: trustProxyOf(env),
   };
 }
@@ -220,4 +238,13 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
     }
     throw error;
   }
+}
+
+/** A positive number (fractions allowed, e.g. 0.5 day), or the default when unset. */
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(parsed > 0)) throw new ConfigError(name, `must be a positive number (got "${raw}")`);
+  return parsed;
 }

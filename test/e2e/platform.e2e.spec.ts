@@ -1,5 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
@@ -7,9 +9,10 @@ import { Notifier } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
 import { StaffAccounts } from '@modules/staff';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
-import { startWeb, startWorker } from '../helpers/test-app';
+import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
+const STAFF_PASSWORD = 'Вечерний-обход-насосной-7';
 
 describe('the cabinet in Chromium', () => {
   let config: AppConfig;
@@ -76,17 +79,55 @@ describe('the cabinet in Chromium', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('lets staff log in and see the queue dashboard', async () => {
-    await web.get(StaffAccounts).upsert('operator', 'correct horse battery');
-    await page.goto(`${config.publicUrl.origin}/admin/queues`);
-    expect(new URL(page.url()).pathname).toBe('/admin/login');
-    await page.getByLabel('Логин:').fill('operator');
-    await page.getByLabel('Пароль:').fill('correct horse battery');
+  /** Signs a staff member in, in a browser context of their own, and opens the dashboard's e-mail queue at `path`. */
+  async function staffPage(login: string, path: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'ru-RU' });
+    const staff = await context.newPage();
+    await staff.goto(`${config.publicUrl.origin}${path}`);
+    expect(new URL(staff.url()).pathname).toBe('/admin/login');
+    await staff.getByLabel('Логин:').fill(login);
+    await staff.getByLabel('Пароль:').fill(STAFF_PASSWORD);
     await Promise.all([
-      page.waitForURL((url) => url.pathname.startsWith('/admin/queues'), { waitUntil: 'commit' }),
-      page.getByRole('button', { name: 'Войти' }).click(),
+      staff.waitForURL((url) => url.pathname.startsWith('/admin/queues'), { waitUntil: 'commit' }),
+      staff.getByRole('button', { name: 'Войти' }).click(),
     ]);
-    await page.getByText('backoffice-inbound').first().waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'platform-bull-board.png'), fullPage: true });
+    return staff;
+  }
+
+  it('lets staff log in and see the queue dashboard', async () => {
+    await web.get(StaffAccounts).upsert('watcher', STAFF_PASSWORD, 'viewer');
+    const staff = await staffPage('watcher', '/admin/queues');
+    await staff.getByText('backoffice-inbound').first().waitFor({ timeout: 15_000 });
+    await staff.screenshot({ path: join(SCREENSHOTS, 'platform-bull-board.png'), fullPage: true });
+    await staff.context().close();
+  });
+
+  it('shows a viewer a failed job without actions, and lets an operator retry it from the board', async () => {
+    await web.get(StaffAccounts).upsert('watcher', STAFF_PASSWORD, 'viewer');
+    await web.get(StaffAccounts).upsert('operator', STAFF_PASSWORD, 'operator');
+    const queue = web.get<Queue>(getQueueToken('email'), { strict: false });
+    // An e-mail job without a message id can never succeed: the worker fails it at once.
+    const job = await queue.add('not-an-email', {}, { attempts: 1 });
+    await eventually(async () => (await queue.getJobState(job.id!)) === 'failed', 20_000, 'the job to fail');
+    const jobPath = `/admin/queues/queue/email/${job.id}`;
+
+    const viewer = await staffPage('watcher', jobPath);
+    await viewer.getByText('not-an-email').first().waitFor({ timeout: 15_000 });
+    await viewer.getByText('mail_message undefined does not exist').first().waitFor();
+    const viewerButtons = await viewer.getByRole('button').count();
+    await viewer.context().close();
+
+    const operator = await staffPage('operator', jobPath);
+    await operator.getByText('not-an-email').first().waitFor({ timeout: 15_000 });
+    await operator.getByText('mail_message undefined does not exist').first().waitFor();
+    // The operator's job card has its actions (retry first), the viewer's none.
+    expect(await operator.getByRole('button').count()).toBeGreaterThan(viewerButtons);
+    const card = operator.locator('div').filter({ has: operator.getByText('not-an-email', { exact: true }) }).filter({ has: operator.locator('button') }).last();
+    const retried = operator.waitForResponse((res) => res.request().method() === 'PUT' && res.url().endsWith(`/email/${job.id}/retry`));
+    await card.getByRole('button').first().click();
+    await operator.getByRole('button', { name: 'Подтвердить' }).click();
+    expect((await retried).status()).toBe(204);
+    await eventually(async () => ((await queue.getJob(job.id!))?.attemptsStarted ?? 0) > 1 || (await queue.getJobState(job.id!)) !== 'failed', 20_000, 'the retry');
+    await operator.context().close();
   });
 });

@@ -3,11 +3,13 @@ import Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { UnitOfWork } from '@app/persistence';
+import { SystemClock } from '@app/shared-kernel';
 import { SubscriberAccount } from '../../src/modules/identity/domain/subscriber-account.aggregate';
 import { SubscriberAccountBuilder } from '../../src/modules/identity/testing/subscriber-account.builder';
 import { SubscriberAccountRepository } from '../../src/modules/identity/domain/subscriber-account.repository';
 import { RedisApiTokenStore } from '../../src/modules/identity/infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle, THROTTLE } from '../../src/modules/identity/infrastructure/redis/redis-login-throttle';
+import type { LoginAttempt } from '../../src/modules/identity/application/ports/login-throttle';
 import { startWeb } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
@@ -82,49 +84,44 @@ describe('identity persistence', () => {
   });
 
   describe('login throttling in Redis', () => {
-    it('counts failures of one login across web processes and makes the 5th and later wait longer and longer', async () => {
-      const first = new RedisLoginThrottle(processClient());
-      const second = new RedisLoginThrottle(processClient());
-      for (let i = 1; i < THROTTLE.loginThreshold; i += 1) {
-        expect(await (i % 2 ? first : second).recordFailure('vk100', `10.0.0.${i}`)).toBe(0);
+    const clock = new SystemClock();
+    const throttleOn = (redis: Redis) => new RedisLoginThrottle(redis, clock);
+    const waitOf = (attempt: LoginAttempt) => (attempt.allowed ? attempt.waitIfFailed : -1);
+
+    it('counts attempts of one login across web processes before the password, and makes the 5th and later wait longer and longer', async () => {
+      const first = throttleOn(processClient());
+      const second = throttleOn(processClient());
+      for (let i = 1; i < THROTTLE.subjectThreshold; i += 1) {
+        expect(waitOf(await (i % 2 ? first : second).attempt('vk100', `10.0.0.${i}`))).toBe(0);
       }
-      expect(await second.retryAfter('VK100', '10.0.0.9')).toBe(0);
-      expect(await first.recordFailure('vk100', '10.0.0.9')).toBe(30);
-      const wait = await second.retryAfter('vk100', '10.0.0.10');
-      expect(wait).toBeGreaterThan(25);
-      expect(wait).toBeLessThanOrEqual(30);
-      expect(await second.recordFailure('vk100', '10.0.0.11')).toBe(60);
-      expect(await first.retryAfter('vk101', '10.0.0.12')).toBe(0);
+      // The 5th attempt is allowed, and already makes the next one wait 30 s (should it fail).
+      expect(waitOf(await first.attempt('VK100', '10.0.0.9'))).toBe(30);
+      const refused = await second.attempt('vk100', '10.0.0.10');
+      expect(refused.allowed).toBe(false);
+      expect(refused.allowed ? 0 : refused.retryAfterSeconds).toBeGreaterThan(25);
+      expect(refused.allowed ? 0 : refused.retryAfterSeconds).toBeLessThanOrEqual(30);
+      expect((await first.attempt('vk101', '10.0.0.12')).allowed).toBe(true);
     });
 
-    it('forgets a login\'s failures after a success, but not the address\'s', async () => {
-      const throttle = new RedisLoginThrottle(processClient());
-      for (let i = 0; i < THROTTLE.loginThreshold - 1; i += 1) await throttle.recordFailure('vk200', '10.1.0.1');
-      await throttle.recordSuccess('vk200');
-      expect(await throttle.recordFailure('vk200', '10.1.0.1')).toBe(0);
-      for (let i = 0; i < THROTTLE.addressThreshold - 6; i += 1) await throttle.recordFailure(`vk3${i}`, '10.1.0.1');
-      expect(await throttle.recordFailure('vk399', '10.1.0.1')).toBe(30);
-      expect(await throttle.retryAfter('vk-any-other', '10.1.0.1')).toBeGreaterThan(0);
-      expect(await throttle.retryAfter('vk-any-other', '10.1.0.2')).toBe(0);
+    it("forgets a login's attempts after a success, and gives the address its attempt back", async () => {
+      const throttle = throttleOn(processClient());
+      for (let i = 0; i < THROTTLE.subjectThreshold - 1; i += 1) await throttle.attempt('vk200', '10.1.0.1');
+      const right = await throttle.attempt('vk200', '10.1.0.1');
+      if (!right.allowed) throw new Error('the 5th attempt is allowed');
+      expect(right.waitIfFailed).toBe(30);
+      await throttle.succeeded(right.ticket);
+      // The login starts afresh; the address counts the 4 failures only.
+      expect(waitOf(await throttle.attempt('vk200', '10.1.0.1'))).toBe(0);
+      for (let i = 0; i < THROTTLE.addressThreshold - 6; i += 1) await throttle.attempt(`vk3${i}`, '10.1.0.1');
+      expect(waitOf(await throttle.attempt('vk399', '10.1.0.1'))).toBe(30);
+      expect((await throttle.attempt('vk-any-other', '10.1.0.1')).allowed).toBe(false);
+      expect((await throttle.attempt('vk-any-other', '10.1.0.2')).allowed).toBe(true);
     });
 
-    it('reads in one check whether a success has failures to forget, and writes nothing when there are none', async () => {
-      const redis = processClient();
-      const throttle = new RedisLoginThrottle(redis);
-      const clean = await throttle.check('vk500', '10.2.0.1');
-      expect(clean).toEqual({ retryAfterSeconds: 0, loginHasFailures: false });
-      // A failure counted after the check (a concurrent attempt) stays counted: the stricter outcome.
-      await throttle.recordFailure('vk500', '10.2.0.2');
-      await throttle.recordSuccess('vk500', clean);
-      const failed = await throttle.check('VK500', '10.2.0.1');
-      expect(failed).toEqual({ retryAfterSeconds: 0, loginHasFailures: true });
-      await throttle.recordSuccess('vk500', failed);
-      expect(await throttle.check('vk500', '10.2.0.1')).toEqual({ retryAfterSeconds: 0, loginHasFailures: false });
-
-      for (let i = 0; i < THROTTLE.loginThreshold; i += 1) await throttle.recordFailure('vk501', `10.2.1.${i}`);
-      const locked = await throttle.check('vk501', '10.2.0.1');
-      expect(locked.loginHasFailures).toBe(true);
-      expect(locked.retryAfterSeconds).toBeGreaterThan(25);
+    it('lets through at most the threshold of 100 concurrent attempts of one login', async () => {
+      const throttles = [throttleOn(processClient()), throttleOn(processClient())];
+      const attempts = await Promise.all(Array.from({ length: 100 }, (_, i) => throttles[i % 2].attempt('vk600', `10.3.${i}.1`)));
+      expect(attempts.filter((a) => a.allowed)).toHaveLength(THROTTLE.subjectThreshold);
     });
   });
 

@@ -75,19 +75,20 @@ describe('identity through the pages and the API', () => {
       expect(res.text).toContain('Пароль должен содержать не менее 10 символов.');
       expect(res.text).toContain('Пароли не совпадают.');
       expect(res.text).toContain('ИИН / БИН — это 12 цифр с верной контрольной цифрой.');
-      expect(res.text).toContain('Договор с таким номером не найден.');
+      // The contract is looked up (and the attempt counted) only with a well-formed IIN/BIN.
+      expect(res.text).not.toContain('Договор с таким номером');
       expect(res.text).toContain('value="ТОО «Ромашка»"');
       expect(res.text).toContain('value="not-an-email"');
       expect(res.text).toContain('value="vk99999"');
       expect(res.text).not.toContain('value="short"');
     });
 
-    it('refuses an IIN/BIN that differs from the contract, a common password, and a second cabinet for one contract', async () => {
+    it('refuses a contract whose IIN/BIN differs (as if it did not exist), a common password, and a second cabinet for one contract', async () => {
       const contract = await seedContract(app, aContract('legal'));
       const other = aContract('legal');
       const mismatch = await registerByForm('legal', { name: 'ТОО', email: 'a@example.kz', password: 'qwerty123456', passwordConfirmation: 'qwerty123456', iinBin: other.iinBin, contractNumber: contract.contractNumber });
-      expect(mismatch.res.text).toContain('ИИН / БИН не совпадает с указанным в договоре.');
-      expect(mismatch.res.text).toContain('Этот пароль слишком распространён');
+      expect(mismatch.res.text).toContain('Договор с таким номером и ИИН / БИН не найден.');
+      expect(mismatch.res.text).toContain('его легко подобрать');
 
       await registerByForm('legal', { name: 'ТОО', email: 'first@example.kz', password: PASSWORD, passwordConfirmation: PASSWORD, iinBin: contract.iinBin, contractNumber: contract.contractNumber }).then(({ res }) => expect(res.status).toBe(303));
       const second = await registerByForm('legal', { name: 'ТОО', email: 'second@example.kz', password: PASSWORD, passwordConfirmation: PASSWORD, iinBin: contract.iinBin, contractNumber: contract.contractNumber });
@@ -100,6 +101,25 @@ describe('identity through the pages and the API', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       const fields = (res.body.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`).sort();
       expect(fields).toEqual(['accountNumber:IDENTITY.ACCOUNT_NOT_FOUND', 'name:IDENTITY.FIELD_REQUIRED']);
+    });
+
+    it('refuses trivial passwords with the reason in Russian, and the login itself, and takes a passphrase', async () => {
+      const contract = await seedContract(app, aContract('legal'));
+      const send = (password: string) =>
+        http()
+          .post('/api/v1/registrations')
+          .send({ subscriberType: 'legal', name: contract.name, email: `weak-${contract.contractNumber}@example.kz`, password, passwordConfirmation: password, iinBin: contract.iinBin, contractNumber: contract.contractNumber });
+      for (const password of ['          ', 'zzzzzzzzzz', '1111111112', '..........', `vk${contract.contractNumber}`, `vk${contract.contractNumber}vk`]) {
+        const res = await send(password).expect(422);
+        const error = (res.body.errors as Array<{ field: string; code: string; detail: string }>).find((e) => e.field === 'password');
+        expect(error?.code).toMatch(/^IDENTITY\.PASSWORD_/);
+        expect(error?.detail).toMatch(/[А-Яа-яЁё]/);
+        // No English of the estimator (the manual itself writes «email»).
+        expect(error?.detail.replace(/email/g, '')).not.toMatch(/[A-Za-z]{4,}/);
+      }
+      const repeated = await send('zzzzzzzzzz');
+      expect(repeated.body.errors[0].detail).toBe('Пароль состоит из повторяющихся символов, его легко подобрать. Придумайте другой.');
+      await send('Тихий-вечер-над-Иртышом').expect(201);
     });
 
     it('computes the login on the server', async () => {
@@ -338,7 +358,7 @@ describe('identity through the pages and the API', () => {
       await http().put('/api/v1/me/email').set(auth).send({ email: newEmail }).expect(202, { pendingEmail: newEmail });
       expect((await http().get('/api/v1/me').set(auth)).body.email).toBe(email);
       const link = new URL(linkIn(await mailTo(smtp, newEmail, 'Подтверждение нового email'), '/cabinet/email/confirm'));
-      await http().post('/api/v1/email-changes/confirm').send({ token: link.searchParams.get('token') }).expect(200, { email: newEmail });
+      await http().post('/api/v1/email-changes/confirm').set(auth).send({ token: link.searchParams.get('token') }).expect(200, { email: newEmail });
       expect((await http().get('/api/v1/me').set(auth)).body.email).toBe(newEmail);
       const notice = await mailTo(smtp, email, 'Email личного кабинета изменён');
       expect(notice.text).toContain(newEmail);

@@ -29,6 +29,11 @@ export interface CurrentUnitOfWork {
    * ones before it as stored (the back office's batches, Commands.executeInCurrentUnit).
    */
   flush(): Promise<void>;
+  /**
+   * Leaves work for after the commit (e.g. ending sessions in Redis once a new password is stored): it
+   * runs only when the transaction committed, never before and never after a rollback.
+   */
+  afterCommit(work: Write): void;
 }
 
 /** What a unit of work's statements run in: PlainTransaction or OrmTransaction. */
@@ -54,6 +59,7 @@ export class RunningUnit implements CurrentUnitOfWork {
   private readonly writes: Write[] = [];
   private readonly aggregates = new Set<AggregateRoot>();
   private readonly events: DomainEvent[] = [];
+  private readonly committed: Write[] = [];
 
   constructor(
     private readonly transaction: UnitTransaction,
@@ -67,18 +73,21 @@ export class RunningUnit implements CurrentUnitOfWork {
   }
 
   /** Runs `work` as this unit: its end (below) and the commit after it; a failure anywhere rolls it all back. */
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return units.run(this, async () => {
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const result = await units.run(this, async () => {
       try {
-        const result = await work();
+        const value = await work();
         await this.end();
         await this.transaction.commit();
-        return result;
+        return value;
       } catch (error) {
         await this.transaction.rollback();
         throw this.converted(error);
       }
     });
+    // After the commit, outside the unit (its transaction is over).
+    for (const each of this.committed) await each();
+    return result;
   }
 
   get key(): object {
@@ -92,6 +101,10 @@ export class RunningUnit implements CurrentUnitOfWork {
 
   addEvent(event: DomainEvent): void {
     this.events.push(event);
+  }
+
+  afterCommit(work: Write): void {
+    this.committed.push(work);
   }
 
   beforeFlush(write: Write): void {

@@ -58,12 +58,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error({ err: exception, reqId: req.id }, 'Unhandled error');
     if (res.headersSent) return;
 
+    if (status === HttpStatus.TOO_MANY_REQUESTS) res.setHeader('Retry-After', String(this.retryAfterOf(exception)));
     const messages = this.messages.in(requestLocaleOf(res, req));
     if (req.path.startsWith('/api/')) {
       res.status(status).type('application/problem+json').send(JSON.stringify(this.problem(exception, status, req, messages)));
       return;
     }
     this.renderPage(exception, status, req, res, messages);
+  }
+
+  /** The seconds a refused request must wait (a throttle's `retryAfterSeconds`), a minute when none is known. */
+  private retryAfterOf(exception: unknown): number {
+    const seconds = exception instanceof DomainError ? Number(exception.details.retryAfterSeconds) : NaN;
+    return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
   }
 
   private statusOf(exception: unknown): number {

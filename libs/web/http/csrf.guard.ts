@@ -28,22 +28,28 @@ export class CsrfGuard implements CanActivate {
     if (/^Bearer\s/i.test(req.headers.authorization ?? '') && !req.headers.cookie) return true;
 
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== 'null' && !this.sameOrigin(origin, req)) throw new CsrfError('origin');
-    if (origin === 'null') throw new CsrfError('origin');
+    if (origin !== undefined && !sameOrigin(origin, req, this.config.publicUrl.origin)) throw new CsrfError('origin');
     // REST login, registration: no ambient credentials to abuse.
     if (isCookielessApiCall(req)) return true;
 
-    const expected = req.session?.csrfToken;
     const body = req.body as Record<string, unknown> | undefined;
     const given = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.get('x-csrf-token');
-    if (!expected || !given || !safeEqual(expected, given)) throw new CsrfError('token');
+    if (!csrfTokenMatches(req, given)) throw new CsrfError('token');
     return true;
   }
+}
 
-  private sameOrigin(origin: string, req: Request): boolean {
-    if (origin === this.config.publicUrl.origin) return true;
-    return origin === `${req.protocol}://${req.get('host')}`;
-  }
+/** Whether an Origin header names this site (its public address, or the host the request was sent to); "null" never does. */
+export function sameOrigin(origin: string, req: Request, publicOrigin: string): boolean {
+  if (origin === 'null') return false;
+  if (origin === publicOrigin) return true;
+  return origin === `${req.protocol}://${req.get('host')}`;
+}
+
+/** Whether `given` is the session's CSRF token (compared in constant time). */
+export function csrfTokenMatches(req: Request, given: string | undefined): boolean {
+  const expected = req.session?.csrfToken;
+  return !!expected && !!given && safeEqual(expected, given);
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,18 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { REDIS } from '@app/messaging';
+import { Clock } from '@app/shared-kernel';
 import { RedisSessionStore } from './redis-session-store';
-
-export const REMEMBER_ME_MS = 30 * 24 * 3600 * 1000;
 
 /** Starting and ending sessions: a fresh id at every login, and ending all sessions of an account. */
 @Injectable()
 export class SessionService {
   readonly store: RedisSessionStore;
 
-  constructor(@Inject(REDIS) redis: Redis) {
-    this.store = new RedisSessionStore(redis);
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.store = new RedisSessionStore(redis, clock, config.sessions);
   }
 
   /**
@@ -24,7 +28,9 @@ export class SessionService {
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     if (locale) req.session.locale = locale;
     req.session.ownerKey = owner.ownerKey;
-    req.session.cookie.maxAge = owner.rememberMe ? REMEMBER_ME_MS : undefined;
+    // The login's moment: no session outlives SESSION_MAX_AGE_DAYS from it (RedisSessionStore).
+    req.session.startedAt = this.clock.now().getTime();
+    req.session.cookie.maxAge = owner.rememberMe ? Math.min(this.config.sessions.rememberSeconds, this.config.sessions.maxAgeSeconds) * 1000 : undefined;
     fill(req.session);
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
   }

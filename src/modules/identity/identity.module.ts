@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
 import { runOutsideUnitOfWork } from '@app/persistence';
-import { Argon2PasswordHasher, PasswordHasher } from '@app/security';
+import { Argon2PasswordHasher, PasswordHasher, ZxcvbnPasswordStrength } from '@app/security';
 import { SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
@@ -19,6 +19,7 @@ import { DemoConfirmation } from './application/demo-confirmation';
 import { ApiTokenStore } from './application/ports/api-token-store';
 import { LoginThrottle } from './application/ports/login-throttle';
 import { MailRequestLimit } from './application/ports/mail-request-limit';
+import { RegistrationThrottle } from './application/ports/registration-throttle';
 import { SubscriberSessions } from './application/ports/subscriber-sessions';
 import { PersonalDataQuery } from './application/queries/personal-data.query';
 import { PasswordPolicy } from './domain/password-policy';
@@ -31,6 +32,7 @@ import { SubscriberDirectory } from './application/subscriber-directory';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
+import { RedisRegistrationThrottle } from './infrastructure/redis/redis-registration-throttle';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
 import { SubscriberLoginStrategy } from './interface/http/subscriber-login.strategy';
@@ -46,10 +48,18 @@ runOutsideUnitOfWork(LogIn);
 /** Identity's application services and adapters, shared by the web module and the command line. */
 const PROVIDERS = [
   { provide: PasswordHasher, useClass: Argon2PasswordHasher },
-  { provide: PasswordPolicy, useFactory: () => new PasswordPolicy(loadCommonPasswords()) },
+  {
+    provide: PasswordPolicy,
+    useFactory: () => {
+      // zxcvbn with our list of passwords common here as one more dictionary.
+      const strength = new ZxcvbnPasswordStrength(loadCommonPasswords());
+      return new PasswordPolicy((password, inputs) => strength.weakness(password, inputs));
+    },
+  },
   { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
   { provide: ApiTokenStore, useClass: RedisApiTokenStore },
   { provide: LoginThrottle, useClass: RedisLoginThrottle },
+  { provide: RegistrationThrottle, useClass: RedisRegistrationThrottle },
   { provide: MailRequestLimit, useClass: RedisMailRequestLimit },
   { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
   PersonalDataQuery,

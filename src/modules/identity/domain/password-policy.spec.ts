@@ -1,7 +1,14 @@
-import { PasswordPolicy } from './password-policy';
+import { PasswordEstimator, PasswordPolicy, PasswordWeakness } from './password-policy';
 
 describe('PasswordPolicy', () => {
-  const policy = new PasswordPolicy(['password123', 'Qwerty123456', 'йцукенгшщз']);
+  /** A fake estimator: the weaknesses of a few passwords, and the user inputs it was given. */
+  const weak: Record<string, PasswordWeakness> = { password123: 'common', йцукенгшщз: 'keyboard', zzzzzzzzzz: 'repeat', 'vk2666-2026': 'personal' };
+  const given: Array<readonly unknown[]> = [];
+  const estimate: PasswordEstimator = (password, inputs) => {
+    given.push(inputs);
+    return weak[password.toLowerCase()] ?? null;
+  };
+  const policy = new PasswordPolicy(estimate);
   const codes = (password: string, context = { login: 'vk2666', email: 'buh@example.kz' }) => policy.check(password, context).map((e) => e.code);
 
   it('accepts a long, uncommon password', () => {
@@ -23,9 +30,17 @@ describe('PasswordPolicy', () => {
     expect(codes('Buh@Example.kz')).toEqual(['IDENTITY.PASSWORD_EQUALS_EMAIL']);
   });
 
-  it('refuses a common password of its list, whatever the case', () => {
+  it('refuses what the estimator finds weak, with a code for each reason', () => {
     expect(codes('PASSWORD123')).toEqual(['IDENTITY.PASSWORD_TOO_COMMON']);
-    expect(codes('ЙЦУКЕНГШЩЗ')).toEqual(['IDENTITY.PASSWORD_TOO_COMMON']);
+    expect(codes('ЙЦУКЕНГШЩЗ')).toEqual(['IDENTITY.PASSWORD_KEYBOARD_PATTERN']);
+    expect(codes('zzzzzzzzzz')).toEqual(['IDENTITY.PASSWORD_REPEATS']);
+    expect(codes('vk2666-2026')).toEqual(['IDENTITY.PASSWORD_PERSONAL_DATA']);
+  });
+
+  it("gives the estimator the owner's login, e-mail, name and contract number", () => {
+    given.length = 0;
+    policy.check('Тихий вечер над Иртышом', { login: 'vk2666', email: 'buh@example.kz', name: 'ТОО «Ромашка»', contractNumber: '2666' });
+    expect(given).toEqual([['vk2666', 'buh@example.kz', 'ТОО «Ромашка»', '2666']]);
   });
 
   it('names the field of each error, and checks the confirmation', () => {

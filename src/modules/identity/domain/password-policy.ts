@@ -4,20 +4,34 @@ import { IdentityErrors } from './identity.errors';
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/** Why a password is too easy to guess (each kind has its own text in the catalogues). */
+export type PasswordWeakness = 'common' | 'keyboard' | 'repeat' | 'sequence' | 'date' | 'single-word' | 'personal' | 'weak';
+
+/**
+ * A strength estimator (zxcvbn in production): why the password is too weak given the person's own data
+ * (login, e-mail, name, contract number), or null when it is strong enough.
+ */
+export type PasswordEstimator = (password: string, userInputs: readonly (string | null | undefined)[]) => PasswordWeakness | null;
+
+/** The person a password is for: what an attacker may know of them, which the password must not lean on. */
+export interface PasswordOwner {
+  login?: string | null;
+  email?: string | null;
+  name?: string | null;
+  contractNumber?: string | null;
+}
+
 /**
  * What a subscriber's new password must be: 10 to 128 characters, not the login, not the e-mail, and
- * not among the common passwords of the list the policy is given (compared without regard to case).
- * Length counts Unicode code points, so a Cyrillic password is measured as the user sees it.
+ * strong by the estimator (zxcvbn score 3 or more, with the owner's data as user inputs); a weak one is
+ * refused with the reason. Length counts Unicode code points, so a Cyrillic password is measured as the
+ * user sees it.
  */
 export class PasswordPolicy {
-  private readonly common: ReadonlySet<string>;
-
-  constructor(commonPasswords: Iterable<string>) {
-    this.common = new Set([...commonPasswords].map((password) => password.toLowerCase()));
-  }
+  constructor(private readonly estimate: PasswordEstimator) {}
 
   /** The broken rules for `password` (empty when it is acceptable), each naming `field`. */
-  check(password: string, context: { login?: string | null; email?: string | null }, field = 'password'): DomainError[] {
+  check(password: string, owner: PasswordOwner, field = 'password'): DomainError[] {
     if (password === '') return [IdentityErrors.fieldRequired(field)];
     const length = [...password].length;
     if (length < PASSWORD_MIN_LENGTH) {
@@ -27,24 +41,24 @@ export class PasswordPolicy {
       return [IdentityErrors.passwordTooLong(field, PASSWORD_MAX_LENGTH)];
     }
     const lower = password.toLowerCase();
-    if (context.login && lower === context.login.trim().toLowerCase()) {
+    if (owner.login && lower === owner.login.trim().toLowerCase()) {
       return [IdentityErrors.passwordEqualsLogin(field)];
     }
-    if (context.email && lower === context.email.trim().toLowerCase()) {
+    if (owner.email && lower === owner.email.trim().toLowerCase()) {
       return [IdentityErrors.passwordEqualsEmail(field)];
     }
-    if (this.common.has(lower)) return [IdentityErrors.passwordTooCommon(field)];
-    return [];
+    const weakness = this.estimate(password, [owner.login, owner.email, owner.name, owner.contractNumber]);
+    return weakness ? [IdentityErrors.passwordWeak(field, weakness)] : [];
   }
 
   /** The new password and its confirmation: the policy, then whether both are the same. */
   checkWithConfirmation(
     password: string,
     confirmation: string,
-    context: { login?: string | null; email?: string | null },
+    owner: PasswordOwner,
     fields: { password: string; confirmation: string } = { password: 'password', confirmation: 'passwordConfirmation' },
   ): DomainError[] {
-    const errors = this.check(password, context, fields.password);
+    const errors = this.check(password, owner, fields.password);
     if (confirmation === '') errors.push(IdentityErrors.fieldRequired(fields.confirmation));
     else if (password !== '' && confirmation !== password) {
       errors.push(IdentityErrors.passwordMismatch(fields.confirmation));

@@ -1,26 +1,14 @@
-/** What the throttle knows before an attempt, read in one go. */
-export interface LoginAttemptState {
-  /** Seconds until the next attempt is allowed for this login or address, or 0 when it is allowed now. */
-  retryAfterSeconds: number;
-  /** Whether this login has counted failures (or a wait) that a success must forget. */
-  loginHasFailures: boolean;
-}
+import type { Attempt, AttemptTicket } from '@app/security';
 
-/** Port: counts failed logins per login and per client address, across all web processes. */
+export type { Attempt as LoginAttempt, AttemptTicket as LoginTicket } from '@app/security';
+
+/**
+ * Port: counts every attempt at a subscriber's password per login and per client address, across all
+ * web processes, BEFORE the password is checked (so concurrent guesses cannot outrun the count).
+ */
 export abstract class LoginThrottle {
-  /** The wait still to serve before an attempt of this login from this address, and what a success would clear. */
-  abstract check(login: string, clientAddress: string): Promise<LoginAttemptState>;
-  /** Counts a failure; returns the seconds of the wait it triggers (0 when none). */
-  abstract recordFailure(login: string, clientAddress: string): Promise<number>;
-  /**
-   * A successful login forgets the failures of that login (not of the address). Given the state `check`
-   * read before the attempt, nothing is written when that login had nothing to forget (a failure counted
-   * meanwhile by a concurrent attempt then stays counted, the stricter outcome).
-   */
-  abstract recordSuccess(login: string, before?: LoginAttemptState): Promise<void>;
-
-  /** Seconds until the next attempt is allowed for this login or address, or 0 when it is allowed now. */
-  async retryAfter(login: string, clientAddress: string): Promise<number> {
-    return (await this.check(login, clientAddress)).retryAfterSeconds;
-  }
+  /** Counts the attempt, or refuses it while a wait is running for this login or address. */
+  abstract attempt(login: string, clientAddress: string): Promise<Attempt>;
+  /** The attempt was right: the login's failures are forgotten, the address's count given back. */
+  abstract succeeded(ticket: AttemptTicket): Promise<void>;
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -42,6 +43,7 @@ import {
   TokenResponseDto,
 } from './identity.dto';
 import { SubscriberLoginGuard } from './subscriber-login.guard';
+import { clientAddress } from '../web/client-address';
 
 const PROBLEM = 'application/problem+json with a stable `code` (IDENTITY.*); field errors in `errors[].field`';
 
@@ -89,7 +91,8 @@ export class IdentityApiController {
   @ApiOperation({ summary: 'Register a cabinet for a contract (legal entity) or personal account (individual)', description: 'The account can log in after following the link sent to the e-mail (48 hours).' })
   @ApiCreatedResponse({ type: RegistrationResponseDto })
   @ApiResponse({ status: 422, description: `IDENTITY.REGISTRATION_INVALID with one error per field — ${PROBLEM}` })
-  async register(@Body() body: RegistrationDto, @RequestLocale() locale: Locale): Promise<RegistrationResponseDto> {
+  @ApiResponse({ status: 429, description: 'IDENTITY.TOO_MANY_REGISTRATIONS (Retry-After): too many attempts at this contract or from this address' })
+  async register(@Body() body: RegistrationDto, @RequestLocale() locale: Locale, @Req() req: Request): Promise<RegistrationResponseDto> {
     const result = await this.commands.execute<RegistrationResult>(
       new RegisterSubscriber({
         subscriberType: body.subscriberType,
@@ -100,7 +103,7 @@ export class IdentityApiController {
         iinBin: body.iinBin,
         number: (body.subscriberType === 'legal' ? body.contractNumber : body.accountNumber) ?? '',
         invoiceByEmail: body.invoiceByEmail ?? false,
-      }, locale),
+      }, locale, clientAddress(req)),
     );
     return { ...result, status: 'unconfirmed', message: this.messages.t('identity.register.sent', {}, locale) };
   }
@@ -156,8 +159,10 @@ export class IdentityApiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a new e-mail with the token of the link sent to it' })
   @ApiOkResponse({ type: EmailChangeDto })
-  confirmEmail(@Body() body: TokenDto, @RequestLocale() locale: Locale): Promise<{ email: string }> {
-    return this.commands.execute(new ConfirmEmailChange(body.token, locale));
+  confirmEmail(@Body() body: TokenDto, @RequestLocale() locale: Locale, @Req() req: Request): Promise<{ email: string }> {
+    // The bearer token the call came with (if any) stays; every other session and token of the account ends.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    return this.commands.execute(new ConfirmEmailChange(body.token, locale, { apiToken: bearer }));
   }
 
   @Get('me')
@@ -192,8 +197,9 @@ export class IdentityApiController {
     @CurrentApiToken() token: string | undefined,
     @Body() body: PasswordChangeDto,
     @RequestLocale() locale: Locale,
+    @Req() req: Request,
   ): Promise<void> {
-    await this.commands.execute(new ChangePassword(subscriber.subscriberId, body, { apiToken: token }, locale));
+    await this.commands.execute(new ChangePassword(subscriber.subscriberId, body, { apiToken: token }, locale, clientAddress(req)));
   }
 
   @Put('me/subscription')

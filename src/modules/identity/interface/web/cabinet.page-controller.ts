@@ -10,6 +10,7 @@ import { ConfirmEmailChange } from '../../application/commands/confirm-email-cha
 import { RequestEmailChange } from '../../application/commands/request-email-change/request-email-change.command';
 import { PersonalDataQuery } from '../../application/queries/personal-data.query';
 import { text } from '../../application/secret-links';
+import { clientAddress } from './client-address';
 import { checked, FormErrors, formErrors, noErrors } from './form-errors';
 
 const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordConfirmation'] as const;
@@ -63,7 +64,7 @@ export class CabinetPageController {
   @Get('email/confirm')
   async confirmEmail(@Query('token') token: string | undefined, @RequestLocale() locale: Locale, @Req() req: Request, @Res() res: Response) {
     try {
-      const { email } = await this.commands.execute<{ email: string }>(new ConfirmEmailChange(text(token), locale));
+      const { email } = await this.commands.execute<{ email: string }>(new ConfirmEmailChange(text(token), locale, { sessionId: req.sessionID }));
       flash(req, 'success', this.messages.t('identity.cabinet.emailChanged', { email }, locale));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -95,10 +96,13 @@ export class CabinetPageController {
           { currentPassword: text(body.currentPassword), newPassword: text(body.newPassword), newPasswordConfirmation: text(body.newPasswordConfirmation) },
           { sessionId: req.sessionID },
           locale,
+          clientAddress(req),
         ),
       );
     } catch (error) {
-      res.status(error instanceof DomainError ? 422 : 500).render('identity/password', this.passwordModel(formErrors(error, this.messages.in(locale), PASSWORD_FIELDS), locale));
+      const throttled = error instanceof DomainError && error.code === 'IDENTITY.TOO_MANY_ATTEMPTS';
+      if (throttled) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+      res.status(throttled ? 429 : error instanceof DomainError ? 422 : 500).render('identity/password', this.passwordModel(formErrors(error, this.messages.in(locale), PASSWORD_FIELDS), locale));
       return;
     }
     flash(req, 'success', this.messages.t('identity.cabinet.passwordChanged', {}, locale));

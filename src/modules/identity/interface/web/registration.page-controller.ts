@@ -8,6 +8,7 @@ import { ConfirmRegistration } from '../../application/commands/confirm-registra
 import { RegisterSubscriber } from '../../application/commands/register-subscriber/register-subscriber.command';
 import { text } from '../../application/secret-links';
 import { loginFor, SubscriberType } from '../../domain/subscriber-login';
+import { clientAddress } from './client-address';
 import { checked, FormErrors, formErrors, noErrors } from './form-errors';
 
 const FIELDS = {
@@ -46,7 +47,7 @@ export class RegistrationPageController {
   }
 
   @Post()
-  async register(@Body() body: Record<string, unknown>, @RequestLocale() locale: Locale, @Res() res: Response) {
+  async register(@Body() body: Record<string, unknown>, @RequestLocale() locale: Locale, @Req() req: Request, @Res() res: Response) {
     const type = typeOf(body.subscriberType);
     const values: Values = {
       ...EMPTY,
@@ -68,11 +69,13 @@ export class RegistrationPageController {
           iinBin: values.iinBin,
           number: type === 'legal' ? values.contractNumber : values.accountNumber,
           invoiceByEmail: values.invoiceByEmail,
-        }, locale),
+        }, locale, clientAddress(req)),
       );
     } catch (error) {
       const errors = formErrors(error, this.messages.in(locale), FIELDS[type]);
-      res.status(error instanceof DomainError ? 422 : 500).render('identity/register', this.model(locale, type, values, errors));
+      const throttled = error instanceof DomainError && error.code === 'IDENTITY.TOO_MANY_REGISTRATIONS';
+      if (throttled) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+      res.status(throttled ? 429 : error instanceof DomainError ? 422 : 500).render('identity/register', this.model(locale, type, values, errors));
       return;
     }
     res.redirect(303, '/register/sent');

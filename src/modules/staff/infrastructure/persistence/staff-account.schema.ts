@@ -8,6 +8,7 @@ export const StaffAccountSchema = new EntitySchema<StaffAccount>({
     id: { type: 'uuid', primary: true },
     login: { type: 'text', unique: true },
     passwordHash: { type: 'text' },
+    role: { type: 'text', default: 'viewer' },
     createdAt: { type: 'datetime' },
   },
 });

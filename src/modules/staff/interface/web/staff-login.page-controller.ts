@@ -31,6 +31,7 @@ export class StaffLoginPageController {
     await this.sessions.start(req, { ownerKey: `staff:${account.id}`, rememberMe: false }, (session) => {
       session.staffId = account.id;
       session.staffLogin = account.login;
+      session.staffRole = account.role;
     });
     res.redirect(303, staffNext(body.next));
   }

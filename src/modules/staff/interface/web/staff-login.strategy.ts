@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
-import { StaffAccounts } from '../../application/staff-accounts';
+import { StaffLogin } from '../../application/staff-login';
 import type { StaffAccount } from '../../domain/staff-account';
 
 export const STAFF_LOGIN = 'staff-login';
 
-/** The staff login form (POST /admin/login): login and password of a staff account, from the body only. */
+/** The staff login form (POST /admin/login): login and password of a staff account, from the body only; throttled (StaffLogin). */
 @Injectable()
 export class StaffLoginStrategy extends PassportStrategy(Strategy, STAFF_LOGIN) {
-  constructor(private readonly accounts: StaffAccounts) {
+  constructor(private readonly staffLogin: StaffLogin) {
     super({ usernameField: 'login', passwordField: 'password', passReqToCallback: true, session: false });
   }
 
@@ -18,6 +18,6 @@ export class StaffLoginStrategy extends PassportStrategy(Strategy, STAFF_LOGIN) 
     const body = req.body as Record<string, unknown> | undefined;
     // passport-local falls back to the query string, where a password would end up in access logs.
     if (typeof login !== 'string' || typeof password !== 'string' || body?.login !== login || body?.password !== password) return null;
-    return (await this.accounts.authenticate(login, password)) ?? null;
+    return (await this.staffLogin.logIn(login, password, req.ip ?? req.socket.remoteAddress ?? 'unknown')) ?? null;
   }
 }

@@ -9,5 +9,7 @@ export class ChangePassword {
     readonly input: { currentPassword: string; newPassword: string; newPasswordConfirmation: string },
     readonly keep: { sessionId?: string; apiToken?: string } = {},
     readonly locale: Locale = DEFAULT_LOCALE,
+    /** Where the request came from: the current password is counted like a login (LoginThrottle). */
+    readonly clientAddress = 'unknown',
   ) {}
 }

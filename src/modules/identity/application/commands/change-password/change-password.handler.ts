@@ -5,6 +5,7 @@ import { Clock, DomainError, formatLocalMoment } from '@app/shared-kernel';
 import { IdentityErrors } from '../../../domain/identity.errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
+import { LoginThrottle } from '../../ports/login-throttle';
 import { SubscriberSessions } from '../../ports/subscriber-sessions';
 import { ChangePassword } from './change-password.command';
 
@@ -18,21 +19,26 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
     private readonly sessions: SubscriberSessions,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async execute({ subscriberId, input, keep, locale }: ChangePassword): Promise<void> {
+  async execute({ subscriberId, input, keep, locale, clientAddress }: ChangePassword): Promise<void> {
     const account = await this.accounts.byId(subscriberId);
     if (!account) throw IdentityErrors.unauthenticated();
     const errors: DomainError[] = [];
     if (input.currentPassword === '') errors.push(IdentityErrors.fieldRequired('currentPassword'));
-    else if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
-      errors.push(IdentityErrors.currentPasswordWrong('currentPassword'));
+    else {
+      // The current password is a password check like a login: counted before it is verified.
+      const attempt = await this.throttle.attempt(account.login, clientAddress);
+      if (!attempt.allowed) throw IdentityErrors.tooManyAttempts(attempt.retryAfterSeconds);
+      if (await this.hasher.verify(account.passwordHash, input.currentPassword)) await this.throttle.succeeded(attempt.ticket);
+      else errors.push(IdentityErrors.currentPasswordWrong('currentPassword'));
     }
     errors.push(
       ...this.policy.checkWithConfirmation(
         input.newPassword,
         input.newPasswordConfirmation,
-        { login: account.login, email: account.email },
+        { login: account.login, email: account.email, name: account.name, contractNumber: account.contractNumber },
         { password: 'newPassword', confirmation: 'newPasswordConfirmation' },
       ),
     );

@@ -5,5 +5,7 @@ export class ConfirmEmailChange {
   constructor(
     readonly token: string,
     readonly locale: Locale = DEFAULT_LOCALE,
+    /** The session or API token the link was followed with: it stays; every other one of the account ends. */
+    readonly keep: { sessionId?: string; apiToken?: string } = {},
   ) {}
 }

@@ -11,9 +11,9 @@ import { LogIn } from './log-in.command';
 const DUMMY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$Yw2rxdxPjVxlhIqdBP2gQw$/nKOetr9XQ4lIf7pPIMPq/JNdRWw3diWhsodcavyA1I';
 
 /**
- * Checks login and password with the same answer for either mistake; waits are imposed after repeated
- * failures per login and per client address. An unconfirmed account is told so (only after the right
- * password, so that this tells nothing to a stranger).
+ * Checks login and password with the same answer for either mistake; every attempt is counted per login
+ * and per client address before the password is checked, and waits are imposed after repeated failures.
+ * An unconfirmed account is told so (only after the right password, so that this tells nothing to a stranger).
  */
 @CommandHandler(LogIn)
 export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscriber> {
@@ -24,16 +24,16 @@ export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscri
   ) {}
 
   async execute({ login, password, clientAddress }: LogIn): Promise<AuthenticatedSubscriber> {
-    const throttled = await this.throttle.check(login, clientAddress);
-    if (throttled.retryAfterSeconds > 0) throw IdentityErrors.tooManyAttempts(throttled.retryAfterSeconds);
+    // Counted before the password is checked: concurrent guesses cannot outrun the limit.
+    const attempt = await this.throttle.attempt(login, clientAddress);
+    if (!attempt.allowed) throw IdentityErrors.tooManyAttempts(attempt.retryAfterSeconds);
     const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
     const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
     if (!account || !ok) {
-      const next = await this.throttle.recordFailure(login, clientAddress);
-      if (next > 0) throw IdentityErrors.tooManyAttempts(next);
+      if (attempt.waitIfFailed > 0) throw IdentityErrors.tooManyAttempts(attempt.waitIfFailed);
       throw IdentityErrors.invalidCredentials();
     }
-    await this.throttle.recordSuccess(login, throttled);
+    await this.throttle.succeeded(attempt.ticket);
     account.assertCanLogIn();
     return toAuthenticatedSubscriber(account);
   }

@@ -16,6 +16,8 @@ export class RegisterSubscriber {
       invoiceByEmail: boolean;
     },
     readonly locale: Locale = DEFAULT_LOCALE,
+    /** Where the request came from: attempts are limited per contract and per address (RegistrationThrottle). */
+    readonly clientAddress = 'unknown',
   ) {}
 }
 

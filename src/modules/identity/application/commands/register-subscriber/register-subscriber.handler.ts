@@ -10,6 +10,7 @@ import { PasswordPolicy } from '../../../domain/password-policy';
 import { SubscriberAccount } from '../../../domain/subscriber-account.aggregate';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
 import { loginFor, parseContractNumber } from '../../../domain/subscriber-login';
+import { RegistrationThrottle } from '../../ports/registration-throttle';
 import { issueSecret } from '../../secret-links';
 import { numberField, RegisterSubscriber, RegistrationResult } from './register-subscriber.command';
 
@@ -18,7 +19,10 @@ const NAME_MAX = 300;
 /**
  * Checks every field (each failure with its field), then that the contract or account exists in the
  * back office's data with the same IIN/BIN and has no cabinet yet; creates the account waiting for its
- * e-mail confirmation and sends the link.
+ * e-mail confirmation and sends the link. A number and IIN/BIN that do not match get the same answer as
+ * a number that does not exist (nothing tells which contracts exist), «already registered» is told only
+ * to whoever gave both right, and each such test is counted per contract and per client address before
+ * the contract is looked up (RegistrationThrottle).
  */
 @CommandHandler(RegisterSubscriber)
 export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscriber, RegistrationResult> {
@@ -29,9 +33,10 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     private readonly hasher: PasswordHasher,
     private readonly notifier: Notifier,
     private readonly clock: Clock,
+    private readonly throttle: RegistrationThrottle,
   ) {}
 
-  async execute({ input, locale }: RegisterSubscriber): Promise<RegistrationResult> {
+  async execute({ input, locale, clientAddress }: RegisterSubscriber): Promise<RegistrationResult> {
     const type = input.subscriberType;
     const errors: DomainError[] = [];
     const name = input.name.trim().replace(/\s+/g, ' ');
@@ -47,6 +52,8 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
       ...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, {
         login,
         email: typeof email === 'string' ? email : null,
+        name,
+        contractNumber: typeof number === 'string' ? number : null,
       }),
     );
     const iinBinText = input.iinBin.trim();
@@ -54,17 +61,15 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     if (iinBinText === '') errors.push(IdentityErrors.fieldRequired('iinBin'));
     else if (!iinBin) errors.push(IdentityErrors.iinBinInvalid('iinBin'));
 
-    if (typeof number === 'string' && login) {
+    if (typeof number === 'string' && login && iinBin) {
+      const attempt = await this.throttle.attempt(`${type}:${number}`, clientAddress);
+      if (!attempt.allowed) throw IdentityErrors.tooManyRegistrations(attempt.retryAfterSeconds);
       const contract = await this.findContract(type, number);
-      if (!contract) {
+      if (!contract || contract.iinBin !== iinBin.value) {
         errors.push(type === 'legal' ? IdentityErrors.contractNotFound(field) : IdentityErrors.accountNotFound(field));
       } else {
-        if (iinBin && contract.iinBin !== iinBin.value) {
-          errors.push(IdentityErrors.iinBinMismatch('iinBin'));
-        }
-        if (await this.accounts.byLogin(login)) {
-          errors.push(IdentityErrors.alreadyRegistered(field));
-        }
+        await this.throttle.succeeded(attempt.ticket);
+        if (await this.accounts.byLogin(login)) errors.push(IdentityErrors.alreadyRegistered(field));
       }
     }
     if (errors.length > 0 || typeof email !== 'string' || typeof number !== 'string' || !iinBin) {

@@ -30,7 +30,7 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPassword, void
       if (input[field].trim() === '') errors.push(IdentityErrors.fieldRequired(field));
     }
     const account = input.login.trim() ? await this.accounts.byLogin(input.login) : null;
-    errors.push(...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, { login: input.login, email: account?.email }));
+    errors.push(...this.policy.checkWithConfirmation(input.password, input.passwordConfirmation, { login: input.login, email: account?.email, name: account?.name, contractNumber: account?.contractNumber }));
     if (errors.length > 0) throw IdentityErrors.changeInvalid(errors);
     if (!account) throw IdentityErrors.recoveryDataMismatch();
 
