@@ -10,7 +10,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: ProcessOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'worker', options), OutboxRelayModule.forRoot({ databaseUrl: config.databaseUrl }), ...BOUNDED_CONTEXTS.worker(config)],
+      imports: [CoreModule.forRoot(config, 'worker', options), OutboxRelayModule.forRoot({
+          databaseUrl: config.databaseUrl,
+          maxAttempts: config.outbox.maxAttempts,
+          retryDelayMs: config.outbox.retryDelayMs,
+          keepCompletedSeconds: config.retention.jobsCompletedDays * 24 * 3600,
+          keepFailedSeconds: config.retention.jobsFailedDays * 24 * 3600,
+        }), ...BOUNDED_CONTEXTS.worker(config)],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -8,9 +8,13 @@ import { Messages } from '@app/web';
 import { StaffAccounts } from './application/staff-accounts';
 import { StaffLoginPageController } from './interface/web/staff-login.page-controller';
 import { StaffLoginStrategy } from './interface/web/staff-login.strategy';
-import { staffOnly } from './interface/web/staff-only.middleware';
+import { OutboxPageController } from './interface/web/outbox.page-controller';
+import { staffOnly, StaffOnlyMiddleware } from './interface/web/staff-only.middleware';
 
-/** Staff accounts, their login (a passport-local strategy) and the Bull Board dashboard at /admin/queues behind it. */
+/**
+ * Staff accounts, their login (a passport-local strategy) and behind it the Bull Board dashboard at
+ * /admin/queues and the parked outbox rows at /admin/outbox.
+ */
 @Module({
   imports: [
     // The board's title is set once at start, in the default language (Bull Board's own UI is English).
@@ -25,10 +29,14 @@ import { staffOnly } from './interface/web/staff-only.middleware';
     }),
     BullBoardModule.forFeature(...ALL_QUEUES.map((name) => ({ name, adapter: BullMQAdapter }))),
   ],
-  controllers: [StaffLoginPageController],
+  controllers: [StaffLoginPageController, OutboxPageController],
   providers: [StaffAccounts, { provide: PasswordHasher, useClass: Argon2PasswordHasher }, StaffLoginStrategy],
 })
-export class StaffModule {}
+export class StaffModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(StaffOnlyMiddleware).forRoutes(OutboxPageController);
+  }
+}
 
 /** Staff accounts without the dashboard, for the command line. */
 @Module({
