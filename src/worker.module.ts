@@ -3,20 +3,26 @@ import { AppConfig } from '@app/config';
 import { OutboxRelayModule } from '@app/persistence';
 import { CoreModule, ProcessOptions } from './core.module';
 import { BOUNDED_CONTEXTS } from './bounded-contexts';
+import { RetentionModule } from './retention/retention.module';
 
-/** The worker process: e-mail, PDF, back-office events and the outbox relay. */
+/** The worker process: e-mail, PDF, back-office events, the outbox relay and retention. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: ProcessOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'worker', options), OutboxRelayModule.forRoot({
+      imports: [
+        CoreModule.forRoot(config, 'worker', options),
+        OutboxRelayModule.forRoot({
           databaseUrl: config.databaseUrl,
           maxAttempts: config.outbox.maxAttempts,
           retryDelayMs: config.outbox.retryDelayMs,
           keepCompletedSeconds: config.retention.jobsCompletedDays * 24 * 3600,
           keepFailedSeconds: config.retention.jobsFailedDays * 24 * 3600,
-        }), ...BOUNDED_CONTEXTS.worker(config)],
+        }),
+        ...BOUNDED_CONTEXTS.worker(config),
+        RetentionModule,
+      ],
     };
   }
 }
