@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { OutboxRelayModule } from '@app/persistence';
 import { CoreModule, ProcessOptions } from './core.module';
 import { BOUNDED_CONTEXTS } from './bounded-contexts';
+import { WorkerMetricsModule } from './metrics/metrics.module';
 import { RetentionModule } from './retention/retention.module';
 
 /** The worker process: e-mail, PDF, back-office events, the outbox relay and retention. */
@@ -22,6 +23,7 @@ export class WorkerModule {
         }),
         ...BOUNDED_CONTEXTS.worker(config),
         RetentionModule,
+        WorkerMetricsModule.forRoot(config),
       ],
     };
   }

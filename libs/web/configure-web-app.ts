@@ -89,5 +89,5 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
 }
 
 function withoutBrowserState(req: Request): boolean {
-  return req.path === '/health' || req.path === '/ready' || isCookielessApiCall(req);
+  return req.path === '/health' || req.path === '/ready' || req.path === '/metrics' || isCookielessApiCall(req);
 }
