@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { projectRoot } from '@app/persistence';
 import { isCookielessApiCall } from './http/cookieless-api-call';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './http/dependency-outage';
 import { handlebarsViewClass } from './http/handlebars-view';
 import { webLocals } from './http/web-locals.middleware';
 import { chooseRequestLocale } from './i18n/request-locale';
@@ -85,6 +86,25 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (withoutBrowserState(req)) return chooseRequestLocale(req, res, next);
     sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : chooseRequestLocale(req, res, () => webLocals(req, res, next))));
+  });
+  // The session store (Redis) unreachable: the request never reaches Nest's filter; 503 with
+  // Retry-After and the "try again" text in the default language, as the filter would answer.
+  const messages = registry.messages;
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!isDependencyOutage(error) || res.headersSent) return next(error);
+    const t = (key: string) => messages.t(key);
+    res.status(503).setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    if (req.path.startsWith('/api/')) {
+      res.type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: t('web.errors.unavailableTitle'), status: 503, detail: t('web.errors.unavailableText'), instance: req.originalUrl }));
+      return;
+    }
+    const heading = t('web.errors.unavailableTitle');
+    const text = t('web.errors.unavailableText');
+    try {
+      res.type('text/html; charset=utf-8').send(registry.render('web/errors/error', { title: heading, heading, text, requestId: '', locale: messages.defaultLocale, languages: [], csrfToken: '', flash: [], cabinetMenu: null }, 'web/layouts/main'));
+    } catch {
+      res.type('text/plain; charset=utf-8').send(`${heading}\n${text}`);
+    }
   });
 }
 
