@@ -28,10 +28,12 @@ describe('a request while PostgreSQL or Redis is unreachable', () => {
   });
 
   it('gets 503 with Retry-After and a page that says to try again while Redis is down', async () => {
-    await request(web.getHttpServer()).get('/login').expect(200);
+    // A browser with a session: its page needs the session from Redis.
+    const browser = request.agent(web.getHttpServer());
+    await browser.get('/login').expect(200);
     await redis.cut();
     try {
-      const page = await request(web.getHttpServer()).get('/login').set('Accept-Language', 'ru');
+      const page = await browser.get('/login').set('Accept-Language', 'ru');
       expect(page.status).toBe(503);
       expect(page.headers['retry-after']).toBe('10');
       expect(page.text).toContain('Сервис временно недоступен');
