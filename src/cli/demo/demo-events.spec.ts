@@ -34,6 +34,20 @@ describe('the demo data', () => {
       expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
     });
 
+    it("revises each entity upwards (docs/integration.md, «Order»): a meter's readings in date order, and a later day's file above this one's", () => {
+      const revisions = new Map<string, number[]>();
+      for (const event of events) {
+        const payload = event.payload as { revision?: number; meterId?: string; contractNumber?: string; period?: string; paymentId?: string };
+        expect([event.id, typeof payload.revision]).toEqual([event.id, 'number']);
+        const key = `${event.type}:${payload.meterId ?? payload.paymentId ?? payload.contractNumber}:${payload.period ?? ''}`;
+        revisions.set(key, [...(revisions.get(key) ?? []), payload.revision!]);
+      }
+      for (const [key, list] of revisions) expect([key, list]).toEqual([key, [...list].sort((a, b) => a - b).filter((r, i, all) => i === 0 || r > all[i - 1])]);
+      const lastOf = (all: typeof events, meterId: string) => (all.filter((event) => (event.payload as { meterId?: string }).meterId === meterId).at(-1)!.payload as { revision: number }).revision;
+      const later = demoEvents(`${month(today, 1)}-01`);
+      for (const meterId of ['2666-cold-12223773', '04008220-cold-19873456', '3120-cold-30551207']) expect(lastOf(later, meterId)).toBeGreaterThan(lastOf(events, meterId));
+    });
+
     it('charges and pays the last two closed months of both demo cabinets', () => {
       for (const contractNumber of ['2666', '04008220']) {
         const periods = of<{ period: string }>('charges.published', contractNumber).map((charges) => charges.period);

@@ -57,8 +57,11 @@ export class InMemoryMetering {
             .filter((r): r is Reading => r !== undefined),
         };
       }
-      async findOfSubmission(submissionId: string, meterId: string) {
+      async lockOfSubmission(submissionId: string, meterId: string) {
         return self.readings.find((r) => r.submissionId === submissionId && r.meterId === meterId) ?? null;
+      }
+      async ofSubmission(submissionId: string) {
+        return self.readings.filter((r) => r.submissionId === submissionId);
       }
       add(reading: Reading) {
         self.pending.push(() => self.readings.push(reading));

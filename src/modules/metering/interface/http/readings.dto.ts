@@ -71,7 +71,12 @@ export class SubmittedReadingDto {
   @ApiProperty({ example: 'M-2666-1' }) meterId!: string;
   @ApiProperty({ example: '145.554' }) value!: string;
   @ApiProperty({ example: '2026-11-20' }) date!: string;
-  @ApiProperty({ enum: ['pending', 'accepted', 'rejected'], example: 'pending' }) status!: string;
+  @ApiProperty({
+    enum: ['pending', 'accepted', 'rejected', 'superseded'],
+    example: 'pending',
+    description: "Now: pending until the back office's verdict, then accepted or rejected (also when a retry with the same Idempotency-Key asks again); superseded when a later submission corrected this reading",
+  })
+  status!: string;
 }
 
 export class SubmissionDto {

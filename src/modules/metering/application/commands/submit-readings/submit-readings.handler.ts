@@ -39,7 +39,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
         submissionId: previousAttempt.id,
         replayed: true,
         changed: true,
-        readings: previousAttempt.readings.map((row) => ({ ...row, status: 'pending' as const })),
+        readings: previousAttempt.statusesNow(await this.readings.ofSubmission(previousAttempt.id)),
       };
     }
 
