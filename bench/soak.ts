@@ -122,6 +122,9 @@ async function stopRedis(): Promise<void> {
 }
 
 const processes = new Map<string, ChildProcess>();
+/** Processes that ended without being told to (a crash is a failure of the soak). */
+const crashes: string[] = [];
+const stopping = new Set<ChildProcess>();
 
 function startProcess(name: string, env: Record<string, string>): Promise<ChildProcess> {
   const script = join(projectRoot(), 'dist', 'src', name.startsWith('web') ? 'main.js' : 'worker.js');
@@ -137,6 +140,10 @@ function startProcess(name: string, env: Record<string, string>): Promise<ChildP
       out += chunk.toString();
       if (/listening|Worker process started/.test(out)) {
         clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.once('exit', (code, signal) => {
+          if (!stopping.has(child)) crashes.push(`${name} ended by itself (${code ?? signal}) at ${(now() / 1000).toFixed(1)} s`);
+        });
         resolve(child);
       }
     });
@@ -150,6 +157,7 @@ function startProcess(name: string, env: Record<string, string>): Promise<ChildP
 async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const child = processes.get(name);
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  stopping.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
   await exited;
@@ -195,8 +203,10 @@ async function call(what: string, path: string, init: RequestInit & { port?: num
   const port = init.port ?? webPorts[Math.floor(Math.random() * webPorts.length)];
   try {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    // The body read here, so that a connection cut while it arrives counts as no answer, not a crash.
+    const body = await res.arrayBuffer();
     record(res.status, res.headers, what);
-    return res;
+    return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, headers: res.headers });
   } catch {
     networkErrors += 1;
     answers.push({ at: now(), status: 0, retryAfter: false, what });
@@ -460,6 +470,8 @@ async function main(): Promise<void> {
     log(`faults: ${faults.map((fault) => `${fault.what} ${(fault.from / 1000).toFixed(1)}–${(fault.to / 1000).toFixed(1)} s`).join('; ')}`);
     if (outside.length > 0 || unclear.length > 0) failures.push('5xx outside a fault window, or not 503 with Retry-After');
     if (faults.length !== 3) failures.push('not every fault happened');
+    log(`processes that ended by themselves: ${crashes.length === 0 ? 'none' : crashes.join('; ')}`);
+    if (crashes.length > 0) failures.push('a process crashed');
 
     // What the operator would have seen: a scrape of a worker's metrics.
     const metrics = await fetch(`http://127.0.0.1:${webPorts[0]}/metrics`).then((res) => res.text()).catch(() => '');

@@ -46,6 +46,7 @@ export class Retention {
 
   async run(settings: RetentionSettings = this.config.retention): Promise<RetentionReport> {
     const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'vk-retention' });
+    client.on('error', (error) => this.logger.warn(`Retention lost its PostgreSQL connection: ${error.message}`));
     await client.connect();
     try {
       const [{ locked }] = (await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [RETENTION_LOCK])).rows;
