@@ -6,7 +6,7 @@ import { BOUNDED_CONTEXTS } from './bounded-contexts';
 import { WorkerMetricsModule } from './metrics/metrics.module';
 import { RetentionModule } from './retention/retention.module';
 
-/** The worker process: e-mail, PDF, back-office events, the outbox relay and retention. */
+/** The worker process: e-mail, PDF, back-office events, the outbox relay, retention and the scheduled jobs (verification reminders). */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: ProcessOptions = {}): DynamicModule {

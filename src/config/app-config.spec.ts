@@ -18,6 +18,7 @@ describe('configuration', () => {
     expect(config.retention).toEqual({ everyMinutes: 60, outboxDays: 7, inboundDays: 90, mailDays: 30, documentDays: 30, jobsCompletedDays: 7, jobsFailedDays: 30 });
     expect(config.metrics).toEqual({ allow: [], workerPort: 9464 });
     expect(loadConfig({ METRICS_ALLOW: '127.0.0.1, ::1, 10.0.0.0/8' }).metrics.allow).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
+    expect(config.verificationRemindersAt).toBe('09:00');
   });
 
   it.each([
@@ -37,6 +38,8 @@ describe('configuration', () => {
     ['METRICS_ALLOW', '127.0.0.1,example.org', /METRICS_ALLOW must be IP addresses or CIDR ranges/],
     ['METRICS_ALLOW', '10.0.0.0/33', /METRICS_ALLOW must be IP addresses or CIDR ranges/],
     ['WORKER_METRICS_PORT', '70000', /WORKER_METRICS_PORT must be a whole number/],
+    ['VERIFICATION_REMINDERS_AT', '9:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
+    ['VERIFICATION_REMINDERS_AT', '24:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
   ])('refuses %s=%s with a message that names it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

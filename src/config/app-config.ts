@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly retention: RetentionSettings;
   /** Who may read /metrics (web) and the worker's metrics port; empty: nobody (the endpoint is off). */
   readonly metrics: { readonly allow: readonly string[]; readonly workerPort: number };
+  /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
+  readonly verificationRemindersAt: string;
   /**
    * Express's `trust proxy`: false (the default) ignores X-Forwarded-For/-Proto and takes the client
    * address from the connection; a hop count, or the proxies' addresses (names such as `loopback`, IPs,
@@ -200,6 +202,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const day = 24 * 60;
+  const verificationRemindersAt = value(env, 'VERIFICATION_REMINDERS_AT') ?? '09:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(verificationRemindersAt)) {
+    throw new ConfigError('VERIFICATION_REMINDERS_AT', `must be a time of day as HH:MM, e.g. 09:00 (got "${verificationRemindersAt}")`);
+  }
+
   return {
     nodeEnv,
     production,
@@ -214,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionSecret: sessionSecrets[0],
     sessionSecrets,
     logLevel,
+    verificationRemindersAt,
     trustProxy: trustProxyOf(env),
     outbox: {
       maxAttempts: wholeNumber(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),

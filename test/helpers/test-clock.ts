@@ -1,4 +1,4 @@
-import { Clock, localMonthOf, SystemClock } from '@app/shared-kernel';
+import { Clock, localDateOf, localMonthOf, SystemClock } from '@app/shared-kernel';
 
 /**
  * A clock that starts at a given instant and then runs at the machine's pace: the processes under test
@@ -28,6 +28,14 @@ let shared: Clock | undefined;
 export function testClock(): Clock {
   const day = process.env.TEST_CLOCK;
   return (shared ??= day ? new TravellingClock(new Date(day)) : new SystemClock());
+}
+
+/**
+ * A clock at noon (local time) of the test clock's day, then running: for a test that compares what a
+ * subscriber sees before and after minutes of work, which must not cross midnight on the way.
+ */
+export function middayClock(): Clock {
+  return new TravellingClock(new Date(`${localDateOf(testClock().now())}T12:00:00+05:00`));
 }
 
 /** Month names as the pages show them. */

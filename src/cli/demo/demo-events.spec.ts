@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackofficeEventValidator } from '@app/messaging';
-import { FixedDecimal } from '@app/shared-kernel';
-import { demoEvents, lineAmount } from './demo-events';
+import { addDays, FixedDecimal } from '@app/shared-kernel';
+import { demoEvents, lineAmount, UNUSUAL_DEMO_READING, VERIFICATION_IN_DAYS } from './demo-events';
 
 /** The month `offset` months from the one of `today` ("YYYY-MM-DD"), "YYYY-MM". */
 function month(today: string, offset: number): string {
@@ -76,8 +76,28 @@ describe('the demo data', () => {
       const meters = events.filter((event) => event.type === 'meter.upserted').map((event) => event.payload as { meterId: string; verificationDate: string | null; lastReading?: { date: string } });
       // Each meter's last event (the one that stays) is of M−1.
       const last = new Map(meters.map((meter) => [meter.meterId, meter]));
-      expect([...last.values()].filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(6).fill(m1));
+      expect([...last.values()].filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(7).fill(m1));
       for (const meter of meters) if (meter.verificationDate) expect(meter.verificationDate > today).toBe(true);
+    });
+
+    it('has one working meter whose verification ends within 30 days, in the legal entity\'s cabinet', () => {
+      const soon = [...new Map(events.filter((event) => event.type === 'meter.upserted').map((event) => [(event.payload as { meterId: string }).meterId, event.payload as { meterId: string; contractNumber: string; state: string; verificationDate: string | null }])).values()].filter(
+        (meter) => meter.verificationDate !== null && meter.verificationDate <= addDays(today, 30),
+      );
+      expect(soon.map((meter) => [meter.meterId, meter.contractNumber, meter.state, meter.verificationDate])).toEqual([['2666-hot-12223774', '2666', 'installed', addDays(today, VERIFICATION_IN_DAYS)]]);
+    });
+
+    it('makes the suggested unusual value of docs/demo-data.md more than 3 times the average month of the last year, and more than 10 m³', () => {
+      const readings = events
+        .filter((event) => event.type === 'meter.upserted' && (event.payload as { meterId: string }).meterId === UNUSUAL_DEMO_READING.meterId)
+        .map((event) => FixedDecimal.parse((event.payload as { lastReading: { value: string } }).lastReading.value, 3)!);
+      // Thirteen readings, one a month from M−13 to M−1: twelve months of consumption, all within the last year.
+      expect(readings).toHaveLength(13);
+      const total = readings[12].minus(readings[0]);
+      const consumption = FixedDecimal.parse(UNUSUAL_DEMO_READING.value, 3)!.minus(readings[12]);
+      expect(consumption.toString()).toBe('48.800');
+      expect(consumption.units * 12n > total.units * 3n).toBe(true);
+      expect(consumption.units > 10_000n).toBe(true);
     });
 
     it('gives both demo cabinets’ cold meters a year of readings before M−1, the consumption of M−1…M−3 the charged volume', () => {

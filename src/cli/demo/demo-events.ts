@@ -1,3 +1,4 @@
+import { addDays } from '@app/shared-kernel';
 import type { BalanceOpened, ChargesPublished, ContractUpserted, InboundEventType, InboundPayloads, MeterUpserted, PaymentRecorded } from '@app/messaging';
 
 /** One event of an import file (npm run import): its type, payload and a fixed id. */
@@ -103,6 +104,15 @@ const balance = (payload: BalanceOpened): DemoEvent<'balance.opened'> => ({
 });
 const contract = (payload: ContractUpserted): DemoEvent<'contract.upserted'> => ({ id: `demo-contract-${payload.contractNumber}-v1`, type: 'contract.upserted', payload: { ...payload, revision: 1 } });
 
+/** The demo's meter near its verification date (2666-hot-12223774): this many days after the day the data is made for. */
+export const VERIFICATION_IN_DAYS = 20;
+
+/**
+ * A value to type for 2666-cold-12223773 this month that the cabinet warns about (docs/demo-data.md):
+ * 180 − 131.200 = 48.800 m³, about 4.5 times its average of 10.734 m³ a month.
+ */
+export const UNUSUAL_DEMO_READING = { meterId: '2666-cold-12223773', value: '180' };
+
 const TARIFF_LEGAL = { water: '197.02', sewerage: '204.5', vatRate: '16' };
 const TARIFF_HOUSEHOLD = { water: '98.51', sewerage: '102.25', vatRate: '16' };
 
@@ -197,6 +207,18 @@ export function demoEvents(today: string): DemoEvent[] {
     meter('demo-meter-2666-hot-v1', { meterId: '2666-hot-1', contractNumber: '2666', accountNumber: '00009177', water: 'hot', factoryNumber: null, verificationDate: null, state: 'removed' }),
     // Its verification date moves with the year: each year's file revises it.
     meter(`demo-meter-2666-cold-2-${year}`, { meterId: '2666-cold-2', contractNumber: '2666', accountNumber: '00010129', water: 'cold', factoryNumber: null, verificationDate: inYears(2, '05-01'), state: 'installed' }, year),
+    // A working hot-water meter whose verification ends in 20 days: the readings page's notice, and the
+    // reminder e-mail (its id names the date, so a later day's file moves it along).
+    meter(`demo-meter-2666-hot-12223774-verified-${addDays(today, VERIFICATION_IN_DAYS)}`, {
+      meterId: '2666-hot-12223774',
+      contractNumber: '2666',
+      accountNumber: '00010129',
+      water: 'hot',
+      factoryNumber: '12223774',
+      verificationDate: addDays(today, VERIFICATION_IN_DAYS),
+      state: 'installed',
+      lastReading: { value: '40.500', date: m1.day(24), source: 'Контролёр' },
+    }),
     ...readingsBefore('demo-meter-04008220-cold', personCold, at, 20, ['4.480', '3.950', '4.200', '4.050', '3.880', '4.310', '4.620', '4.750', '4.410', '4.190', '3.960', '3.840']),
     meter(`demo-meter-04008220-cold-${m1.period}`, personCold),
     ...zeroIn2019.map((period) => charges('2666', period, { water: '197.02', sewerage: '204.5', vatRate: '12' }, [{ account: office, volume: '0' }, { account: store, volume: '0' }])),

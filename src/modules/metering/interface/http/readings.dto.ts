@@ -31,6 +31,17 @@ export class SubmitReadingsDto {
   @IsOptional()
   @IsBoolean()
   confirmSingleMeter?: boolean;
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      "Must be true to submit a reading whose month's consumption is more than 3 times the meter's average monthly consumption of the last 12 months and more than 10 m³ " +
+      '(METERING.UNUSUAL_CONSUMPTION otherwise, with the figures of each such meter in errors[].details). Asked only when at least 3 months of consumption are known.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmUnusual?: boolean;
 }
 
 export class ReadingDto {

@@ -15,6 +15,8 @@ export class SubmitReadings {
       readings: Array<{ meterId: string; value: string }>;
       /** Readings for one meter while several are working must be confirmed (SPEC §2, rule 4). */
       confirmSingleMeter: boolean;
+      /** Readings whose month's consumption is unusual must be confirmed (unusual-consumption.ts); not confirmed when absent. */
+      confirmUnusual?: boolean;
     },
   ) {}
 }
