@@ -12,3 +12,6 @@ say "Lint"
 npx eslint . --max-warnings 0
 say "Tests (unit, integration, e2e, security)"
 npx jest --ci --maxWorkers=2 "$@"
+say "Soak test (short): two web processes, two workers, a worker killed, Redis stopped, PostgreSQL cut"
+node scripts/start.js build
+node bench/run.js soak --short

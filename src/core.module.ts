@@ -62,7 +62,7 @@ export class CoreModule {
         }),
         PersistenceModule.forRoot({ databaseUrl: config.databaseUrl, clock: options.clock }),
         RedisModule.forRoot(config),
-        QueuesModule.forRoot(config),
+        QueuesModule.forRoot({ ...config, retention: config.retention }),
         TemplatesModule,
         NotificationsModule.forRoot(config, role),
       ],

@@ -2,6 +2,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Job, UnrecoverableError } from 'bullmq';
+import { Histogram, register } from 'prom-client';
 import { QUEUES } from '@app/messaging';
 import { Notifier } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
@@ -12,6 +13,11 @@ import { DOCUMENT_SETTLED_CHANNEL } from './document-settlements';
 import { PdfRenderer, PdfRendererUnavailable } from './pdf-renderer';
 
 export const PDF_LAYOUT = 'documents/layouts/pdf';
+
+/** How long Chromium takes over one PDF (successful renders), in prom-client's global registry (/metrics). */
+const PDF_RENDER_SECONDS =
+  (register.getSingleMetric('vk_pdf_render_seconds') as Histogram | undefined) ??
+  new Histogram({ name: 'vk_pdf_render_seconds', help: 'Time to render one PDF in Chromium', buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32] });
 
 /**
  * Renders one requested document per job: Handlebars → HTML → Chromium → PDF, stored in the row, and
@@ -65,7 +71,9 @@ export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
     let pdf: Buffer;
     document.attempts += 1;
     try {
+      const rendered = PDF_RENDER_SECONDS.startTimer();
       pdf = await this.renderer.render(html);
+      rendered();
     } catch (error) {
       if (error instanceof PdfRendererUnavailable) return this.giveUp(em, document, error.message);
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -1,5 +1,5 @@
 export { ALL_QUEUES, outboxRouteOf, QUEUES } from './queues';
-export { QueuesModule } from './queues.module';
+export { jobAges, QueuesModule } from './queues.module';
 export { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 export { REDIS, RedisModule } from './redis.module';
 export type { BalanceOpened, ChargesPublished, ContractUpserted, InboundEventType, InboundPayloads, MeterUpserted, PaymentRecorded, ReadingProcessed, ReadingsSubmitted } from './backoffice-contract';

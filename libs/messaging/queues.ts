@@ -4,6 +4,8 @@ export const QUEUES = {
   PDF: 'pdf',
   BACKOFFICE_INBOUND: 'backoffice-inbound',
   BACKOFFICE_OUTBOUND: 'backoffice-outbound',
+  /** The worker's housekeeping (retention), run by a job scheduler: one run at a time across workers. */
+  MAINTENANCE: 'maintenance',
   /** The worker's scheduled jobs (job schedulers), e.g. the daily verification reminders. */
   SCHEDULED: 'scheduled',
 } as const;
@@ -22,6 +24,7 @@ export const QUEUE_JOB_DEFAULTS: Record<QueueName, { attempts: number; backoff: 
   [QUEUES.PDF]: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
   [QUEUES.BACKOFFICE_INBOUND]: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } },
   [QUEUES.BACKOFFICE_OUTBOUND]: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+  [QUEUES.MAINTENANCE]: { attempts: 1, backoff: { type: 'exponential', delay: 60_000 } },
   [QUEUES.SCHEDULED]: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 } },
 };
 

@@ -7,6 +7,7 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-message';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-relay.module';
+export * from './outbox/parked-outbox';
 export * from './persistence.module';
 export * from './project-root';
 export * from './snapshot';

@@ -5,6 +5,7 @@ import { Clock, SystemClock } from '@app/shared-kernel';
 import { Commands } from './commands';
 import { createOrmConfig } from './orm-config';
 import { Outbox } from './outbox/outbox';
+import { ParkedOutbox } from './outbox/parked-outbox';
 import { LazyRequestContextMiddleware } from './unit-of-work/lazy-request-context.middleware';
 import { PlainSql } from './unit-of-work/plain-sql';
 import { UnitOfWork } from './unit-of-work/unit-of-work';
@@ -20,8 +21,8 @@ export class PersistenceModule implements NestModule {
         MikroOrmModule.forRoot({ ...createOrmConfig(options), registerRequestContext: false }),
         CqrsModule.forRoot(),
       ],
-      providers: [UnitOfWork, PlainSql, Commands, Outbox, { provide: Clock, useValue: options.clock ?? new SystemClock() }],
-      exports: [UnitOfWork, PlainSql, Commands, Outbox, Clock, CqrsModule],
+      providers: [UnitOfWork, PlainSql, Commands, Outbox, ParkedOutbox, { provide: Clock, useValue: options.clock ?? new SystemClock() }],
+      exports: [UnitOfWork, PlainSql, Commands, Outbox, ParkedOutbox, Clock, CqrsModule],
     };
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { projectRoot } from '@app/persistence';
 import { isCookielessApiCall } from './http/cookieless-api-call';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './http/dependency-outage';
 import { handlebarsViewClass } from './http/handlebars-view';
 import { refuseDeepBodies } from './http/body-depth';
 import { noStore } from './http/no-store.middleware';
@@ -96,8 +97,27 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   // A body nested deeper than any form or DTO: 400 before validation recurses into it (finding 7 of
   // issue 15). After the locals, so that a page's refusal renders as a page in its language.
   app.use(refuseDeepBodies);
+  // The session store (Redis) unreachable: the request never reaches Nest's filter; 503 with
+  // Retry-After and the "try again" text in the default language, as the filter would answer.
+  const messages = registry.messages;
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!isDependencyOutage(error) || res.headersSent) return next(error);
+    const t = (key: string) => messages.t(key);
+    res.status(503).setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    if (req.path.startsWith('/api/')) {
+      res.type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: t('web.errors.unavailableTitle'), status: 503, detail: t('web.errors.unavailableText'), instance: req.originalUrl }));
+      return;
+    }
+    const heading = t('web.errors.unavailableTitle');
+    const text = t('web.errors.unavailableText');
+    try {
+      res.type('text/html; charset=utf-8').send(registry.render('web/errors/error', { title: heading, heading, text, requestId: '', locale: messages.defaultLocale, languages: [], csrfToken: '', flash: [], cabinetMenu: null }, 'web/layouts/main'));
+    } catch {
+      res.type('text/plain; charset=utf-8').send(`${heading}\n${text}`);
+    }
+  });
 }
 
 function withoutBrowserState(req: Request): boolean {
-  return req.path === '/health' || req.path === '/ready' || isCookielessApiCall(req);
+  return req.path === '/health' || req.path === '/ready' || req.path === '/metrics' || isCookielessApiCall(req);
 }

@@ -14,6 +14,10 @@ describe('configuration', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.smtpUrl).toBeNull();
     expect(config.production).toBe(false);
+    expect(config.outbox).toEqual({ maxAttempts: 10, retryDelayMs: 1000 });
+    expect(config.retention).toEqual({ everyMinutes: 60, outboxDays: 7, inboundDays: 90, mailDays: 30, documentDays: 30, jobsCompletedDays: 7, jobsFailedDays: 30 });
+    expect(config.metrics).toEqual({ allow: [], workerPort: 9464 });
+    expect(loadConfig({ METRICS_ALLOW: '127.0.0.1, ::1, 10.0.0.0/8' }).metrics.allow).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
     expect(config.verificationRemindersAt).toBe('09:00');
   });
 
@@ -29,6 +33,11 @@ describe('configuration', () => {
     ['CHROMIUM_PATH', '/no/such/browser', /CHROMIUM_PATH points to/],
     ['SESSION_SECRET', 'short', /SESSION_SECRET must be at least 32 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be/],
+    ['OUTBOX_MAX_ATTEMPTS', '0', /OUTBOX_MAX_ATTEMPTS must be a whole number from 1/],
+    ['RETENTION_INBOUND_DAYS', 'ninety', /RETENTION_INBOUND_DAYS must be a whole number/],
+    ['METRICS_ALLOW', '127.0.0.1,example.org', /METRICS_ALLOW must be IP addresses or CIDR ranges/],
+    ['METRICS_ALLOW', '10.0.0.0/33', /METRICS_ALLOW must be IP addresses or CIDR ranges/],
+    ['WORKER_METRICS_PORT', '70000', /WORKER_METRICS_PORT must be a whole number/],
     ['VERIFICATION_REMINDERS_AT', '9:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
     ['VERIFICATION_REMINDERS_AT', '24:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
   ])('refuses %s=%s with a message that names it', (name, value, message) => {

@@ -26,6 +26,12 @@ export interface AppConfig {
    */
   readonly sessionSecrets: readonly string[];
   readonly logLevel: string;
+  /** The outbox relay: attempts of one row before it is parked, and the first wait between them. */
+  readonly outbox: { readonly maxAttempts: number; readonly retryDelayMs: number };
+  /** How long data is kept (docs/operations.md, «Retention»); run by the worker every `everyMinutes`. */
+  readonly retention: RetentionSettings;
+  /** Who may read /metrics (web) and the worker's metrics port; empty: nobody (the endpoint is off). */
+  readonly metrics: { readonly allow: readonly string[]; readonly workerPort: number };
   /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
   readonly verificationRemindersAt: string;
   /** How long sessions live: idle without «Запомнить меня», idle with it, and at most since the login. */
@@ -45,6 +51,21 @@ export interface SessionLifetimes {
   readonly rememberSeconds: number;
   /** SESSION_MAX_AGE_DAYS (30): any session ends this long after its login, however often it is used. */
   readonly maxAgeSeconds: number;
+}
+
+export interface RetentionSettings {
+  readonly everyMinutes: number;
+  /** Delivered outbox rows (RETENTION_OUTBOX_DAYS). */
+  readonly outboxDays: number;
+  /** Inbound event ids: the idempotency window of the back office's events (RETENTION_INBOUND_DAYS). */
+  readonly inboundDays: number;
+  /** E-mail messages (recipient, status); their sealed parameters go as soon as they are sent or given up (RETENTION_MAIL_DAYS). */
+  readonly mailDays: number;
+  /** Document requests after they expired; their PDF goes at expiry (RETENTION_DOCUMENT_DAYS). */
+  readonly documentDays: number;
+  /** BullMQ jobs: completed ones (JOBS_KEEP_COMPLETED_DAYS) and failed ones (JOBS_KEEP_FAILED_DAYS). */
+  readonly jobsCompletedDays: number;
+  readonly jobsFailedDays: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +116,32 @@ function url(env: Env, name: string, fallback: string | undefined, protocols: st
     throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
   }
   return raw;
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!/^\d+$/.test(raw) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return parsed;
+}
+
+/** IPv4/IPv6 addresses and CIDR ranges, comma-separated (METRICS_ALLOW). */
+function addressList(env: Env, name: string): string[] {
+  const raw = value(env, name);
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 4 ? 32 : 128;
+    if (family === 0 || extra !== undefined || (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > maxBits))) {
+      throw new ConfigError(name, `must be IP addresses or CIDR ranges separated by commas (got "${entry}")`);
+    }
+  }
+  return entries;
 }
 
 /** Never echo a password embedded in a URL back into logs. */
@@ -171,6 +218,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
+  const day = 24 * 60;
   const verificationRemindersAt = value(env, 'VERIFICATION_REMINDERS_AT') ?? '09:00';
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(verificationRemindersAt)) {
     throw new ConfigError('VERIFICATION_REMINDERS_AT', `must be a time of day as HH:MM, e.g. 09:00 (got "${verificationRemindersAt}")`);
@@ -193,6 +241,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     verificationRemindersAt,
     sessions,
     trustProxy: trustProxyOf(env),
+    outbox: {
+      maxAttempts: wholeNumber(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
+      retryDelayMs: wholeNumber(env, 'OUTBOX_RETRY_DELAY_MS', 1000, 1, 3_600_000),
+    },
+    retention: {
+      everyMinutes: wholeNumber(env, 'RETENTION_EVERY_MINUTES', 60, 1, day),
+      outboxDays: wholeNumber(env, 'RETENTION_OUTBOX_DAYS', 7, 1, 3650),
+      inboundDays: wholeNumber(env, 'RETENTION_INBOUND_DAYS', 90, 1, 3650),
+      mailDays: wholeNumber(env, 'RETENTION_MAIL_DAYS', 30, 1, 3650),
+      documentDays: wholeNumber(env, 'RETENTION_DOCUMENT_DAYS', 30, 0, 3650),
+      jobsCompletedDays: wholeNumber(env, 'JOBS_KEEP_COMPLETED_DAYS', 7, 1, 3650),
+      jobsFailedDays: wholeNumber(env, 'JOBS_KEEP_FAILED_DAYS', 30, 1, 3650),
+    },
+    metrics: {
+      allow: addressList(env, 'METRICS_ALLOW'),
+      workerPort: wholeNumber(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, MikroOrmHealth
 import type Redis from 'ioredis';
 import { RendererStatusReader } from '@app/documents';
 import { REDIS } from '@app/messaging';
+import { ParkedOutbox } from '@app/persistence';
 
 @ApiTags('operations')
 @Controller()
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly documents: RendererStatusReader,
+    private readonly parkedOutbox: ParkedOutbox,
   ) {}
 
   /** The process is alive. */
@@ -26,12 +28,17 @@ export class HealthController {
    * PostgreSQL and Redis are reachable: the process can serve (else 503). `documents` says whether a
    * worker can make PDF reports (`available`; `unavailable` with the reason, e.g. no Chromium; `unknown`
    * when no worker reported lately): not a reason to take this process out of service, so not a check.
+   * `outbox.parked` counts the outbox rows the relay gave up on (staff send them again at /admin/outbox).
    */
   @Get('ready')
   @HealthCheck()
   async ready() {
-    const [result, documents] = await Promise.all([this.dependencies(), this.documents.readiness().catch(() => undefined)]);
-    return documents ? { ...result, documents } : result;
+    const [result, documents, parked] = await Promise.all([
+      this.dependencies(),
+      this.documents.readiness().catch(() => undefined),
+      this.parkedOutbox.count().catch(() => undefined),
+    ]);
+    return { ...result, ...(documents ? { documents } : {}), ...(parked === undefined ? {} : { outbox: { parked } }) };
   }
 
   private dependencies() {

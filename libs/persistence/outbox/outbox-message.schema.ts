@@ -4,7 +4,10 @@ import { OutboxMessage } from './outbox-message';
 export const OutboxMessageSchema = new EntitySchema<OutboxMessage>({
   class: OutboxMessage,
   tableName: 'outbox_message',
-  indexes: [{ name: 'outbox_message_pending_idx', expression: 'create index "outbox_message_pending_idx" on "outbox_message" ("created_at") where "sent_at" is null' }],
+  indexes: [
+    { name: 'outbox_message_pending_idx', expression: 'create index "outbox_message_pending_idx" on "outbox_message" ("created_at") where "sent_at" is null and "parked_at" is null' },
+    { name: 'outbox_message_parked_idx', expression: 'create index "outbox_message_parked_idx" on "outbox_message" ("parked_at") where "parked_at" is not null' },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     eventName: { type: 'text' },
@@ -15,5 +18,7 @@ export const OutboxMessageSchema = new EntitySchema<OutboxMessage>({
     sentAt: { type: 'datetime', nullable: true },
     attempts: { type: 'integer', default: 0 },
     lastError: { type: 'text', nullable: true },
+    nextAttemptAt: { type: 'datetime', nullable: true },
+    parkedAt: { type: 'datetime', nullable: true },
   },
 });

@@ -12,6 +12,10 @@ export class OutboxMessage {
   sentAt: Date | null = null;
   attempts = 0;
   lastError: string | null = null;
+  /** After a failed delivery: not tried again before this moment (the relay's backoff). */
+  nextAttemptAt: Date | null = null;
+  /** Set when the relay gave up after its last attempt (dead-lettered): staff may send it again. */
+  parkedAt: Date | null = null;
 
   /** The event's row, on the queue its name is routed to (libs/messaging/queues.ts). */
   static of(event: DomainEvent): OutboxMessage {

@@ -13,6 +13,10 @@ export class OutboxRelayModule {
       gatherMs: 100,
       maxBackoffMs: 5000,
       keepCompletedSeconds: 7 * 24 * 3600,
+      keepFailedSeconds: 30 * 24 * 3600,
+      maxAttempts: 10,
+      retryDelayMs: 1000,
+      maxRetryDelayMs: 10 * 60_000,
       ...options,
     };
     return {

@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Clock } from '@app/shared-kernel';
 
 export const OUTBOX_QUEUES = Symbol('OUTBOX_QUEUES');
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
@@ -22,6 +23,14 @@ export interface OutboxRelayOptions {
   maxBackoffMs: number;
   /** Keep completed jobs this long so a job id is never reused for a second delivery. */
   keepCompletedSeconds: number;
+  /** Keep failed jobs this long (staff look at them in Bull Board, then retention removes them). */
+  keepFailedSeconds: number;
+  /** A row that cannot be delivered is parked after this many attempts (OUTBOX_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** Wait after a row's first failed attempt, doubled after each further one (OUTBOX_RETRY_DELAY_MS). */
+  retryDelayMs: number;
+  /** Longest wait between two attempts of one row. */
+  maxRetryDelayMs: number;
 }
 
 interface PendingRow {
@@ -29,14 +38,26 @@ interface PendingRow {
   event_name: string;
   queue: string;
   payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** How long a row waits after its `attempts`-th failed attempt. */
+export function outboxRetryDelayMs(attempts: number, options: Pick<OutboxRelayOptions, 'retryDelayMs' | 'maxRetryDelayMs'>): number {
+  return Math.min(options.maxRetryDelayMs, options.retryDelayMs * 2 ** Math.min(Math.max(attempts - 1, 0), 30));
 }
 
 /**
  * Moves outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction, added
- * to their queue with the event id as job id, and marked sent in that same transaction; when the queue
+ * to their queue with the event id as job id, and marked sent in that same transaction; when Redis
  * cannot be reached the transaction rolls back, the rows wait, and the relay retries with backoff.
  * A crash between the add and the commit re-adds the same job id, which BullMQ ignores: no event is
  * delivered twice, and several relays never claim the same row.
+ *
+ * A row that cannot be delivered while Redis is reachable (a queue this process does not know, e.g.
+ * during a rolling deploy; a job Redis refuses) fails alone: its `attempts` and `last_error` are written,
+ * it waits `outboxRetryDelayMs` before its next attempt while the other rows keep flowing, and after
+ * `maxAttempts` it is parked (`parked_at`): staff see it on /admin/outbox and in /ready, and may send it
+ * again (ParkedOutbox).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,13 +71,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Ends the gathering pause early: only stop() does. */
   private halt: (() => void) | undefined;
   private failures = 0;
-  /** Events moved since start; read by tests and the benchmark. */
+  /** Events moved since start; read by tests, the benchmark and the metrics. */
   delivered = 0;
+  /** Failed attempts of single rows since start (a row refused while Redis answered). */
+  failedAttempts = 0;
 
   constructor(
     private readonly orm: MikroORM,
     @Inject(OUTBOX_QUEUES) private readonly queues: Map<string, Queue>,
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: OutboxRelayOptions,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -158,40 +182,93 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Claims, delivers and marks one batch; returns how many rows it moved. */
+  /** Claims, delivers and marks one batch; returns how many rows it handled (delivered or failed). */
   async relayBatch(): Promise<number> {
     const em = this.orm.em.fork();
+    const now = this.clock.now();
     return em.transactional(async (tx) => {
-      const rows = (await tx.getConnection().execute(
-        `select id, event_name, queue, payload from outbox_message
-          where sent_at is null order by created_at, id limit ? for update skip locked`,
-        [this.options.batchSize],
+      const execute = <T>(sql: string, params: unknown[], method: 'all' | 'run' = 'run') =>
+        tx.getConnection().execute(sql, params, method, tx.getTransactionContext()) as Promise<T>;
+      const rows = await execute<PendingRow[]>(
+        `select id, event_name, queue, payload, attempts from outbox_message
+          where sent_at is null and parked_at is null and (next_attempt_at is null or next_attempt_at <= ?)
+          order by created_at, id limit ? for update skip locked`,
+        [now, this.options.batchSize],
         'all',
-        tx.getTransactionContext(),
-      )) as PendingRow[];
+      );
       if (rows.length === 0) return 0;
 
+      const delivered: PendingRow[] = [];
+      const failed: { row: PendingRow; error: string }[] = [];
       const byQueue = new Map<string, PendingRow[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       for (const [queueName, queueRows] of byQueue) {
         const queue = this.queues.get(queueName);
-        if (!queue) throw new Error(`Outbox row for unknown queue "${queueName}"`);
-        await queue.addBulk(
-          queueRows.map((row) => ({
-            name: row.event_name,
-            data: row.payload,
-            opts: { jobId: row.id, removeOnComplete: { age: this.options.keepCompletedSeconds }, removeOnFail: false },
-          })),
+        if (!queue) {
+          failed.push(...queueRows.map((row) => ({ row, error: `unknown queue "${queueName}"` })));
+          continue;
+        }
+        try {
+          await queue.addBulk(queueRows.map((row) => this.jobOf(row)));
+          delivered.push(...queueRows);
+        } catch (error) {
+          // Redis away: nothing is the rows' fault; the transaction rolls back and the batch waits.
+          if (!(await this.reachable(queue))) throw error;
+          // Redis answers but refused something: find the rows it refuses, one at a time.
+          for (const row of queueRows) {
+            try {
+              const job = this.jobOf(row);
+              await queue.add(job.name, job.data, job.opts);
+              delivered.push(row);
+            } catch (rowError) {
+              if (!(await this.reachable(queue))) throw rowError;
+              failed.push({ row, error: (rowError as Error).message || String(rowError) });
+            }
+          }
+        }
+      }
+
+      if (delivered.length > 0) {
+        await execute(
+          `update outbox_message set sent_at = ?, attempts = attempts + 1, next_attempt_at = null where id in (${delivered.map(() => '?').join(', ')})`,
+          [now, ...delivered.map((row) => row.id)],
         );
       }
-      await tx.getConnection().execute(
-        `update outbox_message set sent_at = now(), attempts = attempts + 1 where id in (${rows.map(() => '?').join(', ')})`,
-        rows.map((row) => row.id),
-        'run',
-        tx.getTransactionContext(),
-      );
-      this.delivered += rows.length;
+      for (const { row, error } of failed) {
+        const attempts = row.attempts + 1;
+        const parked = attempts >= this.options.maxAttempts;
+        const nextAttemptAt = parked ? null : new Date(now.getTime() + outboxRetryDelayMs(attempts, this.options));
+        await execute(`update outbox_message set attempts = ?, last_error = ?, next_attempt_at = ?, parked_at = ? where id = ?`, [
+          attempts,
+          error.slice(0, 2000),
+          nextAttemptAt,
+          parked ? now : null,
+          row.id,
+        ]);
+        if (parked) this.logger.error(`Outbox row ${row.id} (${row.event_name}) parked after ${attempts} attempts: ${error}`);
+        else if (attempts === 1) this.logger.warn(`Outbox row ${row.id} (${row.event_name}) not delivered, retrying with backoff: ${error}`);
+      }
+      this.delivered += delivered.length;
+      this.failedAttempts += failed.length;
       return rows.length;
     });
+  }
+
+  private jobOf(row: PendingRow) {
+    return {
+      name: row.event_name,
+      data: row.payload,
+      opts: { jobId: row.id, removeOnComplete: { age: this.options.keepCompletedSeconds }, removeOnFail: { age: this.options.keepFailedSeconds } },
+    };
+  }
+
+  /** Whether Redis answers this queue's connection now (a failed add was then the job's own). */
+  private async reachable(queue: Queue): Promise<boolean> {
+    try {
+      const answer = await Promise.race([queue.count(), sleep(2000).then(() => 'timeout' as const)]);
+      return answer !== 'timeout';
+    } catch {
+      return false;
+    }
   }
 }

@@ -28,6 +28,10 @@ export class PlainSql implements OnApplicationShutdown {
     this.pool = new Pool({ ...connection, max: orm.config.get('pool')?.max });
     // A connection that fails while idle (the server restarted) is dropped by the pool; the next statement gets a new one.
     this.pool.on('error', (error) => this.logger.warn(`An idle PostgreSQL connection failed: ${error.message}`));
+    // One that fails while checked out (between the statements of a transaction) emits 'error' on the
+    // client itself, which without a listener ends the process: the statement in flight, or the next
+    // one, fails instead, and the transaction's caller sees it (the soak test's cut of PostgreSQL).
+    this.pool.on('connect', (client) => client.on('error', (error) => this.logger.warn(`A PostgreSQL connection in use failed: ${error.message}`)));
   }
 
   async query<R = Row>(sql: string, params: unknown[] = []): Promise<R[]> {

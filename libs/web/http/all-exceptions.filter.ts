@@ -4,6 +4,7 @@ import { DomainError, DomainErrors } from '@app/shared-kernel';
 import { Messages, Translator } from '../i18n/messages';
 import { chooseRequestLocale, requestLocaleOf } from '../i18n/request-locale';
 import { CsrfError } from './csrf.guard';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
 import { statusOfDomainError } from './domain-error-status';
 import { webLocals } from './web-locals.middleware';
 
@@ -27,6 +28,7 @@ const STATUS_TITLES: Record<number, string> = {
   413: 'web.errors.payloadTooLargeTitle',
   415: 'web.errors.unsupportedMediaTypeTitle',
   429: 'web.errors.tooManyTitle',
+  503: 'web.errors.unavailableTitle',
 };
 
 /** An error of a request's form rather than of the domain: a stable code, its details and its field. */
@@ -54,9 +56,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
-    const status = this.statusOf(exception);
-    if (status >= 500) this.logger.error({ err: exception, reqId: req.id }, 'Unhandled error');
+    const outage = isDependencyOutage(exception);
+    const status = outage ? HttpStatus.SERVICE_UNAVAILABLE : this.statusOf(exception);
+    if (outage) this.logger.warn({ err: exception, reqId: req.id }, 'A dependency is unreachable: 503, try again');
+    else if (status >= 500) this.logger.error({ err: exception, reqId: req.id }, 'Unhandled error');
     if (res.headersSent) return;
+    if (outage) res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
 
     if (status === HttpStatus.TOO_MANY_REQUESTS) res.setHeader('Retry-After', String(this.retryAfterOf(exception)));
     const messages = this.messages.in(requestLocaleOf(res, req));
@@ -125,6 +130,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return problem;
     }
     if (status < 500) return { type: 'about:blank', title: this.titleOf(status, messages), status, instance: req.originalUrl };
+    if (status === 503) return { type: 'about:blank', title: messages.t('web.errors.unavailableTitle'), status, instance: req.originalUrl, detail: messages.t('web.errors.unavailableText') };
     return { type: 'about:blank', title: messages.t('web.errors.serverTitle'), status, instance: req.originalUrl, detail: messages.t('web.errors.requestId', { id: String(req.id ?? '') }) };
   }
 
@@ -141,6 +147,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     let heading = t('web.errors.serverTitle');
     let text = t('web.errors.serverText');
     if (status === 404) [heading, text] = [t('web.errors.notFoundTitle'), t('web.errors.notFoundText')];
+    else if (status === 503) [heading, text] = [t('web.errors.unavailableTitle'), t('web.errors.unavailableText')];
     else if (exception instanceof CsrfError) [heading, text] = [t('web.errors.forbiddenTitle'), t('web.errors.csrf')];
     else if (status === 403) [heading, text] = [t('web.errors.forbiddenTitle'), t('web.errors.forbiddenText')];
     else if (status === 429) [heading, text] = [t('web.errors.tooManyTitle'), exception instanceof DomainError ? this.textOf(exception.code, exception.details, messages, t('web.errors.tooManyTitle')) : t('web.errors.tooManyTitle')];

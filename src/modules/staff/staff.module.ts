@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { BullBoardModule } from '@bull-board/nestjs';
@@ -15,7 +15,8 @@ import { STAFF_LOGIN_THROTTLE, StaffLogin } from './application/staff-login';
 import { StaffBoardAdapter } from './interface/web/staff-board-adapter';
 import { StaffLoginPageController } from './interface/web/staff-login.page-controller';
 import { StaffLoginStrategy } from './interface/web/staff-login.strategy';
-import { JobStateOf, staffOnly } from './interface/web/staff-only.middleware';
+import { OutboxPageController } from './interface/web/outbox.page-controller';
+import { JobStateOf, staffOnly, StaffOnlyMiddleware } from './interface/web/staff-only.middleware';
 
 /** The staff login's limits: the same as the subscribers' (5 per login, 20 per address, 30 s doubling to 15 min). */
 const STAFF_THROTTLE = { subjectThreshold: 5, addressThreshold: 20, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 3600 };
@@ -29,7 +30,8 @@ const jobStateOf: JobStateOf = async (queueName, jobId) => {
 
 /**
  * Staff accounts, their login (a passport-local strategy, throttled) and the Bull Board dashboard at
- * /admin/queues behind it, read-only for a viewer, retry and clean of failed jobs for an operator.
+ * /admin/queues behind it, read-only for a viewer, retry and clean of failed jobs for an operator; and
+ * the parked outbox rows at /admin/outbox, sent again by an operator.
  */
 @Module({
   imports: [
@@ -45,7 +47,7 @@ const jobStateOf: JobStateOf = async (queueName, jobId) => {
     }),
     BullBoardModule.forFeature(...ALL_QUEUES.map((name) => ({ name, adapter: StaffBoardAdapter }))),
   ],
-  controllers: [StaffLoginPageController],
+  controllers: [StaffLoginPageController, OutboxPageController],
   providers: [
     StaffAccounts,
     StaffLogin,
@@ -54,11 +56,15 @@ const jobStateOf: JobStateOf = async (queueName, jobId) => {
     StaffLoginStrategy,
   ],
 })
-export class StaffModule implements OnModuleInit {
+export class StaffModule implements OnModuleInit, NestModule {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
     queueLookup.queue = (name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(StaffOnlyMiddleware).forRoutes(OutboxPageController);
   }
 }
 

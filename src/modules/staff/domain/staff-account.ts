@@ -9,7 +9,7 @@ export const STAFF_ROLES = ['viewer', 'operator'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** What a request to the dashboard would do: look, or one of the changes an operator may make, or any other change. */
-export type BoardAction = 'read' | 'retry-failed-jobs' | 'clean-failed-jobs' | 'retry-job' | 'clean-job' | 'other-change';
+export type BoardAction = 'read' | 'retry-failed-jobs' | 'clean-failed-jobs' | 'retry-job' | 'clean-job' | 'resend-parked-events' | 'other-change';
 
 export function parseStaffRole(value: string): StaffRole {
   const role = STAFF_ROLES.find((each) => each === value.trim().toLowerCase());
@@ -19,12 +19,13 @@ export function parseStaffRole(value: string): StaffRole {
 
 /**
  * Whether a role may take an action: anyone may read; an operator may retry or clean every failed job
- * of a queue, or one job that has failed (`jobState`, as the queue holds it now).
+ * of a queue, or one job that has failed (`jobState`, as the queue holds it now), and send parked outbox
+ * events again.
  */
 export function staffMay(role: StaffRole, action: BoardAction, jobState?: string): boolean {
   if (action === 'read') return true;
   if (role !== 'operator') return false;
-  if (action === 'retry-failed-jobs' || action === 'clean-failed-jobs') return true;
+  if (action === 'retry-failed-jobs' || action === 'clean-failed-jobs' || action === 'resend-parked-events') return true;
   if (action === 'retry-job' || action === 'clean-job') return jobState === 'failed';
   return false;
 }

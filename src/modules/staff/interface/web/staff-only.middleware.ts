@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '@app/config';
 import { csrfTokenMatches, Messages, requestLocaleOf, sameOrigin } from '@app/web';
@@ -84,4 +85,30 @@ export function staffOnly(messages: Messages, config: AppConfig, jobStateOf: Job
       (error: unknown) => next(error),
     );
   };
+}
+
+/**
+ * The staff pages served by controllers (/admin/outbox): a staff session, as for the board; a change
+ * (a form's POST, whose CSRF token the forms' guard checks) only for a role that may make it.
+ */
+@Injectable()
+export class StaffOnlyMiddleware implements NestMiddleware {
+  constructor(private readonly messages: Messages) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    if (!req.session?.staffId) {
+      if (req.method === 'GET') {
+        res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      res.status(401).type('text/plain').send(this.messages.t('web.errors.unauthorizedTitle', {}, requestLocaleOf(res)));
+      return;
+    }
+    const role: StaffRole = req.session.staffRole === 'operator' ? 'operator' : 'viewer';
+    if (!SAFE_METHODS.has(req.method) && !staffMay(role, 'resend-parked-events')) {
+      res.status(403).type('text/plain').send(this.messages.t('web.staff.forbidden', {}, requestLocaleOf(res)));
+      return;
+    }
+    next();
+  }
 }

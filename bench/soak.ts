@@ -1,0 +1,503 @@
+/**
+ * Soak test (npm run soak; `npm run soak -- --short` is the CI's short run): two web processes and two
+ * workers of the built cabinet (dist, the V8 flags of scripts/node-flags.js) on a PostgreSQL database of
+ * their own, reached through a TCP proxy (test/helpers/tcp-proxy.ts) so that its connections can be cut,
+ * and on a redis-server of their own on another port (AOF on, as docs/operations.md asks), so that it can
+ * be stopped. A mixed load for SOAK_SECONDS (full 180, short 45): logins (bearer tokens and the login
+ * form), page views, readings submissions (each retried with its Idempotency-Key until answered, as a
+ * client does), PDF reports and back-office events (some invalid, which are refused with their reason),
+ * while it kills a worker with SIGKILL (and starts it again), stops Redis for 10 s (and starts it again),
+ * and cuts PostgreSQL's connections for 5 s. At the end, once everything has drained, it prints and
+ * asserts:
+ *   - submissions acknowledged = stored = readings.submitted events sent outbound (0 lost, 0 duplicated);
+ *   - inbound events sent = applied + refused with a reason (+ stale, when the processor says so);
+ *   - PDFs requested = rendered + failed with a reason;
+ *   - no 5xx answer but while a dependency was down (and 15 s after), and those 503 with Retry-After.
+ * Exit code 1 when an assertion fails. Settings (environment): SOAK_SECONDS, SOAK_USERS (full 24, short
+ * 10), SOAK_KEEP=1 keeps the database and the Redis directory for a look afterwards.
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { loadConfig } from '@app/config';
+import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { localDateOf, localMonthOf } from '@app/shared-kernel';
+import { WebModule } from '@app/web';
+import { UpsertContract } from '@modules/billing';
+import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
+import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
+import { CoreModule } from '../src/core.module';
+import { aContract } from '../src/modules/billing/testing/contract.mother';
+import { prepareDatabase } from '../src/prepare-database';
+import { TcpProxy } from '../test/helpers/tcp-proxy';
+import { freePort, NODE_FLAGS } from './support';
+
+const SHORT = process.argv.includes('--short');
+const SECONDS = Number(process.env.SOAK_SECONDS ?? (SHORT ? 45 : 180));
+const USERS = Number(process.env.SOAK_USERS ?? (SHORT ? 10 : 24));
+const KEEP = process.env.SOAK_KEEP === '1';
+const PASSWORD = 'Soak-test-password-2026';
+const GRACE_MS = 15_000;
+const DB_NAME = `vk_soak_${process.pid}`;
+const DIRECT_URL = `postgres://postgres@127.0.0.1:5432/${DB_NAME}`;
+const REDIS_PREFIX = 'soak';
+const WORK_DIR = join(projectRoot(), 'tmp', 'soak', String(process.pid));
+
+interface User {
+  login: string;
+  contractNumber: string;
+  meters: [string, string];
+  value: number;
+  token: string;
+  cookie: string;
+}
+
+interface Answer {
+  at: number;
+  status: number;
+  retryAfter: boolean;
+  what: string;
+}
+
+const answers: Answer[] = [];
+const faults: Array<{ what: string; from: number; to: number }> = [];
+const acknowledged = new Set<string>();
+const inboundSent = new Set<string>();
+const inboundInvalid = new Set<string>();
+const reports = new Set<string>();
+let logins = 0;
+let pageViews = 0;
+let networkErrors = 0;
+let started = Date.now();
+/** The faults have all happened: the load may end once its time is up. */
+let faultsDone = false;
+let webPorts: number[] = [];
+const now = () => Date.now() - started;
+
+function log(line: string): void {
+  process.stdout.write(`[${(now() / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+}
+
+// ---- infrastructure: Redis of its own, PostgreSQL through a proxy, the cabinet's processes ----
+
+let redis: ChildProcess | undefined;
+let redisPort = 0;
+
+async function startRedis(): Promise<void> {
+  mkdirSync(join(WORK_DIR, 'redis'), { recursive: true });
+  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', join(WORK_DIR, 'redis')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i += 1) {
+    const probe = new Redis({ port: redisPort, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      if ((await probe.ping()) === 'PONG') {
+        // Loading the AOF: wait until Redis answers commands for data.
+        await probe.dbsize();
+        return;
+      }
+    } catch {
+      // not yet
+    } finally {
+      probe.disconnect();
+    }
+    await sleep(100);
+  }
+  throw new Error('redis-server did not start');
+}
+
+async function stopRedis(): Promise<void> {
+  const child = redis;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const processes = new Map<string, ChildProcess>();
+/** Processes that ended without being told to (a crash is a failure of the soak). */
+const crashes: string[] = [];
+const stopping = new Set<ChildProcess>();
+
+function startProcess(name: string, env: Record<string, string>): Promise<ChildProcess> {
+  const script = join(projectRoot(), 'dist', 'src', name.startsWith('web') ? 'main.js' : 'worker.js');
+  const logFile = createWriteStream(join(WORK_DIR, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [...NODE_FLAGS, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.pipe(logFile);
+  processes.set(name, child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 300 s (see ${logFile.path})`)), 300_000);
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      logFile.write(chunk);
+      out += chunk.toString();
+      if (/listening|Worker process started/.test(out)) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.once('exit', (code, signal) => {
+          if (!stopping.has(child)) crashes.push(`${name} ended by itself (${code ?? signal}) at ${(now() / 1000).toFixed(1)} s`);
+        });
+        resolve(child);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} ended (${code ?? signal}) before it started`));
+    });
+  });
+}
+
+async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  const child = processes.get(name);
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  stopping.add(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
+// ---- seed: contracts, meters and confirmed cabinets ----
+
+async function seed(redisUrl: string): Promise<User[]> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: DIRECT_URL, REDIS_URL: redisUrl, REDIS_PREFIX, LOG_LEVEL: 'warn' });
+  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
+  class SoakSeedModule {}
+  const app = await NestFactory.createApplicationContext(SoakSeedModule, { logger: ['error'] });
+  const users: User[] = [];
+  try {
+    const commands = app.get(Commands);
+    for (let i = 0; i < USERS; i += 1) {
+      const contract = aContract('legal', { contractNumber: String(700000 + i), name: `ТОО «Нагрузка ${i}»` });
+      const { contractNumber, iinBin, name } = contract;
+      await commands.execute(new UpsertContract(contract));
+      const meters: [string, string] = [`${contractNumber}-cold`, `${contractNumber}-hot`];
+      for (const [index, meterId] of meters.entries()) {
+        await commands.execute(
+          new UpsertMeter({ meterId, contractNumber, accountNumber: contract.accounts[0].accountNumber, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
+        );
+      }
+      await commands.execute(new RegisterSubscriber({ subscriberType: 'legal', name, email: `soak-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }));
+      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
+      users.push({ login: `vk${contractNumber}`, contractNumber, meters, value: 10, token: '', cookie: '' });
+    }
+  } finally {
+    await app.close();
+  }
+  return users;
+}
+
+// ---- the load ----
+
+function record(status: number, headers: Headers | undefined, what: string): void {
+  answers.push({ at: now(), status, retryAfter: Boolean(headers?.get('retry-after')), what });
+}
+
+async function call(what: string, path: string, init: RequestInit & { port?: number } = {}): Promise<Response | undefined> {
+  const port = init.port ?? webPorts[Math.floor(Math.random() * webPorts.length)];
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    // The body read here, so that a connection cut while it arrives counts as no answer, not a crash.
+    const body = await res.arrayBuffer();
+    record(res.status, res.headers, what);
+    return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, headers: res.headers });
+  } catch {
+    networkErrors += 1;
+    answers.push({ at: now(), status: 0, retryAfter: false, what });
+    return undefined;
+  }
+}
+
+async function tokenLogin(user: User): Promise<void> {
+  const res = await call('token', '/api/v1/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user.login, password: PASSWORD }) });
+  if (res?.status === 201) {
+    user.token = ((await res.json()) as { accessToken: string }).accessToken;
+    logins += 1;
+  } else await res?.text();
+}
+
+async function formLogin(user: User): Promise<void> {
+  // The form and its post to one process, as a browser with sticky sessions would (any would do: the
+  // session is in Redis), from the page's own origin.
+  const port = webPorts[Math.floor(Math.random() * webPorts.length)];
+  const page = await call('login page', '/login', { port });
+  if (page?.status !== 200) return void (await page?.text());
+  const html = await page.text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
+  if (!csrf || !cookie) return;
+  const res = await call('login form', '/login', { port, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: `http://127.0.0.1:${port}` }, body: new URLSearchParams({ _csrf: csrf, login: user.login, password: PASSWORD }).toString() });
+  await res?.text();
+  if (res?.status === 303) {
+    user.cookie = (res.headers.get('set-cookie') ?? cookie).split(';')[0];
+    logins += 1;
+  }
+}
+
+async function viewPages(user: User): Promise<void> {
+  if (!user.cookie) await formLogin(user);
+  for (const path of ['/cabinet', '/cabinet/readings', '/cabinet/charges']) {
+    const res = await call('page', path, { headers: { cookie: user.cookie } });
+    await res?.text();
+    if (res?.status === 200) pageViews += 1;
+    if (res?.status === 303) user.cookie = '';
+  }
+}
+
+/** One submission, sent again with the same Idempotency-Key until it is answered (2xx or a refusal). */
+async function submit(user: User, sequence: number): Promise<void> {
+  if (!user.token) await tokenLogin(user);
+  user.value += 1;
+  const key = `soak-${user.contractNumber}-${sequence}`;
+  const body = JSON.stringify({ readings: [{ meterId: user.meters[0], value: `${user.value}.125` }, { meterId: user.meters[1], value: `${user.value}.5` }] });
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    const res = await call('submission', '/api/v1/readings', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'idempotency-key': key }, body });
+    const text = await res?.text();
+    if (res && res.status >= 200 && res.status < 300) {
+      acknowledged.add(key);
+      return;
+    }
+    if (res?.status === 401) await tokenLogin(user);
+    else if (res && res.status >= 400 && res.status < 500 && res.status !== 429) throw new Error(`submission ${key} refused: ${res.status} ${text}`);
+    await sleep(1000);
+  }
+  throw new Error(`submission ${key} never answered`);
+}
+
+async function requestReport(user: User): Promise<void> {
+  if (!user.token) await tokenLogin(user);
+  const period = localMonthOf(new Date(Date.now() - 40 * 24 * 3600 * 1000));
+  const res = await call('report', '/api/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify({ kind: 'reconciliation', from: period, to: period, delivery: 'download' }) });
+  await res?.text();
+  const id = res?.status === 202 ? res.headers.get('location')?.split('/').pop() : undefined;
+  if (id) reports.add(id);
+}
+
+let inbound: Queue | undefined;
+let inboundSequence = 0;
+
+/** Back-office events: payments for the seeded contracts, every tenth one invalid (refused with its reason). */
+async function sendInbound(users: User[]): Promise<void> {
+  const jobs = Array.from({ length: 5 }, () => {
+    inboundSequence += 1;
+    const id = `soak-in-${inboundSequence}`;
+    const user = users[inboundSequence % users.length];
+    const invalid = inboundSequence % 10 === 0;
+    if (invalid) inboundInvalid.add(id);
+    return {
+      name: 'payment.recorded',
+      data: { paymentId: id, contractNumber: user.contractNumber, date: localDateOf(new Date()), amount: invalid ? 'not money' : '150.00' },
+      opts: { jobId: id, attempts: 8, backoff: { type: 'exponential' as const, delay: 500 }, removeOnComplete: false, removeOnFail: false },
+    };
+  });
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    try {
+      await inbound!.addBulk(jobs);
+      for (const job of jobs) inboundSent.add(job.opts.jobId);
+      return;
+    } catch {
+      await sleep(500); // Redis away: the back office would retry the same ids
+    }
+  }
+}
+
+async function virtualUser(user: User, users: User[], until: number): Promise<void> {
+  let sequence = 0;
+  while (now() < until || !faultsDone) {
+    const dice = Math.random();
+    try {
+      if (dice < 0.4) await submit(user, (sequence += 1));
+      else if (dice < 0.6) await viewPages(user);
+      else if (dice < 0.7) await tokenLogin(user);
+      else if (dice < 0.75) await requestReport(user);
+      else await sendInbound(users);
+    } catch (error) {
+      log(`virtual user ${user.login}: ${(error as Error).message}`);
+      throw error;
+    }
+    await sleep(100 + Math.random() * 300);
+  }
+}
+
+// ---- faults ----
+
+async function faultSchedule(proxy: TcpProxy, workerEnv: (n: number) => Record<string, string>): Promise<void> {
+  const at = async (fraction: number) => {
+    const wait = fraction * SECONDS * 1000 - now();
+    if (wait > 0) await sleep(wait);
+  };
+  await at(0.15);
+  let from = now();
+  log('fault: worker-1 killed with SIGKILL');
+  await stopProcess('worker-1', 'SIGKILL');
+  await sleep(3000);
+  await startProcess('worker-1', workerEnv(1));
+  log('worker-1 started again');
+  faults.push({ what: 'worker killed', from, to: now() });
+
+  await at(0.35);
+  from = now();
+  log('fault: Redis stopped for 10 s');
+  await stopRedis();
+  await sleep(10_000);
+  await startRedis();
+  log('Redis started again (its AOF reloaded)');
+  faults.push({ what: 'Redis stopped', from, to: now() });
+
+  await at(0.6);
+  from = now();
+  log('fault: PostgreSQL connections cut for 5 s');
+  await proxy.cut();
+  await sleep(5000);
+  await proxy.restore();
+  log('PostgreSQL reachable again');
+  faults.push({ what: 'PostgreSQL cut', from, to: now() });
+  // The load goes on a little after the last fault, to see the cabinet recover.
+  await sleep(10_000);
+  faultsDone = true;
+}
+
+// ---- the figures ----
+
+async function drain(db: Client): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  for (;; await sleep(1000)) {
+    const [{ pending, parked }] = (await db.query<{ pending: string; parked: string }>('select count(*) filter (where sent_at is null and parked_at is null) as pending, count(*) filter (where parked_at is not null) as parked from outbox_message')).rows;
+    const inboundDone = await Promise.all([inbound!.getCompletedCount(), inbound!.getFailedCount()]).then(([completed, failed]) => completed + failed).catch(() => -1);
+    const [{ open }] = (await db.query<{ open: string }>(`select count(*) as open from document_request where id = any($1::uuid[]) and status = 'pending'`, [[...reports]])).rows;
+    if (Number(pending) === 0 && inboundDone >= inboundSent.size && Number(open) === 0) return;
+    if (Date.now() > deadline) {
+      log(`drain timed out: outbox pending ${pending}, parked ${parked}, inbound finished ${inboundDone}/${inboundSent.size}, PDFs pending ${open}`);
+      return;
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const failures: string[] = [];
+  mkdirSync(WORK_DIR, { recursive: true });
+  redisPort = await freePort();
+  await startRedis();
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  await dropDatabase(DIRECT_URL).catch(() => undefined);
+  await prepareDatabase(DIRECT_URL);
+  const proxy = await new TcpProxy('127.0.0.1', 5432).start();
+  const proxiedUrl = `postgres://postgres@127.0.0.1:${proxy.port}/${DB_NAME}`;
+  const db = new Client({ connectionString: DIRECT_URL });
+  await db.connect();
+  try {
+    log(`seeding ${USERS} contracts with two meters and a confirmed cabinet each`);
+    const users = await seed(redisUrl);
+    webPorts = [await freePort(), await freePort()];
+    const metricsPorts = [await freePort(), await freePort()];
+    const common = { DATABASE_URL: proxiedUrl, REDIS_URL: redisUrl, REDIS_PREFIX, NODE_ENV: 'development', LOG_LEVEL: 'warn', METRICS_ALLOW: '127.0.0.1' };
+    const webEnv = (n: number) => ({ ...common, PORT: String(webPorts[n]), PUBLIC_URL: `http://127.0.0.1:${webPorts[n]}` });
+    const workerEnv = (n: number) => ({ ...common, PORT: String(webPorts[0]), PUBLIC_URL: `http://127.0.0.1:${webPorts[0]}`, WORKER_METRICS_PORT: String(metricsPorts[n]) });
+    await Promise.all([startProcess('web-0', webEnv(0)), startProcess('web-1', webEnv(1)), startProcess('worker-0', workerEnv(0)), startProcess('worker-1', workerEnv(1))]);
+    inbound = new Queue('backoffice-inbound', { connection: { host: '127.0.0.1', port: redisPort, maxRetriesPerRequest: 1 }, prefix: `${REDIS_PREFIX}:bull` });
+    inbound.on('error', () => undefined);
+
+    started = Date.now();
+    log(`load for ${SECONDS} s: ${USERS} virtual users on two web processes (${webPorts.join(', ')}), two workers`);
+    const until = SECONDS * 1000;
+    await Promise.all([faultSchedule(proxy, workerEnv), ...users.map((user) => virtualUser(user, users, until))]);
+    log('load over; waiting for the outbox, the inbound queue and the PDFs to drain');
+    await drain(db);
+
+    // Submissions: acknowledged = stored = sent outbound.
+    const stored = new Set((await db.query<{ key: string }>(`select idempotency_key as key from readings_submission where idempotency_key like 'soak-%'`)).rows.map((row) => row.key));
+    const storedIds = new Map((await db.query<{ id: string; key: string }>(`select id, idempotency_key as key from readings_submission where idempotency_key like 'soak-%'`)).rows.map((row) => [row.id, row.key]));
+    const outbound = new Queue('backoffice-outbound', { connection: { host: '127.0.0.1', port: redisPort }, prefix: `${REDIS_PREFIX}:bull` });
+    const outboundJobs = (await outbound.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized'])).filter((job) => job?.name === 'readings.submitted');
+    await outbound.close();
+    const outboundSubmissions = outboundJobs.map((job) => String((job.data as { submissionId?: unknown }).submissionId));
+    const outboundIds = new Set(outboundJobs.map((job) => job.id));
+    const [{ outboxEvents }] = (await db.query<{ outboxEvents: string }>(`select count(*) as "outboxEvents" from outbox_message where event_name = 'readings.submitted'`)).rows;
+    const lost = [...acknowledged].filter((key) => !stored.has(key)).length;
+    const unacknowledgedStored = [...stored].filter((key) => !acknowledged.has(key)).length;
+    const notSent = [...storedIds.keys()].filter((id) => !outboundSubmissions.includes(id)).length;
+    const duplicated = outboundSubmissions.length - new Set(outboundSubmissions).size;
+    log(`submissions: acknowledged ${acknowledged.size}, stored ${stored.size}, outbox events ${outboxEvents}, sent outbound ${outboundJobs.length} (distinct event ids ${outboundIds.size}); lost ${lost}, stored but never acknowledged ${unacknowledgedStored}, stored but not sent ${notSent}, duplicated ${duplicated}`);
+    if (acknowledged.size === 0) failures.push('no submission was acknowledged');
+    if (lost || unacknowledgedStored || notSent || duplicated || stored.size !== outboundJobs.length || outboundIds.size !== outboundJobs.length) failures.push('submissions: acknowledged, stored and sent outbound differ');
+
+    // Inbound events: sent = applied + refused with a reason (+ stale).
+    let applied = 0;
+    let stale = 0;
+    let refused = 0;
+    let refusedWithoutReason = 0;
+    let unfinished = 0;
+    for (const id of inboundSent) {
+      const job = await inbound.getJob(id);
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'completed') {
+        const status = (job!.returnvalue as { status?: string } | null)?.status;
+        if (status === 'stale') stale += 1;
+        else applied += 1;
+      } else if (state === 'failed') {
+        refused += 1;
+        if (!job!.failedReason) refusedWithoutReason += 1;
+      } else unfinished += 1;
+    }
+    const [{ ledger }] = (await db.query<{ ledger: string }>(`select count(*) as ledger from inbound_event where event_id like 'soak-in-%'`)).rows;
+    log(`inbound events: sent ${inboundSent.size} (${inboundInvalid.size} invalid on purpose), applied ${applied} (in the ledger ${ledger}), refused with a reason ${refused - refusedWithoutReason}, without ${refusedWithoutReason}, stale ${stale}, unfinished ${unfinished}`);
+    if (applied + refused + stale !== inboundSent.size || refusedWithoutReason > 0 || unfinished > 0) failures.push('inbound: sent ≠ applied + refused + stale');
+    if (Number(ledger) < applied) failures.push('inbound: applied events missing from the ledger');
+
+    // PDFs: requested = rendered + failed with a reason.
+    const documents = (await db.query<{ status: string; reason: string | null }>(`select status, last_error as reason from document_request where id = any($1::uuid[])`, [[...reports]])).rows;
+    const rendered = documents.filter((row) => row.status === 'ready').length;
+    const failedWithReason = documents.filter((row) => row.status === 'failed' && row.reason).length;
+    log(`PDFs: requested ${reports.size}, rendered ${rendered}, failed with a reason ${failedWithReason}, other ${reports.size - rendered - failedWithReason}`);
+    if (rendered + failedWithReason !== reports.size) failures.push('PDFs: requested ≠ rendered + failed with a reason');
+
+    // Answers: 5xx only while a dependency was down, and then 503 with Retry-After.
+    const during = (at: number) => faults.some((fault) => at >= fault.from && at <= fault.to + GRACE_MS);
+    const errors = answers.filter((answer) => answer.status >= 500 || answer.status === 0);
+    const outside = errors.filter((answer) => !during(answer.at));
+    const unclear = errors.filter((answer) => during(answer.at) && !(answer.status === 503 && answer.retryAfter));
+    const byStatus = new Map<number, number>();
+    for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+    log(`answers: ${answers.length} (${[...byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status || 'no answer'}: ${count}`).join(', ')}); logins ${logins}, page views ${pageViews}`);
+    log(`5xx or no answer: ${errors.length} (no answer at all: ${networkErrors}), of them outside a fault window ${outside.length}, within one but not 503 with Retry-After ${unclear.length}`);
+    for (const answer of [...outside, ...unclear].slice(0, 10)) log(`  ${answer.status || 'no answer'} at ${(answer.at / 1000).toFixed(1)} s: ${answer.what}`);
+    log(`faults: ${faults.map((fault) => `${fault.what} ${(fault.from / 1000).toFixed(1)}–${(fault.to / 1000).toFixed(1)} s`).join('; ')}`);
+    if (outside.length > 0 || unclear.length > 0) failures.push('5xx outside a fault window, or not 503 with Retry-After');
+    if (faults.length !== 3) failures.push('not every fault happened');
+    log(`processes that ended by themselves: ${crashes.length === 0 ? 'none' : crashes.join('; ')}`);
+    if (crashes.length > 0) failures.push('a process crashed');
+
+    // What the operator would have seen: a scrape of a worker's metrics.
+    const metrics = await fetch(`http://127.0.0.1:${webPorts[0]}/metrics`).then((res) => res.text()).catch(() => '');
+    const figure = (name: string) => metrics.split('\n').filter((line) => line.startsWith(name)).join('; ');
+    log(`/metrics: ${figure('vk_outbox_pending')}; ${figure('vk_outbox_parked')}; ${figure('vk_queue_jobs{queue="backoffice-inbound",state="failed"}')}`);
+  } finally {
+    for (const name of [...processes.keys()]) await stopProcess(name);
+    await inbound?.close().catch(() => undefined);
+    await db.end();
+    await proxy.stop();
+    await stopRedis();
+    if (!KEEP) {
+      await dropDatabase(DIRECT_URL).catch(() => undefined);
+      rmSync(join(WORK_DIR, 'redis'), { recursive: true, force: true });
+    }
+  }
+  if (failures.length > 0) {
+    process.stdout.write(`SOAK FAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\nLogs: ${WORK_DIR}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`SOAK PASSED (logs: ${WORK_DIR})\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Soak test failed to run: ${(error as Error).stack ?? String(error)}\n`);
+  for (const child of processes.values()) child.kill('SIGKILL');
+  redis?.kill('SIGKILL');
+  process.exit(1);
+});
