@@ -4,21 +4,13 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { AppConfig } from '@app/config';
 import { launchBrowser } from '../helpers/browser';
-import { cabinetWithEverything } from '../helpers/reach-fixtures';
+import { cabinetWithEverything, focusedElement, focusIsOn } from '../helpers/reach-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { monthFrom, testClock } from '../helpers/test-clock';
 import { testConfig } from '../helpers/test-env';
 
 const PASSWORD = 'Пернетақта-2026-құпия';
-
-/** What has the focus: its id (or, for the menu's checkbox, that of the label that shows it) and how its focus ring is drawn. */
-interface Focused {
-  id: string;
-  tag: string;
-  outline: string;
-  outlineWidth: number;
-}
 
 /**
  * Keyboard only (issue 18): every form is filled and sent with Tab, Enter, Space and Escape, the
@@ -51,16 +43,7 @@ describe('the cabinet with the keyboard only', () => {
     await smtp?.stop();
   });
 
-  async function focused(page: Page): Promise<Focused> {
-    return page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      if (!element) return { id: '', tag: '', outline: 'none', outlineWidth: 0 };
-      // The menu's checkbox is hidden: its label draws the ring.
-      const drawn = element.id === 'menu-toggle' ? (document.querySelector('label[for="menu-toggle"]') as HTMLElement) : element;
-      const style = getComputedStyle(drawn);
-      return { id: element.id, tag: element.tagName.toLowerCase(), outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) };
-    });
-  }
+  const focused = focusedElement;
 
   /** Presses Tab (or Shift+Tab) until the element `selector` has the focus; every stop on the way shows its focus. */
   async function tabTo(page: Page, selector: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
@@ -68,7 +51,7 @@ describe('the cabinet with the keyboard only', () => {
       await page.keyboard.press(key);
       const now = await focused(page);
       expect({ focused: now.id || now.tag, outline: now.outline !== 'none' && now.outlineWidth >= 2 }).toEqual({ focused: now.id || now.tag, outline: true });
-      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      if (await focusIsOn(page, selector)) return;
     }
     throw new Error(`Tab never reached ${selector}`);
   }
