@@ -76,10 +76,10 @@ describe('the cabinet with the keyboard only', () => {
     const page = await logIn(context, cabinet.login);
 
     // The menu behind its button: Space opens it, Enter follows a link.
-    await expect(page.locator('nav.cabinet-menu').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#cabinet-menu-list').isVisible()).resolves.toBe(false);
     await tabTo(page, '#menu-toggle');
     await page.keyboard.press('Space');
-    await expect(page.locator('nav.cabinet-menu').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#cabinet-menu-list').isVisible()).resolves.toBe(true);
     await tabTo(page, 'nav.cabinet-menu a[href="/cabinet/readings"]');
     await Promise.all([page.waitForURL(/\/cabinet\/readings$/), page.keyboard.press('Enter')]);
 
