@@ -189,7 +189,7 @@ describe('every page at 360 and 1280 px, in Russian and Kazakh: no sideways scro
         await context.close();
         expect(csp).toEqual([]);
         if (problems.length > 0) throw new Error(`${lang} at ${width} px:\n${problems.join('\n')}`);
-      }, 300_000);
+      }, 600_000);
     }
   }
 });
