@@ -12,8 +12,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium PORT=3000
-# The V8 flags of scripts/node-flags.js, for both processes.
-ENV NODE_OPTIONS=--max-semi-space-size=32
+# The V8 flags and the malloc setting of scripts/node-flags.js, for both processes.
+ENV NODE_OPTIONS=--max-semi-space-size=32 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app /app
 USER node

@@ -19,7 +19,7 @@ import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
 import { dropDatabase, projectRoot } from '@app/persistence';
 import { IinBin } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
-import { cpuSeconds, NODE_FLAGS, stopProcess } from './support';
+import { cpuSeconds, NODE_ENVIRONMENT, NODE_FLAGS, stopProcess } from './support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench';
@@ -132,7 +132,7 @@ async function startWorkerProcess(): Promise<ChildProcess> {
   // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the workers.
   const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, join(projectRoot(), 'dist/src/worker.js')], {
-    env: { ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: { ...NODE_ENVIRONMENT, ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

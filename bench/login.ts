@@ -34,7 +34,7 @@ import { ARGON2_OPTIONS } from '../libs/security/argon2-password-hasher';
 import { CoreModule } from '../src/core.module';
 import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
-import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './support';
+import { cleanRedis, cpuCounter, cpuSeconds, freePort, latestProfileSummary, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, REDIS_SERVER, stopProcess } from './support';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadResult {
@@ -90,7 +90,7 @@ async function startWeb(port: number): Promise<ChildProcess> {
   if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
   const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...NODE_FLAGS, ...profileArgs, join(projectRoot(), 'dist', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_LOGIN_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+    env: { ...NODE_ENVIRONMENT, ...process.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_LOGIN_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -11,17 +11,26 @@
  * tables each load rewrites are vacuumed before it, as autovacuum would have them in service.
  * Target: our rate at least 60% of the bare rate, p99 under 100 ms.
  *
+ * Then an open-loop phase: requests sent at a fixed rate, half the bare endpoint's measured maximum,
+ * whatever the answers do (a request is due every 1/rate s; its latency counts from when it was due,
+ * not from when it was sent, so a stall is not hidden by requests that were not sent meanwhile:
+ * no coordinated omission), to the cabinet and then to the bare endpoint: the cabinet's p50/p99 there
+ * is the latency a subscriber meets under a steady load (target p99 < 50 ms).
+ *
  * Settings (environment): BENCH_READINGS_DURATION seconds per measurement (default 20),
  * BENCH_READINGS_CONNECTIONS (default 50), BENCH_READINGS_USERS subscribers (default 100),
  * BENCH_READINGS_DATABASE_URL (default …/vodokanal_bench_readings), BENCH_READINGS_REDIS_PREFIX
  * (default bench-readings), BENCH_READINGS_ROUNDS interleaved rounds (default 2), BENCH_READINGS_WARMUP seconds of
  * load on each side before measuring (default 10), BENCH_READINGS_PROFILE=1 to write a CPU profile of the web process
- * (node --cpu-prof) under tmp/profiles and print where its time goes.
+ * (node --cpu-prof) under tmp/profiles and print where its time goes; BENCH_READINGS_OPEN_SECONDS of
+ * the open-loop phase on each side (default 20; 0 skips it), BENCH_READINGS_OPEN_SHARE of the bare
+ * maximum it runs at (default 0.5).
  */
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +45,7 @@ import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
 import { CoreModule } from '../src/core.module';
 import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
-import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_FLAGS, POSTGRES, stopProcess } from './support';
+import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
 
 interface LoadResult {
   '2xx': number;
@@ -59,6 +68,8 @@ const PROFILE = process.env.BENCH_READINGS_PROFILE === '1';
 const ROUNDS = Number(process.env.BENCH_READINGS_ROUNDS ?? 2);
 const WARMUP = Number(process.env.BENCH_READINGS_WARMUP ?? 10);
 const PROFILE_DIR = join(projectRoot(), 'tmp', 'profiles');
+const OPEN_SECONDS = Number(process.env.BENCH_READINGS_OPEN_SECONDS ?? 20);
+const OPEN_SHARE = Number(process.env.BENCH_READINGS_OPEN_SHARE ?? 0.5);
 const PASSWORD = 'Bench-readings-password-2026';
 
 interface Subscriber {
@@ -134,7 +145,7 @@ const written = new Map<string, number>();
 /** Starts a child with the cabinet's V8 flags: node `args` (a script of dist, or compiledAgainstDist's). */
 function start(name: string, args: string[], port: number, ready: string, extraArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...NODE_FLAGS, ...extraArgs, ...args], {
-    env: { ...process.env, ...extraEnv, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
+    env: { ...NODE_ENVIRONMENT, ...process.env, ...extraEnv, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_READINGS_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -205,6 +216,85 @@ function load(port: number, subscribers: Subscriber[], seconds: number, tag: str
   });
 }
 
+interface OpenLoopResult {
+  sent: number;
+  ok: number;
+  failed: number;
+  /** Latency from when each request was due, ms, ascending. */
+  latencies: number[];
+  /** How late, at worst, a request left after it was due (the load generator's own lag), ms. */
+  worstLag: number;
+}
+
+/**
+ * Sends `rate` submissions a second for `seconds`, each at its due time whatever the earlier ones are
+ * doing (an open loop: up to 256 in flight on keep-alive connections), and measures each from its due
+ * time to its answer.
+ */
+async function openLoop(port: number, subscribers: Subscriber[], rate: number, seconds: number, tag: string): Promise<OpenLoopResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const result: OpenLoopResult = { sent: 0, ok: 0, failed: 0, latencies: [], worstLag: 0 };
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const start = performance.now() + 50;
+  const inFlight = new Set<Promise<void>>();
+  let next = 0;
+  const send = (due: number) => {
+    const subscriber = subscribers[next++ % subscribers.length];
+    subscriber.value += 1;
+    const body = JSON.stringify({ readings: [{ meterId: subscriber.meters[0], value: `${subscriber.value}.125` }, { meterId: subscriber.meters[1], value: `${subscriber.value}.5` }] });
+    const done = new Promise<void>((resolve) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/readings',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${subscriber.token}`, 'idempotency-key': `${tag}-${next}-${subscriber.contractNumber}` },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            result.latencies.push(performance.now() - due);
+            if ((res.statusCode ?? 0) < 300) result.ok += 1;
+            else result.failed += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        result.failed += 1;
+        resolve();
+      });
+      req.end(body);
+    });
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+  };
+  while (result.sent < total) {
+    const now = performance.now();
+    // Every request due by now leaves now, measured from when it was due.
+    while (result.sent < total && start + result.sent * interval <= now) {
+      const due = start + result.sent * interval;
+      result.worstLag = Math.max(result.worstLag, now - due);
+      if (inFlight.size >= 256) break;
+      result.sent += 1;
+      send(due);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(5, start + result.sent * interval - performance.now()))));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  result.latencies.sort((a, b) => a - b);
+  return result;
+}
+
+function reportOpenLoop(label: string, rate: number, result: OpenLoopResult): string {
+  const p = (q: number) => percentile(result.latencies, q).toFixed(1);
+  return `${label} at ${rate.toFixed(0)}/s (open loop): ${result.ok} answered 2xx, ${result.failed} other/failed; latency from the due time p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms, max ${(result.latencies.at(-1) ?? NaN).toFixed(1)} ms (the load generator left at worst ${result.worstLag.toFixed(1)} ms late)`;
+}
+
 function report(label: string, result: Measured): string {
   const rate = result['2xx'] / DURATION;
   return [
@@ -255,6 +345,7 @@ async function main(): Promise<void> {
     // 0.77 to 0.98 ms after its first round while the cabinet's stayed at 0.78, most likely because its
     // connections made their plans later, when the table looked bigger (the planner takes a table's
     // growing size for more rows). Analysing also makes every connection plan again from the same state.
+    const rate = (results: LoadResult[]) => results.reduce((sum, result) => sum + result['2xx'], 0) / results.length / DURATION;
     const vacuumed = async <T>(then: () => Promise<T>): Promise<T> => {
       await db.query('vacuum analyze meter_reading, readings_submission, outbox_message');
       return then();
@@ -274,6 +365,17 @@ async function main(): Promise<void> {
     }
     bares.push(await vacuumed(() => measure(barePort, subscribers, DURATION, `bare-${ROUNDS}`, bare!, worker!)));
 
+    // The open loop at half the bare endpoint's maximum: the cabinet, then the bare endpoint for reference.
+    const openRate = rate(bares) * OPEN_SHARE;
+    let openOurs: OpenLoopResult | undefined;
+    let openBare: OpenLoopResult | undefined;
+    if (OPEN_SECONDS > 0) {
+      const from = Date.now() - webStarted;
+      openOurs = await vacuumed(() => openLoop(webPort, subscribers, openRate, OPEN_SECONDS, 'open-web'));
+      loadWindows.push([from, Date.now() - webStarted]);
+      openBare = await vacuumed(() => openLoop(barePort, subscribers, openRate, OPEN_SECONDS, 'open-bare'));
+    }
+
     // Every accepted submission left an event, and the worker relayed them all.
     const { rows } = await db.query(`select count(*) filter (where sent_at is null) as pending, count(*) as total from outbox_message where event_name = 'readings.submitted'`);
     const started = Date.now();
@@ -284,7 +386,6 @@ async function main(): Promise<void> {
     }
     const left = Number((await db.query(`select count(*) from outbox_message where event_name = 'readings.submitted' and sent_at is null`)).rows[0].count);
 
-    const rate = (results: LoadResult[]) => results.reduce((sum, result) => sum + result['2xx'], 0) / results.length / DURATION;
     const ourRate = rate(ourRounds);
     const bareRate = rate(bares);
     const share = ourRate / bareRate;
@@ -296,6 +397,13 @@ async function main(): Promise<void> {
         report(`bare node:http + pg, the same statements, round ${ROUNDS + 1}`, bares[ROUNDS]),
         '',
         `cabinet ${ourRate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of the bare ${bareRate.toFixed(1)}/s (target ≥ 60%): ${share >= 0.6 ? 'MET' : 'NOT MET'}; cabinet p99 ${ourP99} ms in its worst round (target < 100 ms): ${ourP99 < 100 ? 'MET' : 'NOT MET'}`,
+        ...(openOurs && openBare
+          ? [
+              reportOpenLoop('cabinet', openRate, openOurs),
+              reportOpenLoop('bare endpoint', openRate, openBare),
+              `cabinet p99 at ${(OPEN_SHARE * 100).toFixed(0)}% of the bare maximum: ${percentile(openOurs.latencies, 99).toFixed(1)} ms (target < 50 ms): ${percentile(openOurs.latencies, 99) < 50 && openOurs.failed === 0 ? 'MET' : 'NOT MET'}`,
+            ]
+          : []),
         `readings.submitted events: ${rows[0].total} written (the bare endpoint's included), ${rows[0].pending} waiting at the end of the load, ${left} still waiting 30 s later`,
         `stdout written: ${[...written].map(([name, bytes]) => `${name} ${bytes} bytes`).join(', ')}`,
         `machine load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')} (${cpus().length} CPUs)`,

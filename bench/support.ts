@@ -1,8 +1,9 @@
 /** What the benchmark scripts share: free ports, child processes, process CPU from /proc, percentiles, Redis clean-up, profiles. */
 import Redis from 'ioredis';
-import type { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { redisOptionsFromUrl } from '@app/messaging';
@@ -21,6 +22,8 @@ export function freePort(): Promise<number> {
 
 /** The V8 flags the cabinet's processes run with (scripts/node-flags.js), for the benchmarks' children alike. */
 export const NODE_FLAGS = (require(join(projectRoot(), 'scripts', 'node-flags.js')) as { NODE_FLAGS: string[] }).NODE_FLAGS;
+/** The environment the cabinet's processes start with (scripts/node-flags.js: glibc's malloc), before the benchmark's own. */
+export const NODE_ENVIRONMENT = (require(join(projectRoot(), 'scripts', 'node-flags.js')) as { NODE_ENVIRONMENT: Record<string, string> }).NODE_ENVIRONMENT;
 
 /**
  * How to run bench/<name>.ts as a process under measurement (bench:readings' bare endpoint): not through
@@ -216,4 +219,96 @@ export function latestProfileSummary(dir: string, windows: Array<[number, number
     .sort()
     .at(-1);
   return latest ? summariseProfile(join(dir, latest), windows) : undefined;
+}
+
+/** A process of the cabinet (or a CLI command) started by a benchmark, and what it wrote so far. */
+export interface Child {
+  process: ChildProcess;
+  output: () => string;
+}
+
+/**
+ * Starts node `args` (a script of dist) as a child with the cabinet's V8 flags (or `nodeFlags`) and `env`, and resolves
+ * once its output contains `ready` (or, without `ready`, once it exits with 0).
+ */
+export function startChild(name: string, args: string[], env: Record<string, string>, ready?: string, extraArgs: string[] = [], nodeFlags: string[] = NODE_FLAGS): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeFlags, ...extraArgs, ...args], { env: { ...NODE_ENVIRONMENT, ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const keep = (chunk: Buffer) => {
+    if (text.length < 20_000) text += chunk.toString();
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not ${ready ? 'start' : 'finish'} within 180 s:\n${text}`)), 180_000);
+    const check = (chunk: Buffer) => {
+      keep(chunk);
+      if (ready && text.includes(ready)) {
+        clearTimeout(timer);
+        resolve({ process: child, output: () => text });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready && code === 0) resolve({ process: child, output: () => text });
+      else reject(new Error(`${name} ended (${code}):\n${text.slice(-3000)}`));
+    });
+  });
+}
+
+/** Resident memory (RSS) of a process now, in MiB (0 when it is gone). */
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return (pages * 4096) / 1024 / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Proportional memory (PSS) of a process now, in MiB: its private pages, and its share of the pages it
+ * shares with others. Summed over Chromium's processes (which share much of their memory), it counts
+ * each page once, as their RSS would not.
+ */
+export function pssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const kib = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kib ? Number(kib) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of a process's descendants (children, their children…), from /proc. */
+export function descendantsOf(pid: number | undefined): number[] {
+  if (!pid) return [];
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, of] of parentOf) {
+      if (of === parent) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** The machine's load average and CPU count, as printed beside every figure (the machine may be shared). */
+export function machineLoad(): string {
+  return `load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} on ${cpus().length} CPUs`;
 }

@@ -9,7 +9,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { NODE_FLAGS } = require('./node-flags');
+const { NODE_ENVIRONMENT, NODE_FLAGS } = require('./node-flags');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -51,11 +51,11 @@ if (what === 'build') {
   process.argv = [process.argv[0], join(root, `dist/src/cli/${name}.js`), ...args];
   require(join(root, `dist/src/cli/${name}.js`));
 } else if (what === 'all' || what === 'web' || what === 'worker') {
-  // Children rather than this process, so that they run with the cabinet's V8 flags (scripts/node-flags.js).
+  // Children rather than this process, so that they run with the cabinet's V8 flags and malloc setting (scripts/node-flags.js).
   const children = Object.entries(entry)
     .filter(([name]) => what === 'all' || what === name)
     .map(([name, file]) => {
-      const child = spawn(process.execPath, [...NODE_FLAGS, join(root, file)], { cwd: root, stdio: 'inherit', env: process.env });
+      const child = spawn(process.execPath, [...NODE_FLAGS, join(root, file)], { cwd: root, stdio: 'inherit', env: { ...NODE_ENVIRONMENT, ...process.env } });
       child.on('exit', (code, signal) => {
         if (!stopping) {
           if (what === 'all') process.stderr.write(`The ${name} process ended (${signal ?? code}); stopping the other.\n`);

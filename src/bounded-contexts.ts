@@ -4,7 +4,7 @@ import { DocumentsModule } from '@app/documents';
 import { SubscriberAuthModule } from '@app/web';
 import { BillingWebModule } from '@modules/billing';
 import { IdentityModule } from '@modules/identity';
-import { MeteringModule } from '@modules/metering';
+import { MeteringModule, MeteringRemindersModule } from '@modules/metering';
 import { BackofficeInboundModule } from './integration/backoffice-inbound.module';
 
 /**
@@ -17,6 +17,6 @@ export const BOUNDED_CONTEXTS = {
     return [IdentityModule, SubscriberAuthModule.forRoot(IdentityModule), MeteringModule, BillingWebModule, DocumentsModule.forRoot(config, 'web')];
   },
   worker: (config: AppConfig): Array<Type | DynamicModule> => {
-    return [BackofficeInboundModule, DocumentsModule.forRoot(config, 'worker')];
+    return [BackofficeInboundModule, MeteringRemindersModule, DocumentsModule.forRoot(config, 'worker')];
   },
 };

@@ -4,7 +4,7 @@ import { OutboxRelayModule } from '@app/persistence';
 import { CoreModule, ProcessOptions } from './core.module';
 import { BOUNDED_CONTEXTS } from './bounded-contexts';
 
-/** The worker process: e-mail, PDF, back-office events and the outbox relay. */
+/** The worker process: e-mail, PDF, back-office events, the outbox relay and the scheduled jobs (verification reminders). */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: ProcessOptions = {}): DynamicModule {

@@ -14,6 +14,7 @@ export const DocumentRequestSchema = new EntitySchema<DocumentRequest>({
     kind: { type: 'text' },
     template: { type: 'text' },
     filename: { type: 'text' },
+    title: { type: 'text', nullable: true },
     locale: { type: 'text', default: 'ru' },
     params: { type: 'json' },
     mail: { type: 'json', nullable: true },

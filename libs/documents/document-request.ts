@@ -21,6 +21,12 @@ export class DocumentRequest {
   kind!: string;
   template!: string;
   filename!: string;
+  /**
+   * What the document is, in its language, as its owner's download names the file (e.g. «Расшифровка
+   * начислений 2026-10 vk2666»); `filename` is the ASCII name of the e-mail attachment and of clients
+   * that cannot read the other. Null for documents asked for before it existed.
+   */
+  title: string | null = null;
   /** The language it is rendered in, and its e-mail written in. */
   locale: string = DEFAULT_LOCALE;
   params: Record<string, unknown> = {};

@@ -7,6 +7,7 @@ import { Clock, DEFAULT_LOCALE, Locale } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
 import { DocumentMail, DocumentRequest } from './document-request';
 import { DocumentRequested } from './document-requested.event';
+import type { DocumentFile } from './send-document';
 
 /** How long a generated document stays downloadable. */
 export const DOCUMENT_TTL_MS = 24 * 3600 * 1000;
@@ -17,6 +18,8 @@ export interface NewDocument {
   /** A template under a `templates/` or `views/` folder, rendered inside `documents/layouts/pdf`. */
   template: string;
   filename: string;
+  /** What it is, in its language: the name of the downloaded file (see DocumentRequest.title). */
+  title?: string;
   params: Record<string, unknown>;
   /** The language of the PDF and of its e-mail (the default language when not given). */
   locale?: Locale;
@@ -73,6 +76,7 @@ export class DocumentRequests {
     document.kind = input.kind;
     document.template = input.template;
     document.filename = input.filename;
+    document.title = input.title ?? null;
     document.locale = input.locale ?? DEFAULT_LOCALE;
     document.params = input.params;
     document.mail = input.mail ?? null;
@@ -107,10 +111,10 @@ export class DocumentRequests {
   }
 
   /** The PDF, if it is ready, not expired and belongs to `ownerId`. */
-  async fileFor(id: string, ownerId: string): Promise<{ filename: string; content: Buffer } | null> {
+  async fileFor(id: string, ownerId: string): Promise<DocumentFile | null> {
     if (!UUID.test(id)) return null;
-    const rows = await this.em.execute<Array<{ filename: string; content: Buffer }>>(
-      `select filename, content from document_request where id = ? and owner_id = ? and status = 'ready' and expires_at > ?`,
+    const rows = await this.em.execute<DocumentFile[]>(
+      `select filename, title, content from document_request where id = ? and owner_id = ? and status = 'ready' and expires_at > ?`,
       [id, ownerId, this.clock.now()],
     );
     return rows[0] ?? null;

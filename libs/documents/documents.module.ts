@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { MailAttachments } from '@app/notifications';
-import { ChromiumPdfRenderer } from './chromium-pdf-renderer';
+import { ChromiumPdfRenderer, chromiumPoolOptions } from './chromium-pdf-renderer';
 import { DocumentMailAttachments } from './document-mail-attachments';
 import { DocumentRequests } from './document-requests';
+import { DOCUMENT_SETTLEMENTS_DATABASE_URL, DocumentSettlements } from './document-settlements';
 import { PdfProcessor } from './pdf.processor';
 import { PdfRenderer } from './pdf-renderer';
 import { RendererStatusReader, RendererStatusReporter } from './renderer-status';
@@ -20,12 +21,12 @@ export class DocumentsModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, role: 'web' | 'worker'): DynamicModule {
     const providers: Provider[] = [
       DocumentRequests,
-      { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath) },
+      { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath, chromiumPoolOptions()) },
       { provide: MailAttachments, useClass: DocumentMailAttachments },
     ];
     if (role === 'worker') providers.push(PdfProcessor, RendererStatusReporter);
-    else providers.push(RendererStatusReader);
-    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments, ...(role === 'web' ? [RendererStatusReader] : [])] };
+    else providers.push(RendererStatusReader, DocumentSettlements, { provide: DOCUMENT_SETTLEMENTS_DATABASE_URL, useValue: config.databaseUrl });
+    return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments, ...(role === 'web' ? [RendererStatusReader, DocumentSettlements] : [])] };
   }
 
   async onApplicationShutdown(): Promise<void> {

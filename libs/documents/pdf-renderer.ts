@@ -9,6 +9,10 @@ export abstract class PdfRenderer {
   abstract render(html: string): Promise<Buffer>;
   /** Tries the renderer once (a worker does at start): it works, or the reason it cannot. */
   abstract probe(): Promise<RendererStatus>;
+  /** How many documents it renders at once (the pdf worker's concurrency follows it). */
+  get capacity(): number {
+    return 1;
+  }
 }
 
 /** The renderer can never work here (no browser installed): retrying will not help. */

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -8,6 +8,7 @@ import { UnitOfWork } from '@app/persistence';
 import { Clock, localeOr } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
 import { DocumentRequest } from './document-request';
+import { DOCUMENT_SETTLED_CHANNEL } from './document-settlements';
 import { PdfRenderer, PdfRendererUnavailable } from './pdf-renderer';
 
 export const PDF_LAYOUT = 'documents/layouts/pdf';
@@ -17,10 +18,12 @@ export const PDF_LAYOUT = 'documents/layouts/pdf';
  * (when asked) the e-mail with the PDF attached is queued in the same transaction. Idempotent: a
  * document already rendered is not rendered again. A missing row, an expired request or a template
  * that cannot render fails at once; a browser failure retries with the pdf queue's backoff, and the
- * row is marked failed after the last attempt, so that the status page stops waiting.
+ * row is marked failed after the last attempt, so that the status page stops waiting. Each outcome
+ * (ready, failed) is announced with NOTIFY, for the web process waiting to answer the download.
  */
-@Processor(QUEUES.PDF, { concurrency: 2 })
-export class PdfProcessor extends WorkerHost {
+// Its concurrency is set from the renderer's pool when the application starts.
+@Processor(QUEUES.PDF)
+export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(PdfProcessor.name);
 
   constructor(
@@ -33,6 +36,15 @@ export class PdfProcessor extends WorkerHost {
     private readonly clock: Clock,
   ) {
     super();
+  }
+
+  /**
+   * Twice as many jobs as the renderer has warm pages: while one job reads its row or writes its PDF,
+   * another holds the page, so no page waits for the database; jobs beyond that wait in the queue, where
+   * another worker process may take them.
+   */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.renderer.capacity * 2;
   }
 
   async process(job: Job<{ documentId: string }>): Promise<{ status: string }> {
@@ -60,6 +72,7 @@ export class PdfProcessor extends WorkerHost {
       document.lastError = (error as Error).message.slice(0, 2000);
       if (last) document.fail(`gave up after ${job.attemptsMade + 1} attempts: ${document.lastError}`);
       await em.flush();
+      if (last) await this.settled(em, document.id);
       throw error;
     }
 
@@ -69,6 +82,8 @@ export class PdfProcessor extends WorkerHost {
       const mail = current.mail;
       current.complete(pdf, this.clock.now());
       current.attempts = document.attempts;
+      // Delivered at the commit: a web process waiting for it answers the download at once.
+      await this.settled(this.em, current.id);
       if (mail) {
         current.mailId = await this.notifier.email({ to: mail.to, template: mail.template, params: mail.params, locale: localeOr(current.locale), attachments: [{ documentId: current.id }] });
       }
@@ -83,7 +98,13 @@ export class PdfProcessor extends WorkerHost {
   private async giveUp(em: EntityManager, document: DocumentRequest, reason: string): Promise<never> {
     document.fail(reason);
     await em.flush();
+    await this.settled(em, document.id);
     throw new UnrecoverableError(`document_request ${document.id}: ${reason}`);
+  }
+
+  /** Tells the web processes that the document is ready or has failed (DocumentSettlements). */
+  private async settled(em: EntityManager, id: string): Promise<void> {
+    await em.execute(`select pg_notify('${DOCUMENT_SETTLED_CHANNEL}', ?)`, [id]);
   }
 
   /** Expired documents are deleted as new ones are made (bounded work: an index on expires_at). */

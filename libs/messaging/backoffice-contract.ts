@@ -2,7 +2,18 @@
  * The back-office integration contract, version 1 (SPEC §4): job name = event type, job data = payload.
  * Decimals travel as strings ("145.554"), dates as "YYYY-MM-DD", periods as "YYYY-MM".
  * Each inbound type has a JSON Schema in ./schemas, checked in full before anything is applied.
+ *
+ * Ordering: every type but reading.processed may carry `revision`, a whole number the back office
+ * raises each time it changes that entity (a contract with its accounts, a meter, a contract's period of
+ * charges, a payment, a contract's opening balance). An event whose revision is not above the last one
+ * applied to its entity is stale: skipped, and recorded as such (docs/integration.md, «Order»).
  */
+
+/** The optional ordering field of the upsert-like events. */
+export interface Revisioned {
+  /** Monotonic per entity (1, 2, …, or a timestamp in a whole unit); absent: applied in arrival order. */
+  revision?: number;
+}
 
 export const INBOUND_EVENTS = [
   'contract.upserted',
@@ -14,7 +25,7 @@ export const INBOUND_EVENTS = [
 ] as const;
 export type InboundEventType = (typeof INBOUND_EVENTS)[number];
 
-export interface ContractUpserted {
+export interface ContractUpserted extends Revisioned {
   contractNumber: string;
   subscriberType: 'legal' | 'individual';
   iinBin: string;
@@ -24,7 +35,7 @@ export interface ContractUpserted {
   accounts: Array<{ accountNumber: string; recipient: string; tariffGroup: string }>;
 }
 
-export interface MeterUpserted {
+export interface MeterUpserted extends Revisioned {
   meterId: string;
   contractNumber: string;
   accountNumber: string;
@@ -35,7 +46,7 @@ export interface MeterUpserted {
   lastReading?: { value: string; date: string; source: string };
 }
 
-export interface ChargesPublished {
+export interface ChargesPublished extends Revisioned {
   contractNumber: string;
   period: string;
   lines: Array<{
@@ -50,7 +61,7 @@ export interface ChargesPublished {
   }>;
 }
 
-export interface PaymentRecorded {
+export interface PaymentRecorded extends Revisioned {
   paymentId: string;
   contractNumber: string;
   date: string;
@@ -58,7 +69,7 @@ export interface PaymentRecorded {
   document?: string;
 }
 
-export interface BalanceOpened {
+export interface BalanceOpened extends Revisioned {
   contractNumber: string;
   date: string;
   /** Positive: the subscriber owes. */

@@ -34,6 +34,19 @@ describe('BackofficeEventValidator', () => {
     expect(problemsOf('reading.processed', { submissionId: '5b0c1f4e-8a57-4c1e-9a4f-0d6f2d7c9b11', meterId: 'M-1', status: 'accepted' })).toEqual([]);
   });
 
+  it('takes an optional whole revision on every upsert-like event, and refuses any other (docs/integration.md, «Order»)', () => {
+    expect(problemsOf('contract.upserted', { ...contract, revision: 7 })).toEqual([]);
+    expect(problemsOf('charges.published', { contractNumber: '2666', period: '2026-10', lines: [line], revision: 20261024 })).toEqual([]);
+    expect(problemsOf('payment.recorded', { paymentId: 'P-1', contractNumber: '2666', date: '2026-10-05', amount: '1000.00', revision: 2 })).toEqual([]);
+    expect(problemsOf('balance.opened', { contractNumber: '2666', date: '2026-01-01', amount: '1', revision: Number.MAX_SAFE_INTEGER })).toEqual([]);
+    expect(problemsOf('contract.upserted', { ...contract, revision: 1.5 })).toEqual(['revision: must be integer, got 1.5']);
+    expect(problemsOf('contract.upserted', { ...contract, revision: '3' })).toEqual(['revision: must be integer, got "3"']);
+    expect(problemsOf('contract.upserted', { ...contract, revision: 0 })).toEqual(['revision: must be >= 1']);
+    expect(problemsOf('reading.processed', { submissionId: '5b0c1f4e-8a57-4c1e-9a4f-0d6f2d7c9b11', meterId: 'M-1', status: 'accepted', revision: 1 })).toEqual([
+      'revision: is not part of the contract v1',
+    ]);
+  });
+
   it('names the field whose IIN/BIN check digit is wrong', () => {
     const wrong = `${BIN.slice(0, 11)}${(Number(BIN[11]) + 1) % 10}`;
     expect(problemsOf('contract.upserted', { ...contract, iinBin: wrong })).toEqual([expect.stringMatching(/^iinBin: must be an IIN\/BIN: 12 digits with a valid check digit.*got "\d{12}"$/)]);

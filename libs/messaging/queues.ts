@@ -4,6 +4,8 @@ export const QUEUES = {
   PDF: 'pdf',
   BACKOFFICE_INBOUND: 'backoffice-inbound',
   BACKOFFICE_OUTBOUND: 'backoffice-outbound',
+  /** The worker's scheduled jobs (job schedulers), e.g. the daily verification reminders. */
+  SCHEDULED: 'scheduled',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -20,6 +22,7 @@ export const QUEUE_JOB_DEFAULTS: Record<QueueName, { attempts: number; backoff: 
   [QUEUES.PDF]: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
   [QUEUES.BACKOFFICE_INBOUND]: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } },
   [QUEUES.BACKOFFICE_OUTBOUND]: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+  [QUEUES.SCHEDULED]: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 } },
 };
 
 /**

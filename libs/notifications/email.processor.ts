@@ -28,7 +28,7 @@ export class EmailProcessor extends WorkerHost {
     @Optional() private readonly attachments?: MailAttachments,
   ) {
     super();
-    this.box = new SecretBox(config.sessionSecret);
+    this.box = new SecretBox(config.sessionSecrets);
   }
 
   async process(job: Job<{ mailId: string }>): Promise<{ status: string }> {

@@ -22,7 +22,7 @@ export class OutboxNotifier extends Notifier {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
-    this.box = new SecretBox(config.sessionSecret);
+    this.box = new SecretBox(config.sessionSecrets);
   }
 
   async email(request: EmailRequest): Promise<string> {

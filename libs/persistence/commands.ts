@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainError } from '@app/shared-kernel';
 import { UnitOfWork } from './unit-of-work/unit-of-work';
 
@@ -11,7 +11,10 @@ import { UnitOfWork } from './unit-of-work/unit-of-work';
  * When the commit loses a race on a unique constraint (two identical requests checked "not there yet"
  * at the same moment), nothing of it was kept, so the command runs once more in a new transaction:
  * its own checks now see the winner and answer as the domain does (e.g. "already registered"). A
- * second loss is reported as a conflict, never as a server error.
+ * second loss is reported as a conflict, never as a server error. A transaction PostgreSQL chose to
+ * end to break a deadlock (two transactions each waiting for a row the other holds, e.g. a submission
+ * of readings and a batch of the back office's verdicts on the same meters) kept nothing either, and
+ * is run again the same way.
  */
 @Injectable()
 export class Commands {
@@ -24,12 +27,12 @@ export class Commands {
     try {
       return await this.once<R>(command);
     } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      if (!(error instanceof UniqueConstraintViolationException || error instanceof DeadlockException)) throw error;
     }
     try {
       return await this.once<R>(command);
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
+      if (error instanceof UniqueConstraintViolationException || error instanceof DeadlockException) {
         throw new DomainError('PERSISTENCE.CONFLICT', 'The same data was changed by another request at the same time');
       }
       throw error;

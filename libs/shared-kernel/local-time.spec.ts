@@ -1,4 +1,4 @@
-import { addMonths, formatLocalDate, formatLocalMoment, localDateOf, localMonthOf } from './local-time';
+import { addDays, addMonths, utcTimeOfDay, formatLocalDate, formatLocalMoment, localDateOf, localMonthOf } from './local-time';
 
 describe("the utility's local time (UTC+05:00, all of Kazakhstan since 1 March 2024)", () => {
   it('turns the date five hours after midnight UTC, across a month and a year', () => {
@@ -33,6 +33,8 @@ describe("the utility's local time (UTC+05:00, all of Kazakhstan since 1 March 2
   it('counts months across years, both ways, and refuses what is not a month', () => {
     expect(addMonths('2026-11', 2)).toBe('2027-01');
     expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect([utcTimeOfDay('09:00'), utcTimeOfDay('03:30'), utcTimeOfDay('00:00')]).toEqual([{ hour: 4, minute: 0 }, { hour: 22, minute: 30 }, { hour: 19, minute: 0 }]);
+    expect([addDays('2026-12-31', 1), addDays('2027-03-01', -1), addDays('2028-03-01', -1), addDays('2026-11-20', 30)]).toEqual(['2027-01-01', '2027-02-28', '2028-02-29', '2026-12-20']);
     expect(addMonths('2026-10', -23)).toBe('2024-11');
     expect(addMonths('2026-10', 0)).toBe('2026-10');
     expect(() => addMonths('2026-13', 1)).toThrow('not a month');

@@ -33,6 +33,21 @@ export function addMonths(period: string, months: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The UTC hour and minute of a local time of day ("09:00" → { hour: 4, minute: 0 }), for schedules kept in UTC. */
+export function utcTimeOfDay(localTime: string): { hour: number; minute: number } {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(localTime);
+  if (!match) throw new Error(`"${localTime}" is not a time of day (HH:MM)`);
+  const minutes = (Number(match[1]) * 60 + Number(match[2]) - OFFSET_MS / 60_000 + 24 * 60) % (24 * 60);
+  return { hour: Math.floor(minutes / 60), minute: minutes % 60 };
+}
+
+/** "YYYY-MM-DD" `days` days after `date` (before it when negative): "2026-12-31" + 1 → "2027-01-01". */
+export function addDays(date: string, days: number): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new Error(`"${date}" is not a date (YYYY-MM-DD)`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days)).toISOString().slice(0, 10);
+}
+
 /** "2026-10-05" → "05.10.2026" (en: "05/10/2026"), a calendar date as pages, documents and e-mails show it. */
 export function formatLocalDate(date: string, locale: Locale): string {
   return formatCalendarDate(date, locale);

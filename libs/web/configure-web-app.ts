@@ -8,6 +8,8 @@ import { AppConfig } from '@app/config';
 import { projectRoot } from '@app/persistence';
 import { isCookielessApiCall } from './http/cookieless-api-call';
 import { handlebarsViewClass } from './http/handlebars-view';
+import { refuseDeepBodies } from './http/body-depth';
+import { noStore } from './http/no-store.middleware';
 import { webLocals } from './http/web-locals.middleware';
 import { chooseRequestLocale } from './i18n/request-locale';
 import { SessionService } from './session/session.service';
@@ -29,7 +31,9 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
   // with SHA-1 for one, POST answers included, and nothing here answers 304). Static assets keep
   // theirs: serve-static makes its own.
   express.set('etag', false);
-  if (config.production) app.set('trust proxy', 1);
+  // X-Forwarded-For/-Proto count only when TRUST_PROXY names the proxies in front (off by default: a
+  // client could otherwise pick its own address and escape the per-address limits).
+  app.set('trust proxy', config.trustProxy);
   app.set('view', handlebarsViewClass(registry));
 
   // A body that is not JSON: body-parser's refusal gets a stable code (Nest would make it a bare 400
@@ -51,7 +55,8 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
           connectSrc: ["'self'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
+          // ASVS 5.0 3.4.3: base-uri 'none'; Bull Board's page sets a <base href>, so the relaxed UIs keep 'self'.
+          baseUri: relaxedUi ? ["'self'"] : ["'none'"],
           objectSrc: ["'none'"],
           upgradeInsecureRequests: config.production && !relaxedUi ? [] : null,
         },
@@ -67,12 +72,14 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
     (RELAXED_CSP_PATHS.some((path) => req.path.startsWith(path)) ? relaxed : strict)(req, res, next),
   );
 
+  // Personal answers are never kept by a browser or proxy (ASVS 14.3.2); assets are.
+  app.use(noStore);
   app.useStaticAssets(join(projectRoot(), 'libs', 'web', 'public'), { prefix: '/assets/', maxAge: config.production ? '1d' : 0 });
 
   const sessionMiddleware = session({
     name: SESSION_COOKIE,
     store: sessions.store,
-    secret: config.sessionSecret,
+    secret: [...config.sessionSecrets],
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -86,6 +93,9 @@ export function configureWebApp(app: NestExpressApplication, config: AppConfig):
     if (withoutBrowserState(req)) return chooseRequestLocale(req, res, next);
     sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : chooseRequestLocale(req, res, () => webLocals(req, res, next))));
   });
+  // A body nested deeper than any form or DTO: 400 before validation recurses into it (finding 7 of
+  // issue 15). After the locals, so that a page's refusal renders as a page in its language.
+  app.use(refuseDeepBodies);
 }
 
 function withoutBrowserState(req: Request): boolean {

@@ -86,6 +86,8 @@ async function main(): Promise<void> {
     const pending = new Set(ids);
     const applied: string[] = [];
     const duplicates: string[] = [];
+    /** Skipped: their entity already had that revision or a newer one (docs/integration.md, «Order»). */
+    const stale: Array<{ id: string; type: string; reason: string }> = [];
     const failed: Array<{ id: string; type: string; reason: string }> = [];
     const started = Date.now();
     let lastProgress = Date.now();
@@ -99,7 +101,9 @@ async function main(): Promise<void> {
         if (job.finishedOn && job.failedReason && (await job.isFailed())) {
           failed.push({ id, type: job.name, reason: job.failedReason });
         } else if (job.finishedOn && (await job.isCompleted())) {
-          ((job.returnvalue as { status?: string } | null)?.status === 'duplicate' ? duplicates : applied).push(id);
+          const result = job.returnvalue as { status?: string; reason?: string } | null;
+          if (result?.status === 'stale') stale.push({ id, type: job.name, reason: result.reason ?? '' });
+          else (result?.status === 'duplicate' ? duplicates : applied).push(id);
         } else continue;
         pending.delete(id);
         lastProgress = Date.now();
@@ -114,8 +118,14 @@ async function main(): Promise<void> {
     bar.stop();
 
     process.stdout.write(`\nApplied: ${applied.length + duplicates.length}${duplicates.length ? ` (${duplicates.length} already applied before)` : ''}\n`);
-    process.stdout.write(`Failed: ${failed.length}\n`);
     const order = new Map(ids.map((id, index) => [id, index]));
+    if (stale.length > 0) {
+      process.stdout.write(`Stale: ${stale.length} (skipped: a newer revision of the same entity was applied)\n`);
+      for (const skipped of stale.sort((a, b) => order.get(a.id)! - order.get(b.id)!).slice(0, 20)) {
+        process.stdout.write(`  #${order.get(skipped.id)! + 1} ${skipped.type} (${skipped.id}): ${skipped.reason}\n`);
+      }
+    }
+    process.stdout.write(`Failed: ${failed.length}\n`);
     for (const failure of failed.sort((a, b) => order.get(a.id)! - order.get(b.id)!)) {
       process.stdout.write(`  #${order.get(failure.id)! + 1} ${failure.type} (${failure.id}): ${failure.reason}\n`);
     }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /**
  * The process configuration of SPEC §5, read once from the environment and validated.
@@ -17,8 +18,22 @@ export interface AppConfig {
   readonly mailFrom: string;
   /** CHROMIUM_PATH as given; null: the worker finds an installed browser itself (libs/documents). */
   readonly chromiumPath: string | null;
+  /** The secret that signs session cookies: the first of SESSION_SECRET's list. */
   readonly sessionSecret: string;
+  /**
+   * Every secret of SESSION_SECRET (comma-separated), the signing one first: the older ones still verify
+   * session cookies and open sealed e-mail parameters, so a secret can be rotated without logging anyone out.
+   */
+  readonly sessionSecrets: readonly string[];
   readonly logLevel: string;
+  /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
+  readonly verificationRemindersAt: string;
+  /**
+   * Express's `trust proxy`: false (the default) ignores X-Forwarded-For/-Proto and takes the client
+   * address from the connection; a hop count, or the proxies' addresses (names such as `loopback`, IPs,
+   * CIDRs), when a reverse proxy stands in front of the web process.
+   */
+  readonly trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -28,7 +43,26 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+export const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+
+const GENERATE_SECRET = 'generate one with `openssl rand -base64 48`';
+
+/**
+ * Why a production session secret is too weak, or null. The rule: at least 32 bytes of random data as
+ * text, i.e. 43 characters or more (what base64 makes of 32 bytes; 64 or more when it is only hex
+ * digits, which carry 4 bits each), at least 10 different characters (refuses "zzzz…", "1111…2",
+ * "abab…"), and never the public development value or a text containing it.
+ */
+export function weakSessionSecret(secret: string): string | null {
+  if (secret.includes(DEV_SESSION_SECRET)) return 'is the public development value';
+  const hexOnly = /^[0-9a-fA-F]+$/.test(secret);
+  const minimum = hexOnly ? 64 : 43;
+  if (secret.length < minimum) {
+    return `is too short: ${secret.length} characters, at least ${minimum} needed${hexOnly ? ' for hex digits' : ''} (32 random bytes)`;
+  }
+  if (new Set(secret).size < 10) return 'has too few different characters to be random';
+  return null;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -98,11 +132,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const secretRaw = value(env, 'SESSION_SECRET');
   if (production && secretRaw === undefined) {
-    throw new ConfigError('SESSION_SECRET', 'is required in production (32 characters or more)');
+    throw new ConfigError('SESSION_SECRET', `is required in production: ${GENERATE_SECRET}`);
   }
-  if (secretRaw !== undefined && secretRaw.length < 32) {
-    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
-  }
+  const sessionSecrets = secretRaw === undefined ? [DEV_SESSION_SECRET] : secretRaw.split(',').map((secret) => secret.trim());
+  sessionSecrets.forEach((secret, index) => {
+    const which = sessionSecrets.length > 1 ? ` (secret ${index + 1} of the list)` : '';
+    if (secret === '') throw new ConfigError('SESSION_SECRET', `has an empty secret in its comma-separated list${which}`);
+    if (production) {
+      const weakness = weakSessionSecret(secret);
+      if (weakness) throw new ConfigError('SESSION_SECRET', `${weakness}${which}: ${GENERATE_SECRET}`);
+    } else if (secret.length < 32) {
+      throw new ConfigError('SESSION_SECRET', `must be at least 32 characters long${which}`);
+    }
+  });
   if (production && smtpUrl === null) {
     throw new ConfigError('SMTP_URL', 'is required in production (the development mailbox exists only outside production)');
   }
@@ -110,6 +152,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = value(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+
+  const verificationRemindersAt = value(env, 'VERIFICATION_REMINDERS_AT') ?? '09:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(verificationRemindersAt)) {
+    throw new ConfigError('VERIFICATION_REMINDERS_AT', `must be a time of day as HH:MM, e.g. 09:00 (got "${verificationRemindersAt}")`);
   }
 
   return {
@@ -123,9 +170,43 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     mailFrom,
     chromiumPath,
-    sessionSecret: secretRaw ?? DEV_SESSION_SECRET,
+    sessionSecret: sessionSecrets[0],
+    sessionSecrets,
     logLevel,
+    verificationRemindersAt,
+    trustProxy: trustProxyOf(env),
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: unset, `false` or `0` off; `1`…`10` hops; or a comma-separated list of names, IPs and CIDRs. */
+function trustProxyOf(env: Env): AppConfig['trustProxy'] {
+  const raw = value(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be a number of proxies from 1 to 10 (got "${raw}")`);
+    return hops;
+  }
+  if (raw === 'true') {
+    throw new ConfigError('TRUST_PROXY', 'may not trust every address ("true"): give the number of proxies in front (e.g. 1) or their addresses (loopback, 10.0.0.0/8)');
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !PROXY_NAMES.includes(entry) && !isAddressOrSubnet(entry));
+  if (wrong !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `must be false, a number of proxies, or a comma-separated list of ${PROXY_NAMES.join(', ')}, IP addresses and CIDRs (got "${wrong}")`);
+  }
+  return entries;
 }
 
 /** Loads the configuration or ends the process with the message that names the variable. */

@@ -5,6 +5,7 @@ import { MeteringWorkerModule } from '@modules/metering';
 import { backofficeInboundOptions } from './backoffice-inbound.options';
 import { BACKOFFICE_INBOUND_OPTIONS, BackofficeInboundProcessor } from './backoffice-inbound.processor';
 import { InboundEventLedger } from './inbound-event-ledger';
+import { InboundRevisions } from './inbound-revisions';
 
 /** The worker side of the back-office integration: the inbound processor and the contexts it drives. */
 @Module({
@@ -12,6 +13,7 @@ import { InboundEventLedger } from './inbound-event-ledger';
   providers: [
     BackofficeInboundProcessor,
     InboundEventLedger,
+    InboundRevisions,
     { provide: BackofficeEventValidator, useFactory: () => new BackofficeEventValidator() },
     { provide: BACKOFFICE_INBOUND_OPTIONS, useFactory: () => backofficeInboundOptions() },
   ],

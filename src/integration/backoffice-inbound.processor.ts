@@ -9,6 +9,8 @@ import { OpenBalance, PublishCharges, RecordPayment, UpsertContract } from '@mod
 import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { BackofficeInboundOptions } from './backoffice-inbound.options';
 import { InboundEventLedger } from './inbound-event-ledger';
+import { revisionClaimOf, staleReason } from './inbound-ordering';
+import { InboundRevisions } from './inbound-revisions';
 
 /** The command each event type is applied with, built from the event's payload. */
 const COMMAND_OF: { [T in InboundEventType]: new (payload: InboundPayloads[T]) => ICommand } = {
@@ -31,7 +33,9 @@ export class ContractNotKnown extends Error {
 }
 
 export interface InboundJobResult {
-  status: 'applied' | 'duplicate';
+  /** stale: skipped, its entity already had a newer revision (reason says which); docs/integration.md, «Order». */
+  status: 'applied' | 'duplicate' | 'stale';
+  reason?: string;
 }
 
 /** A valid event waiting for the next batch, and how to answer its job. */
@@ -61,7 +65,10 @@ function eventIdOf(job: Job): string | undefined {
  *   command is naturally idempotent as well (upserts, replace-period);
  * - an event whose contract is not known yet is retried with backoff (the job's attempts/backoff when
  *   the producer set them, else our own delayed retries) and fails with a clear reason at the end;
- * - a broken business rule fails at once with its code and message.
+ * - a broken business rule fails at once with its code and message;
+ * - ordered by the events' `revision` when they carry one: an event whose entity already has that
+ *   revision or a newer one is stale, skipped and recorded as such (InboundRevisions), whatever the
+ *   number of workers and however deliveries and retries interleave.
  */
 // Its concurrency is set from BACKOFFICE_CONCURRENCY when the application starts.
 @Processor(QUEUES.BACKOFFICE_INBOUND)
@@ -79,6 +86,7 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
     private readonly unitOfWork: UnitOfWork,
     private readonly commands: Commands,
     private readonly ledger: InboundEventLedger,
+    private readonly revisions: InboundRevisions,
     @Inject(BACKOFFICE_INBOUND_OPTIONS) private readonly options: BackofficeInboundOptions,
   ) {
     super();
@@ -158,6 +166,14 @@ export class BackofficeInboundProcessor extends WorkerHost implements OnApplicat
       for (const event of events) {
         if (event.eventId && !fresh.has(event.eventId)) {
           outcomes.push({ status: 'duplicate' });
+          continue;
+        }
+        const claim = revisionClaimOf(event.type, event.payload);
+        const applied = claim ? await this.revisions.raise(claim) : null;
+        if (claim && applied !== null) {
+          const reason = staleReason(claim, applied);
+          if (event.eventId) await this.ledger.markStale(event.eventId, reason);
+          outcomes.push({ status: 'stale', reason });
           continue;
         }
         await this.dispatch(event.type, event.payload);

@@ -20,4 +20,9 @@ export class InboundEventLedger {
     );
     return new Set(rows.map((row) => row.event_id));
   }
+
+  /** The event was skipped as stale (its entity already had a newer revision), in the same transaction. */
+  async markStale(eventId: string, reason: string): Promise<void> {
+    await this.sql.query(`update inbound_event set status = 'stale', reason = $2 where event_id = $1`, [eventId, reason]);
+  }
 }

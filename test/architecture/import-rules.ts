@@ -107,6 +107,10 @@ export const BENCH_MAY_IMPORT = [
   'src/modules/metering/infrastructure/persistence/submission-statements',
   'src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator',
   'libs/security/argon2-password-hasher',
+  // bench:pdf: raw Chromium launched as the worker launches it, on the HTML of the worker's layout
+  'libs/documents/chromium-pdf-renderer',
+  'libs/documents/chromium-executable',
+  'libs/documents/pdf.processor',
 ];
 
 /** Checks the house rules on a set of files (path relative to root → source). */

@@ -207,12 +207,23 @@ describe('Billing in the REST API', () => {
 
     const file = await api().get(ready.fileUrl).set(as('legal')).buffer(true).parse(binary).expect(200);
     expect(file.headers['content-type']).toBe('application/pdf');
-    expect(file.headers['content-disposition']).toBe(`attachment; filename="charges-${legal.contractNumber}-${previous.period}.pdf"`);
+    // The ASCII name, and what it is in the report's language (RFC 5987), which browsers prefer.
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="charges-${legal.contractNumber}-${previous.period}.pdf"; filename*=UTF-8''${encodeURIComponent(`Расшифровка начислений ${previous.period} vk${legal.contractNumber}.pdf`)}`,
+    );
     const pdf = file.body as Buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);
     expect(text).toContain(`Расшифровка начислений за ${previous.label}`);
     expect(text).toMatch(/Итого\s+10 135\.01/);
+  });
+
+
+  it('answers with the report ready when asked to wait for it (Prefer: wait)', async () => {
+    const asked = await api().post('/api/v1/reports').set(as('legal')).set('Prefer', 'wait=10').send({ kind: 'charges-breakdown', period: previous.period }).expect(202);
+    expect(asked.headers['preference-applied']).toBe('wait=10');
+    expect(asked.body).toMatchObject({ status: 'ready', fileUrl: `/api/v1/reports/${asked.body.id}/file` });
+    await api().get(asked.body.fileUrl).set(as('legal')).expect(200);
   });
 
   it('e-mails a reconciliation’s PDF when asked to, and says when it was sent', async () => {

@@ -13,6 +13,7 @@ import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { pdfText } from '../helpers/pdf-text';
+import { PdfProcessor } from '../../libs/documents/pdf.processor';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -182,15 +183,9 @@ export function describeBillingPages(clock: Clock): void {
       ]);
       await shot(page, '02-previous-month');
 
-      await page.getByRole('button', { name: 'Скачать отчет' }).click();
-      await page.waitForURL(/\/cabinet\/reports\/[0-9a-f-]{36}$/);
-      reportUrl = page.url();
-      const link = page.getByRole('link', { name: 'Скачать отчет (PDF)' });
-      await link.waitFor({ timeout: 30_000 });
-      await expect(main(page)).resolves.toContain('Отчет готов.');
-      await shot(page, '03-report-ready');
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-      expect(download.suggestedFilename()).toBe(`charges-${legal.contractNumber}-${previous.period}.pdf`);
+      // One click: the answer is the file itself (or, when it takes longer, the status page downloads it by itself).
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: 'Скачать отчет' }).click()]);
+      expect(download.suggestedFilename()).toBe(`Расшифровка начислений ${previous.period} vk${legal.contractNumber}.pdf`);
       const pdf = readFileSync((await download.path())!);
       await download.saveAs(join(SCREENSHOTS, `billing-charges-${previous.period}.pdf`));
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -203,7 +198,8 @@ export function describeBillingPages(clock: Clock): void {
       // «Отправить отчет на почту»: the status page follows it until it is sent.
       await page.goto(`${config.publicUrl.origin}/cabinet/charges?month=${previous.month}&year=${previous.year}`);
       await page.getByRole('button', { name: 'Отправить отчет на почту' }).click();
-      await page.waitForURL(/\/cabinet\/reports\//);
+      await page.waitForURL(/\/cabinet\/reports\/[0-9a-f-]{36}$/);
+      reportUrl = page.url();
       await expect(main(page)).resolves.toMatch(/Отчет формируется|отправляется на|Отчет отправлен на/);
       await page.getByText(`Отчет отправлен на ${legalEmail}`).waitFor({ timeout: 30_000 });
       await shot(page, '04-report-sent');
@@ -252,10 +248,8 @@ export function describeBillingPages(clock: Clock): void {
         ['Сальдо на конец периода', '10\u00a0135.01'],
       ]);
       await shot(page, '06-reconciliation');
-      await page.getByRole('button', { name: 'Скачать отчет' }).click();
-      const link = page.getByRole('link', { name: 'Скачать отчет (PDF)' });
-      await link.waitFor({ timeout: 30_000 });
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: 'Скачать отчет' }).click()]);
+      expect(download.suggestedFilename()).toBe(`Сверка взаиморасчетов ${threeAgo.period}–${current.period} vk${legal.contractNumber}.pdf`);
       await download.saveAs(join(SCREENSHOTS, 'billing-reconciliation.pdf'));
       const text = pdfText(readFileSync((await download.path())!));
       expect(text).toContain(`Сверка взаиморасчетов за ${threeAgo.label} — ${current.label}`);
@@ -265,6 +259,34 @@ export function describeBillingPages(clock: Clock): void {
       await page.goto(`${config.publicUrl.origin}/cabinet/reconciliation?frommonth=10&fromyear=2026&tomonth=8&toyear=2026`);
       await expect(main(page)).resolves.toContain('конец периода не может быть раньше начала');
       await context.close();
+    });
+
+    it('shows a report that takes longer on a status page that announces it and downloads it by itself', async () => {
+      const pdfWorker = worker.get(PdfProcessor).worker;
+      await pdfWorker.pause(true); // as if the worker were busy with others
+      try {
+        const { context, page } = await logIn(`vk${legal.contractNumber}`);
+        await page.goto(`${config.publicUrl.origin}/cabinet/charges?month=${previous.month}&year=${previous.year}`);
+        await page.getByRole('button', { name: 'Скачать отчет' }).click();
+        await page.waitForURL(/\/cabinet\/reports\/[0-9a-f-]{36}\?download=1$/);
+        const status = page.getByRole('status');
+        await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
+        await expect(status.innerText()).resolves.toContain('Отчет формируется');
+        await expect(page.getByRole('link', { name: 'Скачать отчет (PDF)' }).isVisible()).resolves.toBe(false);
+        await shot(page, '03-report-pending');
+        const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+        pdfWorker.resume();
+        const download = await downloaded; // no second click
+        expect(download.suggestedFilename()).toBe(`Расшифровка начислений ${previous.period} vk${legal.contractNumber}.pdf`);
+        expect(pdfText(readFileSync((await download.path())!))).toMatch(/Итого\s+10 135\.01/);
+        // Announced in place, with the link kept as the fallback.
+        await expect(status.innerText()).resolves.toContain('Отчет готов. Файл загрузится автоматически');
+        await expect(page.getByRole('link', { name: 'Скачать отчет (PDF)' }).isVisible()).resolves.toBe(true);
+        await shot(page, '03-report-ready');
+        await context.close();
+      } finally {
+        pdfWorker.resume();
+      }
     });
 
     it("works for an individual (contract = personal account), who cannot fetch another subscriber's report", async () => {

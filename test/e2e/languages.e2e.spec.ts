@@ -24,6 +24,8 @@ const MONTHS = {
   kk: ['Қаңтар', 'Ақпан', 'Наурыз', 'Сәуір', 'Мамыр', 'Маусым', 'Шілде', 'Тамыз', 'Қыркүйек', 'Қазан', 'Қараша', 'Желтоқсан'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
+/** «Расшифровка начислений» (the downloaded file's name) in each language. */
+const BREAKDOWN = { kk: 'Есептелген төлемдердің толық жазбасы', en: 'Charges breakdown' };
 /** A catalogue key as a page would show it if its text were missing (`identity.login.title`), or a placeholder left unfilled. */
 const RAW_KEY = /\b(?:web|identity|metering|billing|notifications|documents|errors)\.[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*|\{\w+\}/;
 const CYRILLIC = /[\u0400-\u04FF]/;
@@ -190,7 +192,12 @@ describe('languages in Chromium', () => {
       await page.locator('.field-error').first().waitFor();
       await checkPage(page, locale, '19-readings-refused');
       await page.goto(`${origin()}/cabinet/charges?month=${previous.month}&year=${previous.year}`);
-      await Promise.all([page.waitForURL(/\/cabinet\/reports\//), page.locator('form.report-actions button[value=download]').click()]);
+      // One click downloads the PDF, named in the language; the e-mailed one shows the status page.
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator('form.report-actions button[value=download]').click()]);
+      expect(download.suggestedFilename()).toBe(`${BREAKDOWN[locale]} ${previous.period} vk${walker.contractNumber}.pdf`);
+      // (A slow report leaves the page for its status page: back to the breakdown.)
+      await page.goto(`${origin()}/cabinet/charges?month=${previous.month}&year=${previous.year}`);
+      await Promise.all([page.waitForURL(/\/cabinet\/reports\//), page.locator('form.report-actions button[value=email]').click()]);
       await page.locator('a[download]').waitFor({ timeout: 30_000 });
       await checkPage(page, locale, '20-report-ready');
       await page.goto(`${origin()}/cabinet/password`);

@@ -372,6 +372,51 @@ describe('back-office inbound events (SPEC §4), real BullMQ producer against a 
     });
   });
 
+  describe('order by revision', () => {
+    it('skips an older revision as stale, records it with its reason, and still applies events without a revision', async () => {
+      await applied('contract.upserted', { ...contractEvent('RV-1', { name: 'ТОО «Ревизия 5»' }), revision: 5 }, { jobId: 'rv-contract-5' });
+      const before = await content();
+      const stale = await applied('contract.upserted', { ...contractEvent('RV-1', { name: 'ТОО «Ревизия 3»' }), revision: 3 }, { jobId: 'rv-contract-3' });
+      expect(stale.returnvalue).toEqual({ status: 'stale', reason: 'contract RV-1 is at revision 5; this event has revision 3' });
+      const same = await applied('contract.upserted', { ...contractEvent('RV-1', { name: 'ТОО «Ревизия 5 ещё раз»' }), revision: 5 }, { jobId: 'rv-contract-5-again' });
+      expect(same.returnvalue).toEqual({ status: 'stale', reason: 'contract RV-1 is at revision 5; this event has revision 5' });
+      expect(await content()).toEqual(before);
+      const { rows } = await db.query(`select event_id, status, reason from inbound_event where event_id like 'rv-contract-%' order by event_id`);
+      expect(rows).toEqual([
+        { event_id: 'rv-contract-3', status: 'stale', reason: 'contract RV-1 is at revision 5; this event has revision 3' },
+        { event_id: 'rv-contract-5', status: 'applied', reason: null },
+        { event_id: 'rv-contract-5-again', status: 'stale', reason: 'contract RV-1 is at revision 5; this event has revision 5' },
+      ]);
+      // A newer revision applies; an event without one is applied as it arrives (contract v1 as before).
+      await applied('contract.upserted', { ...contractEvent('RV-1', { name: 'ТОО «Ревизия 6»' }), revision: 6 });
+      expect((await worker.get(ContractDirectory).findContract('RV-1'))?.name).toBe('ТОО «Ревизия 6»');
+      expect((await applied('contract.upserted', contractEvent('RV-1', { name: 'ТОО «Без ревизии»' }))).returnvalue).toEqual({ status: 'applied' });
+      expect((await worker.get(ContractDirectory).findContract('RV-1'))?.name).toBe('ТОО «Без ревизии»');
+    });
+
+    it('orders each entity by its own revision: a period of charges, a meter, a payment, a balance', async () => {
+      await applied('contract.upserted', contractEvent('RV-2'));
+      await applied('charges.published', { contractNumber: 'RV-2', period: '2026-10', lines: [line('RV-2-1', 'water', '20.00')], revision: 2 });
+      // Another period and another payment are other entities: their revision 1 is not stale.
+      await applied('charges.published', { contractNumber: 'RV-2', period: '2026-09', lines: [line('RV-2-1', 'water', '9.00')], revision: 1 });
+      expect((await applied('charges.published', { contractNumber: 'RV-2', period: '2026-10', lines: [line('RV-2-1', 'water', '10.00')], revision: 1 })).returnvalue.status).toBe('stale');
+      await applied('payment.recorded', { paymentId: 'RV-PAY-1', contractNumber: 'RV-2', date: '2026-10-05', amount: '200.00', revision: 2 });
+      await applied('payment.recorded', { paymentId: 'RV-PAY-2', contractNumber: 'RV-2', date: '2026-10-06', amount: '50.00', revision: 1 });
+      expect((await applied('payment.recorded', { paymentId: 'RV-PAY-1', contractNumber: 'RV-2', date: '2026-10-01', amount: '100.00', revision: 1 })).returnvalue.status).toBe('stale');
+      await applied('balance.opened', { contractNumber: 'RV-2', date: '2026-02-01', amount: '5.00', revision: 20260201 });
+      expect((await applied('balance.opened', { contractNumber: 'RV-2', date: '2026-01-01', amount: '1.00', revision: 20260101 })).returnvalue.status).toBe('stale');
+      const meter = { meterId: 'RV-M-1', contractNumber: 'RV-2', accountNumber: 'RV-2-1', water: 'cold', verificationDate: '2030-01-01', state: 'installed' };
+      await applied('meter.upserted', { ...meter, factoryNumber: 'F-NEW', revision: 9 });
+      expect((await applied('meter.upserted', { ...meter, factoryNumber: 'F-OLD', revision: 8 })).returnvalue.status).toBe('stale');
+
+      const rows = async (sql: string) => (await db.query(sql)).rows;
+      expect(await rows(`select period, amount from charge_line where contract_number = 'RV-2' order by period`)).toEqual([{ period: '2026-09', amount: '9.00' }, { period: '2026-10', amount: '20.00' }]);
+      expect(await rows(`select payment_id, amount from payment where contract_number = 'RV-2' order by payment_id`)).toEqual([{ payment_id: 'RV-PAY-1', amount: '200.00' }, { payment_id: 'RV-PAY-2', amount: '50.00' }]);
+      expect(await rows(`select date::text, amount from opening_balance where contract_number = 'RV-2'`)).toEqual([{ date: '2026-02-01', amount: '5.00' }]);
+      expect(await rows(`select factory_number from meter where id = 'RV-M-1'`)).toEqual([{ factory_number: 'F-NEW' }]);
+    });
+  });
+
   it('refuses an event type outside the contract', async () => {
     const job = await refused('contract.deleted', { contractNumber: 'C-1' });
     expect(job.failedReason).toMatch(/^invalid contract.deleted: event type "contract.deleted" is not part of the contract v1/);

@@ -36,6 +36,62 @@ describe('ChromiumPdfRenderer against the system Chromium', () => {
     expect(pdfText(await renderer.render(HTML))).toContain('Расшифровка по получателям');
   });
 
+  it('reuses warm pages, each document replacing the whole content, with JavaScript and the network off', async () => {
+    const pool = new ChromiumPdfRenderer(loadConfig({ NODE_ENV: 'test', CHROMIUM_PATH: process.env.CHROMIUM_PATH }).chromiumPath, { timeoutMs: 15_000, pages: 2, documentsPerPage: 3 });
+    const slots = pool as unknown as { idle: Array<{ page: import('playwright-core').Page; documents: number }> };
+    try {
+      const requests: string[] = [];
+      expect(pdfText(await pool.render(HTML.replace('Итого', 'Первый')))).toContain('Первый');
+      const page = slots.idle[0].page;
+      page.on('request', (request) => requests.push(request.url()));
+      const scripted = HTML.replace('Итого', 'Второй').replace('</body>', '<script>document.body.innerHTML = "script ran";</script></body>');
+      const second = pdfText(await pool.render(scripted));
+      expect(slots.idle).toHaveLength(1);
+      expect(slots.idle[0].page).toBe(page); // the same warm page
+      expect(second).toContain('Второй');
+      expect(second).not.toContain('Первый'); // nothing of the previous document
+      expect(second).not.toContain('script ran'); // JavaScript off
+      expect(requests.filter((url) => url.startsWith('http'))).toEqual(['http://127.0.0.1:9/tracker.png']); // asked for, and aborted
+      // Two at once use two pages; the one that made its three documents is closed and replaced.
+      await Promise.all([pool.render(HTML), pool.render(HTML)]);
+      expect(slots.idle).toHaveLength(1);
+      expect(page.isClosed()).toBe(true);
+      expect(slots.idle[0].documents).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a page that crashed or timed out, and the next document renders', async () => {
+    const pool = new ChromiumPdfRenderer(loadConfig({ NODE_ENV: 'test', CHROMIUM_PATH: process.env.CHROMIUM_PATH }).chromiumPath, { timeoutMs: 15_000, pages: 1 });
+    const slots = pool as unknown as { idle: Array<{ page: import('playwright-core').Page }> };
+    try {
+      await pool.render(HTML);
+      const crashed = slots.idle[0].page;
+      await crashed.close(); // as if its renderer had died
+      expect(pdfText(await pool.render(HTML))).toContain('Расшифровка по получателям');
+      expect(slots.idle[0].page).not.toBe(crashed);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('lets only `pages` documents render at once, the others waiting for a page', async () => {
+    const pool = new ChromiumPdfRenderer(loadConfig({ NODE_ENV: 'test', CHROMIUM_PATH: process.env.CHROMIUM_PATH }).chromiumPath, { timeoutMs: 15_000, pages: 2 });
+    const state = pool as unknown as { busy: number };
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, state.busy)), 1);
+    try {
+      const texts = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.render(HTML.replace('Итого', `Документ ${i}`)).then(pdfText)));
+      texts.forEach((text, i) => expect(text).toContain(`Документ ${i}`));
+      expect(most).toBe(2);
+      expect(pool.capacity).toBe(2);
+    } finally {
+      clearInterval(watch);
+      await pool.close();
+    }
+  });
+
   it('says at once that it can never work without a browser', async () => {
     await expect(new ChromiumPdfRenderer(null, { candidates: [] }).render(HTML)).rejects.toBeInstanceOf(PdfRendererUnavailable);
   });

@@ -101,7 +101,7 @@ describe('e-mail pipeline over real SMTP', () => {
         template: 'notifications/emails/test',
         recipient: 'never@example.kz',
         locale: 'ru',
-        sealedParams: new SecretBox(config.sessionSecret).seal({ name: 'x', link: 'y' }),
+        sealedParams: new SecretBox(config.sessionSecrets).seal({ name: 'x', link: 'y' }),
       });
       await worker.get(MikroORM).em.fork().persistAndFlush(message);
       const mailId = message.id;
@@ -157,12 +157,13 @@ describe('development mailbox', () => {
 
 describe('in production', () => {
   it('has no development mailbox, and marks the session cookie Secure', async () => {
-    const config = await testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', SESSION_SECRET: 'p'.repeat(40) });
+    const config = await testConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:1', SESSION_SECRET: 'r4Jd0C8m6Gx1Yp2QbT9vWcZ3nH5sK7fLqE+uA/oN0iVjXyMz8gRkP1tBw2e3Dh4F', TRUST_PROXY: 'loopback' });
     const web = await startWeb(config);
     try {
       await request(web.getHttpServer()).get('/dev/mailbox').expect(404);
       const login = await request(web.getHttpServer()).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
       expect(String(login.headers['set-cookie'])).toMatch(/Secure/);
+      expect(login.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await web.close();
     }

@@ -1,11 +1,14 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { CommandBus } from '@nestjs/cqrs';
+import { Client } from 'pg';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { QUEUES } from '@app/messaging';
-import { Outbox, OutboxMessage, PlainSql, UnitOfWork, UnitOfWorkOptions } from '@app/persistence';
+import { Commands, Outbox, OutboxMessage, PlainSql, UnitOfWork, UnitOfWorkOptions } from '@app/persistence';
 import { AggregateRoot, DomainEvent } from '@app/shared-kernel';
 import { registerOutboxRoute } from '../../libs/messaging/queues';
 import { startWeb } from '../helpers/test-app';
+import { eventually } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
 class ProbeTouched extends DomainEvent<{ id: number }> {
@@ -39,8 +42,12 @@ describe('unit of work', () => {
   const rows = async () => (await sql.query<{ id: number; note: string }>('select id, note from uow_probe order by id')).map((row) => `${row.id}:${row.note}`);
   const outboxIds = async () => (await sql.query<{ payload: { id: number } }>(`select payload from outbox_message where event_name = 'test.probe-touched' order by (payload->>'id')::int`)).map((row) => row.payload.id);
 
+  let databaseUrl: string;
+
   beforeAll(async () => {
-    app = await startWeb(await testConfig());
+    const config = await testConfig();
+    databaseUrl = config.databaseUrl;
+    app = await startWeb(config);
     em = app.get(EntityManager);
     sql = app.get(PlainSql);
     unitOfWork = app.get(UnitOfWork);
@@ -190,5 +197,40 @@ describe('unit of work', () => {
   it('refuses what only a unit of work may do outside one', () => {
     expect(() => UnitOfWork.current()).toThrow(/needs a unit of work/);
     expect(() => app.get(Outbox).add(new ProbeTouched(9))).toThrow(/needs a unit of work/);
+  });
+
+  it('runs a command again when PostgreSQL ended its transaction to break a deadlock (Commands)', async () => {
+    await insert(1, 'one');
+    await insert(2, 'two');
+    const other = new Client({ connectionString: databaseUrl });
+    await other.connect();
+    const bus = app.get(CommandBus);
+    let attempts = 0;
+    const spy = jest.spyOn(bus, 'execute').mockImplementation(async () => {
+      attempts += 1;
+      await sql.query(`update uow_probe set note = 'command' where id = 1`);
+      if (attempts === 1) {
+        // The other transaction holds row 2 and is about to want row 1, which this one holds: a deadlock.
+        await other.query('begin');
+        await other.query(`update uow_probe set note = 'other' where id = 2`);
+        const wanting = sql.query(`update uow_probe set note = 'command' where id = 2`);
+        await eventually(async () => (await em.getConnection().execute<Array<{ n: number }>>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n > 0);
+        const otherDone = other.query(`update uow_probe set note = 'other' where id = 1`).then(() => other.query('commit'));
+        await Promise.all([wanting, otherDone]);
+      } else {
+        await sql.query(`update uow_probe set note = 'command' where id = 2`);
+      }
+      return 'done';
+    });
+    try {
+      // PostgreSQL ends the transaction that waited first (its deadlock check runs first): the command's,
+      // which then runs once more, after the other has committed.
+      expect(await app.get(Commands).execute({})).toBe('done');
+      expect(attempts).toBe(2);
+      expect(await rows()).toEqual(['1:command', '2:command']);
+    } finally {
+      spy.mockRestore();
+      await other.end();
+    }
   });
 });

@@ -2,9 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrors } from '@app/shared-kernel';
 import { Messages, Translator } from '../i18n/messages';
-import { requestLocaleOf } from '../i18n/request-locale';
+import { chooseRequestLocale, requestLocaleOf } from '../i18n/request-locale';
 import { CsrfError } from './csrf.guard';
 import { statusOfDomainError } from './domain-error-status';
+import { webLocals } from './web-locals.middleware';
 
 /** Problem details (RFC 9457) as the REST API returns them. */
 export interface Problem {
@@ -140,6 +141,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     else if (exception instanceof DomainError) [heading, text] = [t('web.errors.badRequestTitle'), this.textOf(exception.code, exception.details, messages, exception.message)];
     else if (status >= 400 && status < 500) [heading, text] = [t('web.errors.badRequestTitle'), t('web.errors.forbiddenText')];
 
+    // Refused before the page middleware ran (a body too large or not parseable on a page route): give
+    // the layout its language and links now, or the error page itself fails to render.
+    if (res.locals.languages === undefined) chooseRequestLocale(req, res, () => webLocals(req, res, () => undefined));
     res.status(status);
     res.render('web/errors/error', { title: heading, heading, text, requestId: status >= 500 ? String(req.id ?? '') : '' }, (error, html) => {
       if (error) {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackofficeEventValidator } from '@app/messaging';
-import { FixedDecimal } from '@app/shared-kernel';
-import { demoEvents, lineAmount } from './demo-events';
+import { addDays, FixedDecimal } from '@app/shared-kernel';
+import { demoEvents, lineAmount, UNUSUAL_DEMO_READING, VERIFICATION_IN_DAYS } from './demo-events';
 
 /** The month `offset` months from the one of `today` ("YYYY-MM-DD"), "YYYY-MM". */
 function month(today: string, offset: number): string {
@@ -34,6 +34,20 @@ describe('the demo data', () => {
       expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
     });
 
+    it("revises each entity upwards (docs/integration.md, «Order»): a meter's readings in date order, and a later day's file above this one's", () => {
+      const revisions = new Map<string, number[]>();
+      for (const event of events) {
+        const payload = event.payload as { revision?: number; meterId?: string; contractNumber?: string; period?: string; paymentId?: string };
+        expect([event.id, typeof payload.revision]).toEqual([event.id, 'number']);
+        const key = `${event.type}:${payload.meterId ?? payload.paymentId ?? payload.contractNumber}:${payload.period ?? ''}`;
+        revisions.set(key, [...(revisions.get(key) ?? []), payload.revision!]);
+      }
+      for (const [key, list] of revisions) expect([key, list]).toEqual([key, [...list].sort((a, b) => a - b).filter((r, i, all) => i === 0 || r > all[i - 1])]);
+      const lastOf = (all: typeof events, meterId: string) => (all.filter((event) => (event.payload as { meterId?: string }).meterId === meterId).at(-1)!.payload as { revision: number }).revision;
+      const later = demoEvents(`${month(today, 1)}-01`);
+      for (const meterId of ['2666-cold-12223773', '04008220-cold-19873456', '3120-cold-30551207']) expect(lastOf(later, meterId)).toBeGreaterThan(lastOf(events, meterId));
+    });
+
     it('charges and pays the last two closed months of both demo cabinets', () => {
       for (const contractNumber of ['2666', '04008220']) {
         const periods = of<{ period: string }>('charges.published', contractNumber).map((charges) => charges.period);
@@ -62,8 +76,28 @@ describe('the demo data', () => {
       const meters = events.filter((event) => event.type === 'meter.upserted').map((event) => event.payload as { meterId: string; verificationDate: string | null; lastReading?: { date: string } });
       // Each meter's last event (the one that stays) is of M−1.
       const last = new Map(meters.map((meter) => [meter.meterId, meter]));
-      expect([...last.values()].filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(6).fill(m1));
+      expect([...last.values()].filter((meter) => meter.lastReading).map((meter) => meter.lastReading!.date.slice(0, 7))).toEqual(Array(7).fill(m1));
       for (const meter of meters) if (meter.verificationDate) expect(meter.verificationDate > today).toBe(true);
+    });
+
+    it('has one working meter whose verification ends within 30 days, in the legal entity\'s cabinet', () => {
+      const soon = [...new Map(events.filter((event) => event.type === 'meter.upserted').map((event) => [(event.payload as { meterId: string }).meterId, event.payload as { meterId: string; contractNumber: string; state: string; verificationDate: string | null }])).values()].filter(
+        (meter) => meter.verificationDate !== null && meter.verificationDate <= addDays(today, 30),
+      );
+      expect(soon.map((meter) => [meter.meterId, meter.contractNumber, meter.state, meter.verificationDate])).toEqual([['2666-hot-12223774', '2666', 'installed', addDays(today, VERIFICATION_IN_DAYS)]]);
+    });
+
+    it('makes the suggested unusual value of docs/demo-data.md more than 3 times the average month of the last year, and more than 10 m³', () => {
+      const readings = events
+        .filter((event) => event.type === 'meter.upserted' && (event.payload as { meterId: string }).meterId === UNUSUAL_DEMO_READING.meterId)
+        .map((event) => FixedDecimal.parse((event.payload as { lastReading: { value: string } }).lastReading.value, 3)!);
+      // Thirteen readings, one a month from M−13 to M−1: twelve months of consumption, all within the last year.
+      expect(readings).toHaveLength(13);
+      const total = readings[12].minus(readings[0]);
+      const consumption = FixedDecimal.parse(UNUSUAL_DEMO_READING.value, 3)!.minus(readings[12]);
+      expect(consumption.toString()).toBe('48.800');
+      expect(consumption.units * 12n > total.units * 3n).toBe(true);
+      expect(consumption.units > 10_000n).toBe(true);
     });
 
     it('gives both demo cabinets’ cold meters a year of readings before M−1, the consumption of M−1…M−3 the charged volume', () => {

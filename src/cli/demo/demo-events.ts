@@ -1,3 +1,4 @@
+import { addDays } from '@app/shared-kernel';
 import type { BalanceOpened, ChargesPublished, ContractUpserted, InboundEventType, InboundPayloads, MeterUpserted, PaymentRecorded } from '@app/messaging';
 
 /** One event of an import file (npm run import): its type, payload and a fixed id. */
@@ -60,10 +61,21 @@ function charges(contractNumber: string, month: Month, tariffs: { water: string;
       })),
     ),
   };
-  return { id: `demo-charges-${contractNumber}-${month.period}`, type: 'charges.published', payload };
+  return { id: `demo-charges-${contractNumber}-${month.period}`, type: 'charges.published', payload: { ...payload, revision: 1 } };
 }
 
-const meter = (id: string, payload: MeterUpserted): DemoEvent<'meter.upserted'> => ({ id, type: 'meter.upserted', payload });
+/** "2026-10-24" → 20261024: a revision that grows with the date the event's state is as of. */
+const revisionOfDate = (date: string) => Number(date.replace(/-/g, ''));
+
+/**
+ * A meter's event; its revision (docs/integration.md, «Order») is the date of its last reading, so that
+ * each later reading, and each later day's demo file, revises the meter; without a reading, `revision`.
+ */
+const meter = (id: string, payload: MeterUpserted, revision = 1): DemoEvent<'meter.upserted'> => ({
+  id,
+  type: 'meter.upserted',
+  payload: { ...payload, revision: payload.lastReading ? revisionOfDate(payload.lastReading.date) : revision },
+});
 
 /**
  * A year of the back office's readings of a meter before its reading of M−1 (`facts.lastReading`),
@@ -82,9 +94,24 @@ function readingsBefore(idPrefix: string, facts: MeterUpserted, at: (offset: num
   });
   return events;
 }
-const payment = (payload: PaymentRecorded): DemoEvent<'payment.recorded'> => ({ id: `demo-payment-${payload.paymentId}`, type: 'payment.recorded', payload });
-const balance = (payload: BalanceOpened): DemoEvent<'balance.opened'> => ({ id: `demo-balance-${payload.contractNumber}-${payload.date}`, type: 'balance.opened', payload });
-const contract = (payload: ContractUpserted): DemoEvent<'contract.upserted'> => ({ id: `demo-contract-${payload.contractNumber}-v1`, type: 'contract.upserted', payload });
+// Contracts, charges and payments are the same whatever the day: revision 1. An opening balance moves
+// with the day (its date): a later day's balance revises it.
+const payment = (payload: PaymentRecorded): DemoEvent<'payment.recorded'> => ({ id: `demo-payment-${payload.paymentId}`, type: 'payment.recorded', payload: { ...payload, revision: 1 } });
+const balance = (payload: BalanceOpened): DemoEvent<'balance.opened'> => ({
+  id: `demo-balance-${payload.contractNumber}-${payload.date}`,
+  type: 'balance.opened',
+  payload: { ...payload, revision: revisionOfDate(payload.date) },
+});
+const contract = (payload: ContractUpserted): DemoEvent<'contract.upserted'> => ({ id: `demo-contract-${payload.contractNumber}-v1`, type: 'contract.upserted', payload: { ...payload, revision: 1 } });
+
+/** The demo's meter near its verification date (2666-hot-12223774): this many days after the day the data is made for. */
+export const VERIFICATION_IN_DAYS = 20;
+
+/**
+ * A value to type for 2666-cold-12223773 this month that the cabinet warns about (docs/demo-data.md):
+ * 180 − 131.200 = 48.800 m³, about 4.5 times its average of 10.734 m³ a month.
+ */
+export const UNUSUAL_DEMO_READING = { meterId: '2666-cold-12223773', value: '180' };
 
 const TARIFF_LEGAL = { water: '197.02', sewerage: '204.5', vatRate: '16' };
 const TARIFF_HOUSEHOLD = { water: '98.51', sewerage: '102.25', vatRate: '16' };
@@ -178,7 +205,20 @@ export function demoEvents(today: string): DemoEvent[] {
     // The manual's two refusals (Рисунок 13): a removed hot-water meter without a factory number, and
     // a working meter without one.
     meter('demo-meter-2666-hot-v1', { meterId: '2666-hot-1', contractNumber: '2666', accountNumber: '00009177', water: 'hot', factoryNumber: null, verificationDate: null, state: 'removed' }),
-    meter(`demo-meter-2666-cold-2-${year}`, { meterId: '2666-cold-2', contractNumber: '2666', accountNumber: '00010129', water: 'cold', factoryNumber: null, verificationDate: inYears(2, '05-01'), state: 'installed' }),
+    // Its verification date moves with the year: each year's file revises it.
+    meter(`demo-meter-2666-cold-2-${year}`, { meterId: '2666-cold-2', contractNumber: '2666', accountNumber: '00010129', water: 'cold', factoryNumber: null, verificationDate: inYears(2, '05-01'), state: 'installed' }, year),
+    // A working hot-water meter whose verification ends in 20 days: the readings page's notice, and the
+    // reminder e-mail (its id names the date, so a later day's file moves it along).
+    meter(`demo-meter-2666-hot-12223774-verified-${addDays(today, VERIFICATION_IN_DAYS)}`, {
+      meterId: '2666-hot-12223774',
+      contractNumber: '2666',
+      accountNumber: '00010129',
+      water: 'hot',
+      factoryNumber: '12223774',
+      verificationDate: addDays(today, VERIFICATION_IN_DAYS),
+      state: 'installed',
+      lastReading: { value: '40.500', date: m1.day(24), source: 'Контролёр' },
+    }),
     ...readingsBefore('demo-meter-04008220-cold', personCold, at, 20, ['4.480', '3.950', '4.200', '4.050', '3.880', '4.310', '4.620', '4.750', '4.410', '4.190', '3.960', '3.840']),
     meter(`demo-meter-04008220-cold-${m1.period}`, personCold),
     ...zeroIn2019.map((period) => charges('2666', period, { water: '197.02', sewerage: '204.5', vatRate: '12' }, [{ account: office, volume: '0' }, { account: store, volume: '0' }])),

@@ -8,6 +8,7 @@ import { BillingApiController } from './interface/http/billing.api-controller';
 import { ReportsApiController } from './interface/http/reports.api-controller';
 import { ChargesPageController } from './interface/web/charges.page-controller';
 import { ReconciliationPageController } from './interface/web/reconciliation.page-controller';
+import { ReportDownloads } from './interface/web/report-downloads';
 import { ReportsPageController } from './interface/web/reports.page-controller';
 import { SettlementsPageController } from './interface/web/settlements.page-controller';
 /**
@@ -18,6 +19,6 @@ import { SettlementsPageController } from './interface/web/settlements.page-cont
 @Module({
   imports: [BillingModule],
   controllers: [ChargesPageController, SettlementsPageController, ReconciliationPageController, ReportsPageController, BillingApiController, ReportsApiController],
-  providers: [ChargesBreakdownQuery, LedgerQuery, BillingReportModels, RequestBillingReportHandler],
+  providers: [ChargesBreakdownQuery, LedgerQuery, BillingReportModels, RequestBillingReportHandler, ReportDownloads],
 })
 export class BillingWebModule {}

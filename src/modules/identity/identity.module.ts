@@ -26,6 +26,8 @@ import { SubscriberAccountRepository } from './domain/subscriber-account.reposit
 import { loadCommonPasswords } from './infrastructure/password/common-passwords';
 import { MikroOrmSubscriberAccountRepository } from './infrastructure/persistence/mikro-orm-subscriber-account.repository';
 import { PgSubscriberAuthenticator } from './infrastructure/persistence/pg-subscriber-authenticator';
+import { PgSubscriberDirectory } from './infrastructure/persistence/pg-subscriber-directory';
+import { SubscriberDirectory } from './application/subscriber-directory';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
 import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
@@ -84,3 +86,13 @@ export class IdentityModule {}
   exports: [DemoConfirmation, BillingModule],
 })
 export class IdentityCommandsModule {}
+
+/**
+ * Identity's facade for the contexts that notify subscribers (Metering's verification reminders): who
+ * of a contract's cabinet wants which notice. Nothing else of Identity comes with it.
+ */
+@Module({
+  providers: [{ provide: SubscriberDirectory, useClass: PgSubscriberDirectory }],
+  exports: [SubscriberDirectory],
+})
+export class IdentityDirectoryModule {}

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { runOnPlainSql } from '@app/persistence';
 import { BillingModule } from '@modules/billing';
+import { IdentityDirectoryModule } from '@modules/identity';
+import { SendVerificationRemindersHandler } from './application/commands/send-verification-reminders/send-verification-reminders.handler';
+import { VerificationReminderLedger } from './domain/verification-reminder.ledger';
+import { PgVerificationReminderLedger } from './infrastructure/persistence/pg-verification-reminder.ledger';
+import { VerificationRemindersProcessor, VerificationRemindersScheduler } from './infrastructure/queue/verification-reminders.processor';
 import { RecordReadingOutcome } from './application/commands/record-reading-outcome/record-reading-outcome.command';
 import { RecordReadingOutcomeHandler } from './application/commands/record-reading-outcome/record-reading-outcome.handler';
 import { SubmitReadings } from './application/commands/submit-readings/submit-readings.command';
@@ -15,6 +20,8 @@ import { PgMeterRepository } from './infrastructure/persistence/pg-meter.reposit
 import { PgReadingRepository } from './infrastructure/persistence/pg-reading.repository';
 import { PgReadingsSubmissionRepository } from './infrastructure/persistence/pg-readings-submission.repository';
 import { PgPublishedReadingRepository } from './infrastructure/persistence/pg-published-reading.repository';
+import { KnownReadingRepository } from './domain/known-reading.repository';
+import { PgKnownReadingRepository } from './infrastructure/persistence/pg-known-reading.repository';
 import { ConsumptionHistoryQuery } from './application/queries/consumption-history.query';
 import { MeterReadingsQuery } from './application/queries/meter-readings.query';
 import { ConsumptionController } from './interface/http/consumption.controller';
@@ -29,6 +36,7 @@ const persistence = [
   { provide: ReadingRepository, useClass: PgReadingRepository },
   { provide: ReadingsSubmissionRepository, useClass: PgReadingsSubmissionRepository },
   { provide: PublishedReadingRepository, useClass: PgPublishedReadingRepository },
+  { provide: KnownReadingRepository, useClass: PgKnownReadingRepository },
 ];
 
 const handlers = [UpsertMeterHandler, RecordReadingOutcomeHandler, SubmitReadingsHandler];
@@ -55,3 +63,19 @@ export class MeteringModule {}
   providers: [...persistence, ...handlers],
 })
 export class MeteringWorkerModule {}
+
+/**
+ * Metering's scheduled work in the worker: the daily verification reminders (job scheduler, processor,
+ * command), asking Identity's SubscriberDirectory who takes them.
+ */
+@Module({
+  imports: [IdentityDirectoryModule],
+  providers: [
+    ...persistence,
+    { provide: VerificationReminderLedger, useClass: PgVerificationReminderLedger },
+    SendVerificationRemindersHandler,
+    VerificationRemindersProcessor,
+    VerificationRemindersScheduler,
+  ],
+})
+export class MeteringRemindersModule {}

@@ -13,7 +13,13 @@ export abstract class ContractRepository {
   abstract exists(contractNumber: string): Promise<boolean>;
   /** For each given account number that belongs to some contract: account → contract number. */
   abstract ownersOf(accountNumbers: readonly string[]): Promise<Map<string, string>>;
-  abstract save(contract: Contract): Promise<void>;
+  /**
+   * Stores the contract and its accounts. An account that another contract holds (one committed by a
+   * concurrent transaction after the caller's check) is left to it, and answered: account → the
+   * contract holding it (empty when every account is this contract's). The caller refuses the contract
+   * then (Contract.checkAccountsOwned), so its transaction keeps nothing.
+   */
+  abstract save(contract: Contract): Promise<Map<string, string>>;
 }
 
 export abstract class ChargesRepository {
@@ -23,7 +29,12 @@ export abstract class ChargesRepository {
 
 export abstract class PaymentRepository {
   abstract find(paymentId: string): Promise<Payment | null>;
-  abstract save(payment: Payment): Promise<void>;
+  /**
+   * Stores the payment, new or corrected. One that another contract holds (recorded by a concurrent
+   * transaction after the caller's find) is left to it, and its contract is answered (null when the
+   * payment is this contract's), for the caller to refuse (Payment.checkHeldBy).
+   */
+  abstract save(payment: Payment): Promise<string | null>;
 }
 
 export abstract class OpeningBalanceRepository {

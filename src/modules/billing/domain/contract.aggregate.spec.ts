@@ -33,6 +33,13 @@ describe('Contract', () => {
     expect(contract.accounts).toHaveLength(1);
   });
 
+  it("refuses an account another contract holds, naming it and its owner, and takes the contract's own", () => {
+    const owners = new Map([['2666-2', '3120'], ['2666-1', '2666']]);
+    expect(codeOf(() => Contract.checkAccountsOwned('2666', legal.accounts, owners))).toBe('BILLING.ACCOUNT_OF_ANOTHER_CONTRACT accounts[1].accountNumber');
+    expect(() => Contract.checkAccountsOwned('2666', legal.accounts, new Map([['2666-1', '2666']]))).not.toThrow();
+    expect(() => Contract.checkAccountsOwned('2666', legal.accounts, new Map())).not.toThrow();
+  });
+
   it('refuses an IIN/BIN with a wrong check digit', () => {
     const wrong = `${legal.iinBin.slice(0, 11)}${(Number(legal.iinBin[11]) + 1) % 10}`;
     expect(codeOf(() => Contract.open('2666', { ...legal, iinBin: wrong }))).toBe('SHARED.INVALID_IIN_BIN');

@@ -61,6 +61,20 @@ export class Contract extends AggregateRoot {
     return this.accounts.some((account) => account.accountNumber === accountNumber);
   }
 
+  /**
+   * A personal account belongs to one contract: refuses the first of this contract's accounts that
+   * `owners` (account number → the contract holding it) gives to another contract. Checked before the
+   * contract is stored, with the owners read then, and again with what the database reports when it
+   * stores the accounts (ContractRepository.save), so that two contracts claiming the same new account
+   * at the same moment cannot both have it.
+   */
+  static checkAccountsOwned(contractNumber: string, accounts: ReadonlyArray<{ accountNumber: string }>, owners: ReadonlyMap<string, string>): void {
+    accounts.forEach((account, index) => {
+      const owner = owners.get(account.accountNumber);
+      if (owner !== undefined && owner !== contractNumber) throw BillingErrors.accountOfAnotherContract(account.accountNumber, owner, index);
+    });
+  }
+
   private checkAccounts(terms: ContractTerms): void {
     if (terms.accounts.length === 0) throw BillingErrors.noAccounts();
     const seen = new Set<string>();

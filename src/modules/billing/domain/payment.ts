@@ -19,6 +19,14 @@ export class Payment {
     return payment;
   }
 
+  /**
+   * The rule of `correct` with what the database reports when it stores the payment: the contract that
+   * holds a payment of this id, recorded meanwhile by another transaction (PaymentRepository.save).
+   */
+  static checkHeldBy(paymentId: string, contractNumber: string, holder: string | null): void {
+    if (holder !== null && holder !== contractNumber) throw BillingErrors.paymentOfAnotherContract(paymentId, holder);
+  }
+
   /** The back office may correct a recorded payment (same id); it never moves to another contract. */
   correct(props: { contractNumber: string; date: string; amount: string; document?: string | null }): void {
     if (props.contractNumber !== this.contractNumber) throw BillingErrors.paymentOfAnotherContract(this.paymentId, this.contractNumber);

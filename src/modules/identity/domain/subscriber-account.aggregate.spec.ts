@@ -188,5 +188,15 @@ describe('SubscriberAccount', () => {
       expect(event).toBeInstanceOf(SubscriptionChanged);
       expect(event.toPrimitives()).toMatchObject({ login: 'vk2666', contractNumber: '2666', invoiceByEmail: false, email: 'buh@example.kz' });
     });
+
+    it('takes the verification reminders from registration on, until turned off, and tells the back office nothing of them', () => {
+      const builder = new SubscriberAccountBuilder().confirmed();
+      const account = builder.build();
+      expect(account.verificationReminders).toBe(true);
+      expect(account.chooseVerificationReminders(true)).toBe(false);
+      expect(account.chooseVerificationReminders(false)).toBe(true);
+      expect(account.verificationReminders).toBe(false);
+      expect(account.pullDomainEvents().filter((event) => event instanceof SubscriptionChanged)).toEqual([]);
+    });
   });
 });

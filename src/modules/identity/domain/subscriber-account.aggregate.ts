@@ -37,6 +37,8 @@ export class SubscriberAccount extends AggregateRoot {
   passwordHash!: string;
   status!: AccountStatus;
   invoiceByEmail!: boolean;
+  /** «Получать напоминания о поверке счётчиков на email»: on unless the subscriber turned them off. */
+  verificationReminders!: boolean;
   createdAt!: Date;
   confirmedAt!: Date | null;
   passwordChangedAt!: Date | null;
@@ -63,6 +65,7 @@ export class SubscriberAccount extends AggregateRoot {
     account.passwordHash = passwordHash;
     account.status = 'unconfirmed';
     account.invoiceByEmail = data.invoiceByEmail;
+    account.verificationReminders = true;
     account.createdAt = now;
     account.confirmedAt = null;
     account.passwordChangedAt = null;
@@ -203,6 +206,16 @@ export class SubscriberAccount extends AggregateRoot {
   /** The language of an e-mail to this subscriber: their own, or `fallback` (the page's) if they never chose one. */
   localeOr(fallback: Locale): Locale {
     return this.locale ?? fallback;
+  }
+
+  /**
+   * «Редактирование подписки»: whether the reminders of the meters' verification dates come by e-mail.
+   * The cabinet's own notice: the back office is not told (no subscription.changed).
+   */
+  chooseVerificationReminders(on: boolean): boolean {
+    if (this.verificationReminders === on) return false;
+    this.verificationReminders = on;
+    return true;
   }
 
   /** «Редактирование подписки»: whether the invoice («счёт-извещение») comes by e-mail. */

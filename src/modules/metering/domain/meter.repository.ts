@@ -11,6 +11,8 @@ export abstract class MeterRepository {
    * corrected afterwards is written back with the unit of work, as one added to ReadingRepository is.
    */
   abstract loadReadings(meters: Meter[], period: string): Promise<void>;
+  /** The installed meters whose verification date lies between `from` and `to` ("YYYY-MM-DD", both included), in id order. */
+  abstract withVerificationDateBetween(from: string, to: string): Promise<Meter[]>;
   /** Stores a meter, new or changed, at once: a command after it in the same transaction sees it. */
   abstract save(meter: Meter): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrors } from '@app/shared-kernel';
+import type { UnusualConsumption } from './unusual-consumption';
 
 /**
  * The broken rules of Metering. Each code is stable; the text a user sees is the catalogue entry
@@ -21,6 +22,26 @@ export const MeteringErrors = {
   nothingEntered: () => new DomainError('METERING.NOTHING_ENTERED', 'No reading was entered'),
   singleMeterConfirmationRequired: (meterId: string, workingMeters: number) =>
     new DomainError('METERING.SINGLE_METER_CONFIRMATION_REQUIRED', `Readings for one meter of ${workingMeters} working meters need an explicit confirmation`, { meterId, workingMeters }),
+  /**
+   * Readings whose month's consumption is unusual (unusual-consumption.ts), not confirmed: one error per
+   * meter, with its figures as decimal strings, under one code. A warning, not a refusal: the same
+   * submission with the confirmation is taken.
+   */
+  unusualConsumption: (readings: readonly UnusualConsumption[]) =>
+    new DomainErrors(
+      'METERING.UNUSUAL_CONSUMPTION',
+      readings.map(
+        (unusual) =>
+          new DomainError('METERING.UNUSUAL_CONSUMPTION_OF_METER', `The month's consumption ${unusual.consumption.toString()} m³ is more than 3 times the usual ${unusual.average.toString()} m³`, {
+            field: unusual.meterId,
+            factoryNumber: unusual.factoryNumber ?? '-',
+            consumption: unusual.consumption.toString(),
+            average: unusual.average.toString(),
+            ratio: unusual.ratio,
+            months: unusual.months,
+          }),
+      ),
+    ),
   idempotencyKeyReused: () => new DomainError('METERING.IDEMPOTENCY_KEY_CONFLICT', 'This idempotency key was used for a different submission'),
   /** Every refused row of a submission, together (all or nothing). */
   submissionRefused: (errors: readonly DomainError[]) => new DomainErrors('METERING.SUBMISSION_REFUSED', errors),

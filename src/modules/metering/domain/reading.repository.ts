@@ -7,6 +7,14 @@ export abstract class ReadingRepository {
    * of an earlier month. For MeterRepository.loadReadings, which gives them to the meters' rules.
    */
   abstract aroundPeriod(meterIds: string[], period: string): Promise<{ current: Reading[]; earlier: Reading[] }>;
-  abstract findOfSubmission(submissionId: string, meterId: string): Promise<Reading | null>;
+  /**
+   * The reading that submission set on that meter, if it is still the meter's reading of its month, for
+   * the back office's verdict: the meter is locked first, as a submission of its contract locks it
+   * (MeterRepository.lockOfContract), so that no correction of the reading can run between this read
+   * and the verdict's write; the reading is then read as the last committed correction left it.
+   */
+  abstract lockOfSubmission(submissionId: string, meterId: string): Promise<Reading | null>;
+  /** The readings that this submission set and that no later one has corrected since (read only). */
+  abstract ofSubmission(submissionId: string): Promise<Reading[]>;
   abstract add(reading: Reading): void;
 }

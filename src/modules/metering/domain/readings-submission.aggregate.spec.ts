@@ -1,5 +1,7 @@
 import { DomainError } from '@app/shared-kernel';
 import { aMeter } from '../testing/meter.mother';
+import { Reading } from './reading.entity';
+import { ReadingValue } from './reading-value';
 import { ReadingsSubmission } from './readings-submission.aggregate';
 
 function refusalOf(action: () => unknown): DomainError | null {
@@ -36,5 +38,27 @@ describe('ReadingsSubmission: the single-meter confirmation (SPEC §2 rule 4)', 
 
   it('does not ask when readings are entered for two meters or more', () => {
     expect(check(['m-cold', 'm-hot'])).toBeNull();
+  });
+});
+
+describe('ReadingsSubmission: what a replay (the same idempotency key) answers', () => {
+  it("gives each reading's status now: the verdict once it came, superseded once a later submission corrected it", () => {
+    const at = new Date('2026-11-20T06:00:00Z');
+    const submissionOf = (id: string, meterIds: string[]) => {
+      const meters = meterIds.map((meterId) => aMeter({ meterId }));
+      const readings = meters.map((meter) => Reading.create({ meterId: meter.id, contractNumber: '2666', value: ReadingValue.of('10'), date: '2026-11-20', source: 'api', submissionId: id, at }));
+      const submission = ReadingsSubmission.record({ submissionId: id, contractNumber: '2666', idempotencyKey: `key-${id}`, fingerprint: '', source: 'api', at, readings: meters.map((meter, i) => ({ meter, reading: readings[i] })) });
+      return { submission, readings };
+    };
+    const { submission, readings } = submissionOf('s-1', ['m-a', 'm-b', 'm-c']);
+    expect(submission.statusesNow(readings).map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);
+    readings[0].recordOutcome('s-1', 'accepted', null, at);
+    readings[1].recordOutcome('s-1', 'rejected', 'Фото не читается', at);
+    // m-c corrected by another submission: its reading is no longer this submission's.
+    expect(submission.statusesNow(readings.slice(0, 2)).map((row) => [row.meterId, row.status])).toEqual([
+      ['m-a', 'accepted'],
+      ['m-b', 'rejected'],
+      ['m-c', 'superseded'],
+    ]);
   });
 });

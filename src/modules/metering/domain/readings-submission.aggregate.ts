@@ -1,7 +1,7 @@
 import { AggregateRoot, checkRule } from '@app/shared-kernel';
 import { isWorking, type Meter } from './meter.aggregate';
 import { MeteringErrors } from './metering.errors';
-import type { Reading, ReadingSource } from './reading.entity';
+import type { Reading, ReadingSource, ReadingStatus } from './reading.entity';
 import { ReadingsSubmitted } from './readings-submitted.event';
 
 export interface SubmittedReading {
@@ -9,6 +9,12 @@ export interface SubmittedReading {
   value: string;
   date: string;
 }
+
+/**
+ * Where a submitted reading stands now: the back office's verdict (pending until it comes), or
+ * `superseded` when a later submission has corrected that meter's reading of the month since.
+ */
+export type SubmittedReadingStatus = ReadingStatus | 'superseded';
 
 /**
  * One accepted "Передать показания": which readings it set, under which idempotency key. Raises
@@ -36,6 +42,18 @@ export class ReadingsSubmission extends AggregateRoot {
     checkRule({
       isBroken: () => props.enteredMeterIds.length === 1 && working > 1 && !props.confirmed,
       error: () => MeteringErrors.singleMeterConfirmationRequired(props.enteredMeterIds[0], working),
+    });
+  }
+
+  /**
+   * What a retry of this submission (the same idempotency key) is answered: each reading it set, with
+   * its status now, from the meters' readings as they are (`current`: the readings this submission still
+   * sets); a reading a later submission corrected is `superseded`.
+   */
+  statusesNow(current: readonly Reading[]): Array<SubmittedReading & { status: SubmittedReadingStatus }> {
+    return this.readings.map((row) => {
+      const reading = current.find((candidate) => candidate.meterId === row.meterId && candidate.submissionId === this.id);
+      return { ...row, status: reading ? reading.status : 'superseded' };
     });
   }
 

@@ -1,12 +1,17 @@
 import { ContractDirectory, type ContractView } from '@modules/billing';
+import type { KnownReading } from '../domain/consumption-history';
+import { KnownReadingRepository } from '../domain/known-reading.repository';
 import type { Meter } from '../domain/meter.aggregate';
 import { MeterRepository } from '../domain/meter.repository';
 import type { PublishedReading } from '../domain/published-reading';
 import { PublishedReadingRepository } from '../domain/published-reading.repository';
+import { ReadingValue } from '../domain/reading-value';
 import type { Reading } from '../domain/reading.entity';
 import { ReadingRepository } from '../domain/reading.repository';
 import type { ReadingsSubmission } from '../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../domain/readings-submission.repository';
+import type { VerificationReminderSent } from '../domain/verification-reminder-sent';
+import { VerificationReminderLedger } from '../domain/verification-reminder.ledger';
 
 /**
  * Hand-written fakes of the Metering ports (and of Billing's ContractDirectory, which UpsertMeter asks)
@@ -28,6 +33,10 @@ export class InMemoryMetering {
   readonly readingRepository: ReadingRepository;
   readonly submissionRepository: ReadingsSubmissionRepository;
   readonly publishedReadingRepository: PublishedReadingRepository;
+  readonly knownReadingRepository: KnownReadingRepository;
+  /** The verification reminders claimed (committed), by "meter/date/kind". */
+  readonly remindersSent = new Map<string, VerificationReminderSent>();
+  readonly reminderLedger: VerificationReminderLedger;
   readonly contractDirectory: ContractDirectory;
 
   constructor() {
@@ -44,6 +53,11 @@ export class InMemoryMetering {
         const { current, earlier } = await self.readingRepository.aroundPeriod(meters.map((meter) => meter.id), period);
         for (const meter of meters) meter.loadReadings(period, [...current, ...earlier]);
       }
+      async withVerificationDateBetween(from: string, to: string) {
+        return [...self.meters.values()]
+          .filter((meter) => meter.state === 'installed' && meter.verificationDate !== null && meter.verificationDate >= from && meter.verificationDate <= to)
+          .sort((a, b) => (a.id < b.id ? -1 : 1));
+      }
       async save(meter: Meter) {
         self.pending.push(() => self.meters.set(meter.id, meter));
       }
@@ -57,8 +71,11 @@ export class InMemoryMetering {
             .filter((r): r is Reading => r !== undefined),
         };
       }
-      async findOfSubmission(submissionId: string, meterId: string) {
+      async lockOfSubmission(submissionId: string, meterId: string) {
         return self.readings.find((r) => r.submissionId === submissionId && r.meterId === meterId) ?? null;
+      }
+      async ofSubmission(submissionId: string) {
+        return self.readings.filter((r) => r.submissionId === submissionId);
       }
       add(reading: Reading) {
         self.pending.push(() => self.readings.push(reading));
@@ -78,6 +95,31 @@ export class InMemoryMetering {
     this.publishedReadingRepository = new (class extends PublishedReadingRepository {
       async record(reading: PublishedReading) {
         self.pending.push(() => self.publishedReadings.set(`${reading.meterId}/${reading.date}`, reading));
+      }
+    })();
+    this.knownReadingRepository = new (class extends KnownReadingRepository {
+      async ofMeters(ids: readonly string[], since: string) {
+        return new Map<string, KnownReading[]>(
+          ids.map((id) => [
+            id,
+            [
+              ...self.readings
+                .filter((r) => r.meterId === id && r.status !== 'rejected' && r.date >= since)
+                .map((r) => ({ date: r.date, value: r.amount(), source: r.source, origin: 'cabinet' as const, factoryNumber: null })),
+              ...[...self.publishedReadings.values()]
+                .filter((r) => r.meterId === id && r.date >= since)
+                .map((r) => ({ date: r.date, value: ReadingValue.of(r.value), source: r.source, origin: 'back-office' as const, factoryNumber: r.factoryNumber })),
+            ],
+          ]),
+        );
+      }
+    })();
+    this.reminderLedger = new (class extends VerificationReminderLedger {
+      async claim(reminder: VerificationReminderSent) {
+        const key = `${reminder.meterId}/${reminder.verificationDate}/${reminder.kind}`;
+        if (self.remindersSent.has(key) || self.pending.some((apply) => (apply as { reminderKey?: string }).reminderKey === key)) return false;
+        self.pending.push(Object.assign(() => void self.remindersSent.set(key, reminder), { reminderKey: key }));
+        return true;
       }
     })();
     this.contractDirectory = new (class extends ContractDirectory {

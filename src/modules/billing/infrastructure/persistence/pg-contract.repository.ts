@@ -63,8 +63,13 @@ export class PgContractRepository extends ContractRepository {
     return new Map(rows.map((row) => [row.account_number, row.contract_number]));
   }
 
-  /** The contract row, then its accounts: the ones no longer published go, the others are upserted. */
-  async save(contract: Contract): Promise<void> {
+  /**
+   * The contract row, then its accounts: the ones no longer published go, the others are upserted. An
+   * account is only ever updated for the contract that holds it (the conditional DO UPDATE): one that
+   * another contract holds, e.g. inserted by a concurrent transaction after our check (the insert waits
+   * for it to commit), is left alone and answered with its owner, for the caller to refuse.
+   */
+  async save(contract: Contract): Promise<Map<string, string>> {
     UnitOfWork.current().track(contract);
     await this.sql.query(
       `insert into contract (contract_number, subscriber_type, iin_bin, name, address, heat_meter_installed) values ($1, $2, $3, $4, $5, $6)
@@ -77,11 +82,13 @@ export class PgContractRepository extends ContractRepository {
       contract.contractNumber,
       accounts.map((account) => account.accountNumber),
     ]);
-    await this.sql.query(
+    const stored = await this.sql.query<{ account_number: string }>(
       `insert into personal_account (account_number, contract_number, recipient, tariff_group, position)
        select a.account_number, $1, a.recipient, a.tariff_group, a.position
          from unnest($2::text[], $3::text[], $4::text[], $5::int[]) as a(account_number, recipient, tariff_group, position)
-       on conflict (account_number) do update set recipient = excluded.recipient, tariff_group = excluded.tariff_group, position = excluded.position`,
+       on conflict (account_number) do update set recipient = excluded.recipient, tariff_group = excluded.tariff_group, position = excluded.position
+         where personal_account.contract_number = excluded.contract_number
+       returning account_number`,
       [
         contract.contractNumber,
         accounts.map((account) => account.accountNumber),
@@ -90,5 +97,8 @@ export class PgContractRepository extends ContractRepository {
         accounts.map((account) => account.position),
       ],
     );
+    if (stored.length === accounts.length) return new Map();
+    const mine = new Set(stored.map((row) => row.account_number));
+    return this.ownersOf(accounts.map((account) => account.accountNumber).filter((accountNumber) => !mine.has(accountNumber)));
   }
 }

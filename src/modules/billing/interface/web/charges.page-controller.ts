@@ -2,13 +2,12 @@ import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendTable, tableFormatOf } from '@app/documents';
-import { Commands } from '@app/persistence';
 import { Clock, localMonthOf, Locale } from '@app/shared-kernel';
 import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
-import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
 import { previousPeriod, yearMonthOf } from '../../domain/billing-period';
+import { ReportDownloads } from './report-downloads';
 import { periodFrom, periodPicker } from './billing-period-form';
 
 /** «Расшифровка начислений» (manual, Рисунок 14): opens on the previous month; a GET form, so the URL can be shared. */
@@ -19,7 +18,7 @@ export class ChargesPageController {
   constructor(
     private readonly models: BillingReportModels,
     private readonly breakdown: ChargesBreakdownQuery,
-    private readonly commands: Commands,
+    private readonly downloads: ReportDownloads,
     private readonly messages: Messages,
     private readonly clock: Clock,
   ) {}
@@ -61,7 +60,7 @@ export class ChargesPageController {
     });
   }
 
-  /** «Скачать отчет» / «Отправить отчет на почту»: asks for the PDF and shows its status page. */
+  /** «Скачать отчет» / «Отправить отчет на почту»: asks for the PDF and answers the PDF itself when it is ready at once (ReportDownloads), else its status page. */
   @Post('report')
   async report(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: Record<string, unknown>, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
     const period = periodFrom(body.month, body.year, previousPeriod(this.clock.now()));
@@ -69,16 +68,6 @@ export class ChargesPageController {
       res.redirect(303, '/cabinet/charges');
       return;
     }
-    const id = await this.commands.execute<string>(
-      new RequestBillingReport({
-        ownerId: subscriber.subscriberId,
-        contractNumber: subscriber.contractNumber,
-        email: subscriber.email,
-        delivery: body.delivery === 'email' ? 'email' : 'download',
-        report: { kind: 'charges-breakdown', period },
-        locale,
-      }),
-    );
-    res.redirect(303, `/cabinet/reports/${id}`);
+    await this.downloads.request(subscriber, body.delivery === 'email' ? 'email' : 'download', { kind: 'charges-breakdown', period }, locale, res);
   }
 }

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Commands } from '@app/persistence';
 import { Clock, DomainError, localMonthOf, Locale } from '@app/shared-kernel';
 import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard } from '@app/web';
-import { RequestBillingReport } from '../../application/commands/request-report/request-billing-report.command';
 import { ChargesBreakdownQuery } from '../../application/queries/charges-breakdown.query';
 import { BillingReportModels } from '../../application/reports/billing-report-models';
 import { addMonths, checkStatementRange, previousPeriod, yearMonthOf } from '../../domain/billing-period';
+import { ReportDownloads } from './report-downloads';
 import { periodFrom, periodPicker, statementRangeOf } from './billing-period-form';
 
 interface RangeQuery {
@@ -25,7 +24,7 @@ export class ReconciliationPageController {
   constructor(
     private readonly models: BillingReportModels,
     private readonly breakdown: ChargesBreakdownQuery,
-    private readonly commands: Commands,
+    private readonly downloads: ReportDownloads,
     private readonly messages: Messages,
     private readonly clock: Clock,
   ) {}
@@ -62,17 +61,7 @@ export class ReconciliationPageController {
       res.redirect(303, '/cabinet/reconciliation');
       return;
     }
-    const id = await this.commands.execute<string>(
-      new RequestBillingReport({
-        ownerId: subscriber.subscriberId,
-        contractNumber: subscriber.contractNumber,
-        email: subscriber.email,
-        delivery: body.delivery === 'email' ? 'email' : 'download',
-        report: { kind: 'reconciliation', from, to },
-        locale,
-      }),
-    );
-    res.redirect(303, `/cabinet/reports/${id}`);
+    await this.downloads.request(subscriber, body.delivery === 'email' ? 'email' : 'download', { kind: 'reconciliation', from, to }, locale, res);
   }
 
   /** The asked range, or by default the three months up to the previous one. */

@@ -1,7 +1,7 @@
-import { Controller, Get, NotFoundException, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DocumentRequests, DocumentState } from '@app/documents';
+import { DocumentRequests, DocumentState, sendDocument } from '@app/documents';
 import { Clock, Locale } from '@app/shared-kernel';
 import { AuthenticatedSubscriber, CurrentSubscriber, Messages, RequestLocale, SubscriberPageGuard, Translator } from '@app/web';
 
@@ -11,15 +11,28 @@ const LONG_MS = 60_000;
 const GIVE_UP_MS = 10 * 60_000;
 const REFRESH_SECONDS = 2;
 
+interface View {
+  state: string;
+  message: string;
+  mailMessage: string | null;
+  waiting: boolean;
+  downloadUrl: string | null;
+  /** A download was asked for and the PDF is ready: the page starts it by itself. */
+  autoDownload: boolean;
+}
+
 const BY_KIND: Record<string, { heading: string; back: string }> = {
   'billing.charges-breakdown': { heading: 'billing.breakdown.title', back: '/cabinet/charges' },
   'billing.reconciliation': { heading: 'billing.reconciliation.title', back: '/cabinet/reconciliation' },
 };
 
 /**
- * The status page of a requested PDF: refreshes itself (meta refresh; billing-report.js polls the JSON
- * status as an enhancement) until the PDF is ready or has failed, then offers the download or says
- * where it was e-mailed. Only the subscriber who asked may see it or download it.
+ * The status page of a requested PDF, shown when it was not ready within «Скачать отчет»'s short wait
+ * (ReportDownloads) or for the e-mail: billing-report.js polls the JSON status and updates the page in
+ * place (its status is an aria-live region, so a screen reader hears the progress); without JavaScript
+ * it refreshes itself (meta refresh). Once the PDF is ready, a download asked for (`?download=1`)
+ * starts by itself, with the visible link as a fallback; otherwise it offers the download or says where
+ * it was e-mailed. Only the subscriber who asked may see it or download it.
  */
 @ApiExcludeController()
 @Controller('cabinet/reports')
@@ -32,11 +45,17 @@ export class ReportsPageController {
   ) {}
 
   @Get(':id')
-  async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
+  async page(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Param('id') id: string,
+    @Query('download') download: unknown,
+    @RequestLocale() locale: Locale,
+    @Res() res: Response,
+  ): Promise<void> {
     const t = this.messages.in(locale);
     const state = await this.stateOf(id, subscriber);
     const kind = BY_KIND[state.kind] ?? { heading: 'billing.documents.title', back: '/cabinet' };
-    const view = this.describe(state, t);
+    const view = this.describe(state, t, download === '1');
     res.setHeader('Cache-Control', 'no-store');
     res.render('billing/report', {
       title: t.t(kind.heading),
@@ -46,8 +65,10 @@ export class ReportsPageController {
       message: view.message,
       mailMessage: view.mailMessage,
       refresh: view.waiting ? REFRESH_SECONDS : null,
-      downloadUrl: state.status === 'ready' ? `/cabinet/reports/${state.id}/file` : null,
-      statusUrl: `/cabinet/reports/${state.id}/status`,
+      downloadUrl: view.downloadUrl,
+      fileUrl: `/cabinet/reports/${state.id}/file`,
+      autoDownloadUrl: view.autoDownload ? view.downloadUrl : null,
+      statusUrl: `/cabinet/reports/${state.id}/status${download === '1' ? '?download=1' : ''}`,
       selfUrl: `/cabinet/reports/${state.id}`,
       backUrl: kind.back,
     });
@@ -55,22 +76,24 @@ export class ReportsPageController {
 
   /** For the poller: whether the page would show something new. */
   @Get(':id/status')
-  async status(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
+  async status(
+    @CurrentSubscriber() subscriber: AuthenticatedSubscriber,
+    @Param('id') id: string,
+    @Query('download') download: unknown,
+    @RequestLocale() locale: Locale,
+    @Res() res: Response,
+  ): Promise<void> {
     const state = await this.stateOf(id, subscriber);
-    const view = this.describe(state, this.messages.in(locale));
+    const view = this.describe(state, this.messages.in(locale), download === '1');
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ state: view.state, waiting: view.waiting });
+    res.json({ state: view.state, waiting: view.waiting, message: view.message, mailMessage: view.mailMessage, downloadUrl: view.downloadUrl, autoDownload: view.autoDownload });
   }
 
   @Get(':id/file')
   async file(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const file = await this.documents.fileFor(id, subscriber.subscriberId);
     if (!file) throw new NotFoundException();
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Length', String(file.content.length));
-    res.end(file.content);
+    sendDocument(res, file);
   }
 
   private async stateOf(id: string, subscriber: AuthenticatedSubscriber): Promise<DocumentState> {
@@ -79,7 +102,14 @@ export class ReportsPageController {
     return state;
   }
 
-  private describe(state: DocumentState, { t }: Translator): { state: string; message: string; mailMessage: string | null; waiting: boolean } {
+  private describe(state: DocumentState, translator: Translator, downloadAsked: boolean): View {
+    const view = this.stateOfView(state, translator);
+    const downloadUrl = state.status === 'ready' ? `/cabinet/reports/${state.id}/file` : null;
+    const autoDownload = downloadAsked && view.state === 'ready';
+    return { ...view, message: autoDownload ? translator.t('billing.documents.readyDownloading') : view.message, downloadUrl, autoDownload };
+  }
+
+  private stateOfView(state: DocumentState, { t }: Translator): Omit<View, 'downloadUrl' | 'autoDownload'> {
     const email = state.mailTo ?? '';
     const age = this.clock.now().getTime() - state.createdAt.getTime();
     if (state.status === 'pending') {

@@ -15,6 +15,7 @@ export interface PersonalData {
   email: string;
   pendingEmail: string | null;
   invoiceByEmail: boolean;
+  verificationReminders: boolean;
 }
 
 @Injectable()
@@ -42,6 +43,7 @@ export class PersonalDataQuery {
       email: account.email,
       pendingEmail: account.pendingEmail,
       invoiceByEmail: account.invoiceByEmail,
+      verificationReminders: account.verificationReminders,
     };
   }
 }

@@ -14,12 +14,12 @@ type DateField = 'createdAt' | 'confirmedAt' | 'passwordChangedAt' | 'confirmati
 type AccountRow = Pick<
   SubscriberAccount,
   'id' | 'login' | 'subscriberType' | 'contractNumber' | 'accountNumber' | 'name' | 'iinBin' | 'email' | 'passwordHash' | 'status'
-  | 'invoiceByEmail' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash' | 'locale'
+  | 'invoiceByEmail' | 'verificationReminders' | 'confirmationHash' | 'recoveryHash' | 'pendingEmail' | 'emailChangeHash' | 'locale'
 > & { [field in DateField]: string | null };
 
 const ACCOUNT_COLUMNS = [
   'id', 'login', 'subscriber_type "subscriberType"', 'contract_number "contractNumber"', 'account_number "accountNumber"', 'name',
-  'iin_bin "iinBin"', 'email', 'password_hash "passwordHash"', 'status', 'invoice_by_email "invoiceByEmail"', 'created_at "createdAt"',
+  'iin_bin "iinBin"', 'email', 'password_hash "passwordHash"', 'status', 'invoice_by_email "invoiceByEmail"', 'verification_reminders "verificationReminders"', 'created_at "createdAt"',
   'confirmed_at "confirmedAt"', 'password_changed_at "passwordChangedAt"', 'confirmation_hash "confirmationHash"',
   'confirmation_expires_at "confirmationExpiresAt"', 'recovery_hash "recoveryHash"', 'recovery_expires_at "recoveryExpiresAt"',
   'pending_email "pendingEmail"', 'email_change_hash "emailChangeHash"', 'email_change_expires_at "emailChangeExpiresAt"', 'locale',
@@ -77,6 +77,7 @@ export class MikroOrmSubscriberAccountRepository extends SubscriberAccountReposi
       passwordHash: row.passwordHash,
       status: row.status,
       invoiceByEmail: row.invoiceByEmail,
+      verificationReminders: row.verificationReminders,
       createdAt: date(row.createdAt)!,
       confirmedAt: date(row.confirmedAt),
       passwordChangedAt: date(row.passwordChangedAt),

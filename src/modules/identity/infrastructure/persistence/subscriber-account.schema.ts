@@ -18,6 +18,7 @@ export const SubscriberAccountSchema = new EntitySchema<SubscriberAccount>({
     passwordHash: { type: 'text' },
     status: { type: 'text' },
     invoiceByEmail: { type: 'boolean' },
+    verificationReminders: { type: 'boolean', default: true },
     createdAt: { type: 'datetime' },
     confirmedAt: { type: 'datetime', nullable: true },
     passwordChangedAt: { type: 'datetime', nullable: true },

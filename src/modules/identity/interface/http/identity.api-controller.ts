@@ -15,7 +15,7 @@ import { Commands } from '@app/persistence';
 import type { Locale } from '@app/shared-kernel';
 import { AuthenticatedSubscriber, CurrentApiToken, CurrentSubscriber, Messages, RequestLocale, SubscriberApiGuard } from '@app/web';
 import { ChangePassword } from '../../application/commands/change-password/change-password.command';
-import { ChangeSubscription } from '../../application/commands/change-subscription/change-subscription.command';
+import { ChangeSubscription, SubscriptionChoice } from '../../application/commands/change-subscription/change-subscription.command';
 import { ConfirmEmailChange } from '../../application/commands/confirm-email-change/confirm-email-change.command';
 import { ConfirmRegistration } from '../../application/commands/confirm-registration/confirm-registration.command';
 import { RegisterSubscriber, RegistrationResult } from '../../application/commands/register-subscriber/register-subscriber.command';
@@ -199,10 +199,10 @@ export class IdentityApiController {
   @Put('me/subscription')
   @UseGuards(SubscriberApiGuard)
   @ApiBearerAuth()
-  @ApiOperation({ summary: '«Редактирование подписки»: whether the invoice comes by e-mail' })
+  @ApiOperation({ summary: '«Редактирование подписки»: whether the invoice and the reminders of verification dates come by e-mail' })
   @ApiOkResponse({ type: SubscriptionDto })
   async changeSubscription(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Body() body: SubscriptionDto): Promise<SubscriptionDto> {
-    await this.commands.execute(new ChangeSubscription(subscriber.subscriberId, body.invoiceByEmail));
-    return { invoiceByEmail: body.invoiceByEmail };
+    const choice = await this.commands.execute<SubscriptionChoice>(new ChangeSubscription(subscriber.subscriberId, body.invoiceByEmail, body.verificationReminders));
+    return { invoiceByEmail: choice.invoiceByEmail, verificationReminders: choice.verificationReminders };
   }
 }

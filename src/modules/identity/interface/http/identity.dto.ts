@@ -66,6 +66,13 @@ export class PasswordChangeDto {
 
 export class SubscriptionDto {
   @ApiProperty({ example: true, description: '«Получать счёт-извещение на email»' }) @IsBoolean() invoiceByEmail!: boolean;
+  @ApiPropertyOptional({
+    example: true,
+    description: '«Получать напоминания о поверке счётчиков на email»: an e-mail 30 days before a meter\'s verification date and on the date (left as it is when not sent)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  verificationReminders?: boolean;
 }
 
 export class MessageDto {

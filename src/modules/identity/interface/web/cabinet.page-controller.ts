@@ -115,6 +115,7 @@ export class CabinetPageController {
       activeMenu: 'subscription',
       email: subscriber.email,
       invoiceByEmail: data?.invoiceByEmail ?? false,
+      verificationReminders: data?.verificationReminders ?? true,
     };
   }
 
@@ -127,7 +128,7 @@ export class CabinetPageController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const { changed } = await this.commands.execute<{ changed: boolean }>(new ChangeSubscription(subscriber.subscriberId, checked(body.invoiceByEmail)));
+    const { changed } = await this.commands.execute<{ changed: boolean }>(new ChangeSubscription(subscriber.subscriberId, checked(body.invoiceByEmail), checked(body.verificationReminders)));
     flash(req, changed ? 'success' : 'info', this.messages.t(changed ? 'identity.cabinet.subscriptionSaved' : 'identity.cabinet.subscriptionUnchanged', {}, locale));
     res.redirect(303, '/cabinet/subscription');
   }

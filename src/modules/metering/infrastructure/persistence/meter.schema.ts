@@ -13,7 +13,7 @@ export const MeterSchema = new EntitySchema<Meter>({
     accountNumber: { type: 'text' },
     water: { type: 'text' },
     factoryNumber: { type: 'text', nullable: true },
-    verificationDate: { type: 'date', nullable: true },
+    verificationDate: { type: 'date', nullable: true, index: 'meter_verification_date_idx' },
     state: { type: 'text' },
     lastReadingValue: { type: 'decimal', precision: 11, scale: 3, nullable: true },
     lastReadingDate: { type: 'date', nullable: true },

@@ -26,6 +26,12 @@ export class PgMeterRepository extends MeterRepository {
     return row ? UnitOfWork.current().track(meterOf(row)) : null;
   }
 
+  /** Read only (the verification reminders): plain Meter objects, not tracked. */
+  async withVerificationDateBetween(from: string, to: string): Promise<Meter[]> {
+    const rows = await this.sql.query(`select ${METER_COLUMNS} from meter where verification_date between $1::date and $2::date and state = 'installed' order by id`, [from, to]);
+    return rows.map(meterOf);
+  }
+
   /**
    * SELECT … FOR UPDATE in id order (no deadlock between two submissions of one contract). Plain SQL
    * built into plain Meter objects, outside the ORM's identity map: this is the hot path of every

@@ -29,10 +29,22 @@ export class PgReadingRepository extends ReadingRepository {
     return { current: readings.filter((reading) => reading.period === period), earlier: readings.filter((reading) => reading.period < period) };
   }
 
-  /** The back office's verdict on a submission's reading: written back at the end of the unit of work if it changed. */
-  async findOfSubmission(submissionId: string, meterId: string): Promise<Reading | null> {
+  /**
+   * For the back office's verdict on a submission's reading: the meter's row locked first (a submission
+   * of its contract takes the same lock before it reads or corrects the reading), then, in a statement
+   * of its own so that it sees what a correction committed while we waited, the reading that submission
+   * set. Written back at the end of the unit of work if it changed.
+   */
+  async lockOfSubmission(submissionId: string, meterId: string): Promise<Reading | null> {
+    await this.sql.query(LOCK_METER, [meterId]);
     const rows = await this.sql.query(OF_SUBMISSION, [submissionId, meterId]);
     return this.loaded(rows.map(readingOf))[0] ?? null;
+  }
+
+  /** For a replayed submission's answer: its readings as they are now (not written back). */
+  async ofSubmission(submissionId: string): Promise<Reading[]> {
+    const rows = await this.sql.query(`select ${COLUMNS} from meter_reading where submission_id = $1`, [submissionId]);
+    return rows.map(readingOf);
   }
 
   /** Written at the end of the unit of work (one INSERT for all the readings added). */
@@ -87,8 +99,11 @@ export function aroundPeriodSql(count: number): string {
         ) as r`;
 }
 
-/** Per unit of work (its key): the readings loaded (aroundPeriod, findOfSubmission) and those added. */
+/** Per unit of work (its key): the readings loaded (aroundPeriod, lockOfSubmission) and those added. */
 const pendingWrites = new WeakMap<object, ReadingWrites>();
+
+/** The meter's row, locked until the end of the transaction: $1 the meter id. */
+const LOCK_METER = 'select id from meter where id = $1 for update';
 
 /** A submission's reading of one meter: $1 the submission id, $2 the meter id. */
 const OF_SUBMISSION = `select ${COLUMNS} from meter_reading where submission_id = $1 and meter_id = $2`;

@@ -95,6 +95,7 @@ export class ReadingsController {
     examples: {
       twoMeters: { summary: 'Both meters', value: { readings: [{ meterId: 'M-2666-1', value: '145.554' }, { meterId: 'M-2666-2', value: '37.200' }] } },
       oneConfirmed: { summary: 'Only one of two working meters, confirmed', value: { readings: [{ meterId: 'M-2666-1', value: '145.554' }], confirmSingleMeter: true } },
+      unusualConfirmed: { summary: 'An unusual consumption, checked and confirmed', value: { readings: [{ meterId: 'M-2666-1', value: '175.554' }, { meterId: 'M-2666-2', value: '37.200' }], confirmUnusual: true } },
     },
   })
   @ApiCreatedResponse({
@@ -107,7 +108,8 @@ export class ReadingsController {
     status: 422,
     description:
       'A refused submission. code METERING.SUBMISSION_REFUSED with errors[] per row: METERING.NO_FACTORY_NUMBER, METERING.METER_REMOVED, METERING.VERIFICATION_EXPIRED, METERING.READING_NOT_A_NUMBER, METERING.READING_NEGATIVE, ' +
-      'METERING.READING_TOO_MANY_DIGITS, METERING.READING_BELOW_PREVIOUS, METERING.READING_ALREADY_PROCESSED, METERING.METER_NOT_FOUND; or METERING.SINGLE_METER_CONFIRMATION_REQUIRED (send confirmSingleMeter: true), METERING.NOTHING_ENTERED.',
+      'METERING.READING_TOO_MANY_DIGITS, METERING.READING_BELOW_PREVIOUS, METERING.READING_ALREADY_PROCESSED, METERING.METER_NOT_FOUND; or METERING.SINGLE_METER_CONFIRMATION_REQUIRED (send confirmSingleMeter: true), METERING.NOTHING_ENTERED; ' +
+      'or METERING.UNUSUAL_CONSUMPTION (a warning, not a refusal: check the values and send them again with confirmUnusual: true), with errors[] per meter (METERING.UNUSUAL_CONSUMPTION_OF_METER) whose details hold the figures as decimal strings.',
     content: {
       'application/problem+json': {
         examples: {
@@ -118,6 +120,18 @@ export class ReadingsController {
               errors: [
                 { code: 'METERING.METER_REMOVED', detail: 'Невозможно передать показания на не работающий прибор учета!', field: 'M-2666-2', details: { field: 'M-2666-2' } },
                 { code: 'METERING.READING_BELOW_PREVIOUS', detail: 'Показания не могут быть меньше предыдущих (00000140.000).', field: 'M-2666-1', details: { field: 'M-2666-1', previous: '00000140.000' } },
+              ],
+            },
+          },
+          unusual: {
+            summary: 'An unusual consumption, not confirmed',
+            value: {
+              type: 'urn:vodokanal:problem:METERING.UNUSUAL_CONSUMPTION', title: 'Расход по счётчикам намного больше обычного: проверьте показания и подтвердите передачу (confirmUnusual: true).', status: 422, code: 'METERING.UNUSUAL_CONSUMPTION', instance: '/api/v1/readings',
+              errors: [
+                {
+                  code: 'METERING.UNUSUAL_CONSUMPTION_OF_METER', detail: 'Расход по счётчику № 12223773 за месяц составит 45.554 м³, а обычно — 12.300 м³ в месяц. Проверьте показания.', field: 'M-2666-1',
+                  details: { field: 'M-2666-1', factoryNumber: '12223773', consumption: '45.554', average: '12.300', ratio: '3.7', months: 12 },
+                },
               ],
             },
           },
@@ -145,6 +159,7 @@ export class ReadingsController {
         idempotencyKey: idempotencyKey ?? randomUUID(),
         readings: body.readings.map((row) => ({ meterId: row.meterId, value: row.value })),
         confirmSingleMeter: body.confirmSingleMeter === true,
+        confirmUnusual: body.confirmUnusual === true,
       }),
     );
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');

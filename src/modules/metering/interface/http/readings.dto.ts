@@ -31,6 +31,17 @@ export class SubmitReadingsDto {
   @IsOptional()
   @IsBoolean()
   confirmSingleMeter?: boolean;
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      "Must be true to submit a reading whose month's consumption is more than 3 times the meter's average monthly consumption of the last 12 months and more than 10 m³ " +
+      '(METERING.UNUSUAL_CONSUMPTION otherwise, with the figures of each such meter in errors[].details). Asked only when at least 3 months of consumption are known.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmUnusual?: boolean;
 }
 
 export class ReadingDto {
@@ -71,7 +82,12 @@ export class SubmittedReadingDto {
   @ApiProperty({ example: 'M-2666-1' }) meterId!: string;
   @ApiProperty({ example: '145.554' }) value!: string;
   @ApiProperty({ example: '2026-11-20' }) date!: string;
-  @ApiProperty({ enum: ['pending', 'accepted', 'rejected'], example: 'pending' }) status!: string;
+  @ApiProperty({
+    enum: ['pending', 'accepted', 'rejected', 'superseded'],
+    example: 'pending',
+    description: "Now: pending until the back office's verdict, then accepted or rejected (also when a retry with the same Idempotency-Key asks again); superseded when a later submission corrected this reading",
+  })
+  status!: string;
 }
 
 export class SubmissionDto {

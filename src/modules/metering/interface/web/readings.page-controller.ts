@@ -16,6 +16,8 @@ interface ReadingsForm {
   meterId?: string | string[];
   value?: string | string[];
   confirmSingleMeter?: string;
+  /** «Передать» in the dialog about an unusual consumption. */
+  confirmUnusual?: string;
 }
 
 function list(value: string | string[] | undefined): string[] {
@@ -38,7 +40,7 @@ export class ReadingsPageController {
 
   @Get()
   async page(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Query('cancelled') cancelled: string | undefined, @RequestLocale() locale: Locale, @Res() res: Response): Promise<void> {
-    const form: FormState = { values: new Map(), errors: new Map(), formError: null, idempotencyKey: randomUUID() };
+    const form: FormState = { values: new Map(), errors: new Map(), formError: null, idempotencyKey: randomUUID(), confirmedSingleMeter: false };
     await this.render(res, subscriber, form, cancelled === '1' ? this.messages.t('metering.readings.confirm.cancelled', {}, locale) : null, 200, locale);
   }
 
@@ -49,10 +51,11 @@ export class ReadingsPageController {
     const values = list(body.value);
     const rows = meterIds.map((meterId, i) => ({ meterId, value: (values[i] ?? '').slice(0, 64) }));
     const idempotencyKey = typeof body.idempotencyKey === 'string' && /^[\w-]{8,100}$/.test(body.idempotencyKey) ? body.idempotencyKey : randomUUID();
-    const form: FormState = { values: new Map(rows.map((row) => [row.meterId, row.value])), errors: new Map(), formError: null, idempotencyKey };
+    const confirmSingleMeter = body.confirmSingleMeter === '1';
+    const form: FormState = { values: new Map(rows.map((row) => [row.meterId, row.value])), errors: new Map(), formError: null, idempotencyKey, confirmedSingleMeter: confirmSingleMeter };
     try {
       const result = await this.commands.execute<SubmitReadingsResult>(
-        new SubmitReadings({ contractNumber: subscriber.contractNumber, source: 'site', idempotencyKey, readings: rows, confirmSingleMeter: body.confirmSingleMeter === '1' }),
+        new SubmitReadings({ contractNumber: subscriber.contractNumber, source: 'site', idempotencyKey, readings: rows, confirmSingleMeter, confirmUnusual: body.confirmUnusual === '1' }),
       );
       if (!result.changed) flash(req, 'info', messages.t('metering.readings.unchanged'));
       res.redirect(303, '/cabinet/readings');
@@ -66,6 +69,12 @@ export class ReadingsPageController {
           idempotencyKey,
           rows: rows.filter((row) => row.value.trim() !== ''),
         });
+        return;
+      }
+      if (error instanceof DomainErrors && error.code === 'METERING.UNUSUAL_CONSUMPTION') {
+        // A question, not a refusal: the page again with the typed values, and the dialog that asks.
+        form.unusual = error.errors.map((unusual) => unusual.details);
+        await this.render(res, subscriber, form, null, 200, locale);
         return;
       }
       if (error instanceof DomainErrors) {

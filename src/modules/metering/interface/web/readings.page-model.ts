@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Locale } from '@app/shared-kernel';
+import { formatGroupedDecimal, formatLocalDate, type Locale } from '@app/shared-kernel';
 import { Messages } from '@app/web';
 import type { MeterReadingsView, MeterView } from '../../application/queries/meter-readings.query';
 import { isProcessed } from '../../domain/reading.entity';
+import { verificationStanding } from '../../domain/verification-reminder';
 
 /** Typed values and row errors to show again after a refused submission. */
 export interface FormState {
@@ -10,6 +11,10 @@ export interface FormState {
   errors: Map<string, string>;
   formError: string | null;
   idempotencyKey: string;
+  /** The single-meter confirmation was given with this post (kept for the next one). */
+  confirmedSingleMeter: boolean;
+  /** The figures of each unusual consumption to ask about (METERING.UNUSUAL_CONSUMPTION_OF_METER details). */
+  unusual?: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
 /** Turns the query's view into the template model of metering/readings (every text from the catalogue, in the page's language). */
@@ -40,6 +45,9 @@ export class ReadingsPageModel {
       formError: context.form.formError,
       info: context.info,
       idempotencyKey: context.form.idempotencyKey,
+      confirmedSingleMeter: context.form.confirmedSingleMeter,
+      unusual: context.form.unusual?.length ? context.form.unusual.map((figures) => this.unusualText(figures, locale)) : null,
+      verificationNotices: view.meters.flatMap((meter) => this.verificationNotice(meter, view.today, locale) ?? []),
       workingMeters: view.workingMeters,
       hasMeters: meters.length > 0,
       hasEditable: meters.some((meter) => meter.editable),
@@ -58,6 +66,21 @@ export class ReadingsPageModel {
         })),
       })),
     };
+  }
+
+  /** «Расход по счётчику № … за месяц составит N м³ — в K раз больше обычного.», figures in the page's language. */
+  private unusualText(figures: Readonly<Record<string, unknown>>, locale: Locale): string {
+    const number = (value: unknown) => formatGroupedDecimal(String(value), locale);
+    const params = { factoryNumber: String(figures.factoryNumber), consumption: number(figures.consumption), average: number(figures.average), ratio: figures.ratio === null ? '' : number(figures.ratio) };
+    return this.messages.t(figures.ratio === null ? 'metering.readings.unusual.meterNoRatio' : 'metering.readings.unusual.meter', params, locale);
+  }
+
+  /** The notice for a working meter whose verification ends within VERIFICATION_NOTICE_DAYS days, or has ended. */
+  private verificationNotice(meter: MeterView, today: string, locale: Locale): { text: string; overdue: boolean } | null {
+    const standing = verificationStanding(meter, today);
+    if (standing === null) return null;
+    const params = { factoryNumber: meter.factoryNumber ?? '-', date: formatLocalDate(meter.verificationDate!, locale) };
+    return { text: this.messages.t(`metering.readings.verification.${standing}`, params, locale), overdue: standing === 'overdue' };
   }
 
   private row(meter: MeterView, index: number, form: FormState, locale: Locale) {

@@ -15,6 +15,7 @@ export class RecordPaymentHandler implements ICommandHandler<RecordPayment, void
     if (!(await this.contracts.exists(payload.contractNumber))) throw BillingErrors.contractNotFound(payload.contractNumber);
     const existing = await this.payments.find(payload.paymentId);
     if (existing) existing.correct(payload);
-    await this.payments.save(existing ?? Payment.record(payload));
+    // The database has the last word: a payment of this id another transaction recorded meanwhile.
+    Payment.checkHeldBy(payload.paymentId, payload.contractNumber, await this.payments.save(existing ?? Payment.record(payload)));
   }
 }

@@ -12,6 +12,8 @@ export class RequestBillingReport {
     readonly props: {
       ownerId: string;
       contractNumber: string;
+      /** The subscriber's login, in the downloaded file's name (e.g. «Расшифровка начислений 2026-10 vk2666.pdf»). */
+      login: string;
       email: string;
       delivery: 'download' | 'email';
       report: BillingReport;

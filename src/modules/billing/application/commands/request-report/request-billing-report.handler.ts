@@ -23,22 +23,26 @@ export class RequestBillingReportHandler implements ICommandHandler<RequestBilli
     const { report, contractNumber, locale } = props;
     let title: string;
     let filename: string;
+    let fileTitle: string;
     let model: object;
     if (report.kind === 'charges-breakdown') {
       model = await this.models.chargesBreakdown(contractNumber, report.period, locale);
       title = this.messages.t('billing.breakdown.reportTitle', { period: this.models.periodLabel(report.period, locale) }, locale);
       filename = `charges-${contractNumber}-${report.period}.pdf`;
+      fileTitle = `${this.messages.t('billing.breakdown.title', {}, locale)} ${report.period} ${props.login}`;
     } else {
       checkStatementRange(report.from, report.to);
       model = await this.models.reconciliation(contractNumber, report.from, report.to, locale);
       title = this.messages.t('billing.reconciliation.reportTitle', { from: this.models.periodLabel(report.from, locale), to: this.models.periodLabel(report.to, locale) }, locale);
       filename = `reconciliation-${contractNumber}-${report.from}-${report.to}.pdf`;
+      fileTitle = `${this.messages.t('billing.reconciliation.title', {}, locale)} ${report.from}–${report.to} ${props.login}`;
     }
     return this.documents.request({
       ownerId: props.ownerId,
       kind: `billing.${report.kind}`,
       template: `billing/pdf/${report.kind}`,
       filename,
+      title: fileTitle,
       locale,
       params: { ...this.models.documentFrame(title, locale), report: model },
       mail: props.delivery === 'email' ? { to: props.email, template: 'billing/emails/report', params: { title, filename } } : undefined,

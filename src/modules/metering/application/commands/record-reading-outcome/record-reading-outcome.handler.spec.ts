@@ -19,7 +19,7 @@ describe('back-office commands', () => {
   });
 
   async function submit(value: string, key: string): Promise<string> {
-    const handler = new SubmitReadingsHandler(store.meterRepository, store.readingRepository, store.submissionRepository, clock);
+    const handler = new SubmitReadingsHandler(store.meterRepository, store.readingRepository, store.submissionRepository, clock, store.knownReadingRepository);
     const result = await handler.execute(new SubmitReadings({ contractNumber: '2666', source: 'api', idempotencyKey: key, readings: [{ meterId: 'm-cold', value }], confirmSingleMeter: false }));
     store.commit();
     return result.submissionId;

@@ -20,7 +20,7 @@ export class RecordReadingOutcomeHandler implements ICommandHandler<RecordReadin
   ) {}
 
   async execute({ payload }: RecordReadingOutcome): Promise<ReadingOutcomeResult> {
-    const reading = await this.readings.findOfSubmission(payload.submissionId, payload.meterId);
+    const reading = await this.readings.lockOfSubmission(payload.submissionId, payload.meterId);
     if (reading) {
       const changed = reading.recordOutcome(payload.submissionId, payload.status, payload.reason ?? null, this.clock.now());
       return changed ? 'recorded' : 'unchanged';

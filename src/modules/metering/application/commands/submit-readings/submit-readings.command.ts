@@ -1,4 +1,5 @@
-import type { ReadingSource, ReadingStatus } from '../../../domain/reading.entity';
+import type { ReadingSource } from '../../../domain/reading.entity';
+import type { SubmittedReadingStatus } from '../../../domain/readings-submission.aggregate';
 
 /**
  * «Передать показания»: the values a subscriber typed, per meter of their contract. All or nothing.
@@ -14,6 +15,8 @@ export class SubmitReadings {
       readings: Array<{ meterId: string; value: string }>;
       /** Readings for one meter while several are working must be confirmed (SPEC §2, rule 4). */
       confirmSingleMeter: boolean;
+      /** Readings whose month's consumption is unusual must be confirmed (unusual-consumption.ts); not confirmed when absent. */
+      confirmUnusual?: boolean;
     },
   ) {}
 }
@@ -25,5 +28,9 @@ export interface SubmitReadingsResult {
   replayed: boolean;
   /** False when every value equalled this month's pending reading: no new submission was made. */
   changed: boolean;
-  readings: Array<{ meterId: string; value: string; date: string; status: ReadingStatus }>;
+  /**
+   * Each reading with its status now: pending for a new submission; for a replay, the back office's
+   * verdict once it came (accepted, rejected), or superseded when a later submission corrected it.
+   */
+  readings: Array<{ meterId: string; value: string; date: string; status: SubmittedReadingStatus }>;
 }

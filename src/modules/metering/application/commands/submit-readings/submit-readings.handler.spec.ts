@@ -1,5 +1,6 @@
 import { DomainError, DomainErrors } from '@app/shared-kernel';
 import { FixedClock } from '@app/shared-kernel/testing';
+import { PublishedReading } from '../../../domain/published-reading';
 import { aMeter } from '../../../testing/meter.mother';
 import { InMemoryMetering } from '../../../testing/in-memory-metering.repositories';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
@@ -13,7 +14,7 @@ describe('SubmitReadings', () => {
   beforeEach(() => {
     store = new InMemoryMetering();
     clock = new FixedClock(new Date('2026-11-20T06:00:00Z'));
-    handler = new SubmitReadingsHandler(store.meterRepository, store.readingRepository, store.submissionRepository, clock);
+    handler = new SubmitReadingsHandler(store.meterRepository, store.readingRepository, store.submissionRepository, clock, store.knownReadingRepository);
     for (const meter of [
       aMeter({ meterId: 'm-1', water: 'cold', lastReading: { value: '100', date: '2026-10-20', source: 'site' } }),
       aMeter({ meterId: 'm-2', water: 'hot', factoryNumber: '555' }),
@@ -22,10 +23,10 @@ describe('SubmitReadings', () => {
     ]) store.meters.set(meter.id, meter);
   });
 
-  async function run(readings: Array<{ meterId: string; value: string }>, options: { key?: string; confirm?: boolean; source?: 'site' | 'api' } = {}): Promise<SubmitReadingsResult> {
+  async function run(readings: Array<{ meterId: string; value: string }>, options: { key?: string; confirm?: boolean; unusual?: boolean; source?: 'site' | 'api' } = {}): Promise<SubmitReadingsResult> {
     try {
       const result = await handler.execute(
-        new SubmitReadings({ contractNumber: '2666', source: options.source ?? 'site', idempotencyKey: options.key ?? 'k-1', readings, confirmSingleMeter: options.confirm ?? false }),
+        new SubmitReadings({ contractNumber: '2666', source: options.source ?? 'site', idempotencyKey: options.key ?? 'k-1', readings, confirmSingleMeter: options.confirm ?? false, confirmUnusual: options.unusual }),
       );
       store.commit();
       return result;
@@ -35,7 +36,7 @@ describe('SubmitReadings', () => {
     }
   }
 
-  async function refusal(readings: Array<{ meterId: string; value: string }>, options: { key?: string; confirm?: boolean } = {}): Promise<DomainError> {
+  async function refusal(readings: Array<{ meterId: string; value: string }>, options: { key?: string; confirm?: boolean; unusual?: boolean } = {}): Promise<DomainError> {
     try {
       await run(readings, options);
     } catch (error) {
@@ -142,5 +143,31 @@ describe('SubmitReadings', () => {
     clock.set(new Date('2026-12-05T06:00:00Z'));
     const error = (await refusal([{ meterId: 'm-1', value: '149' }, { meterId: 'm-2', value: '4' }], { key: 'b' })) as DomainErrors;
     expect(error.errors.map((e) => [e.code, e.details.previous])).toEqual([['METERING.READING_BELOW_PREVIOUS', '00000150.000']]);
+  });
+
+  describe('an unusual consumption', () => {
+    beforeEach(() => {
+      // m-1's back-office readings of July to October: 5 m³ a month, 100 in October.
+      for (const [date, value] of [['2026-06-20', '80'], ['2026-07-20', '85'], ['2026-08-20', '90'], ['2026-09-20', '95'], ['2026-10-20', '100']]) {
+        const reading = PublishedReading.of({ meterId: 'm-1', date, value, source: 'controller', factoryNumber: null, at: clock.now() });
+        store.publishedReadings.set(`m-1/${date}`, reading);
+      }
+    });
+
+    it('is asked about with its figures, and nothing is registered without the confirmation', async () => {
+      const error = (await refusal([{ meterId: 'm-1', value: '130' }, { meterId: 'm-2', value: '3' }])) as DomainErrors;
+      expect(error.code).toBe('METERING.UNUSUAL_CONSUMPTION');
+      expect(error.errors.map((e) => e.details)).toEqual([{ field: 'm-1', factoryNumber: '12223773', consumption: '30.000', average: '5.000', ratio: '6.0', months: 4 }]);
+      expect(store.readings).toEqual([]);
+      await run([{ meterId: 'm-1', value: '130' }, { meterId: 'm-2', value: '3' }], { unusual: true });
+      expect(store.readings.map((r) => r.value)).toEqual(['130.000', '3.000']);
+    });
+
+    it('is not asked about for a usual one, nor after the refusals of the rows', async () => {
+      await run([{ meterId: 'm-1', value: '114' }, { meterId: 'm-2', value: '3' }]);
+      expect(store.readings).toHaveLength(2);
+      const error = (await refusal([{ meterId: 'm-1', value: '99' }, { meterId: 'm-2', value: '3' }], { key: 'b' })) as DomainErrors;
+      expect(error.code).toBe('METERING.SUBMISSION_REFUSED');
+    });
   });
 });

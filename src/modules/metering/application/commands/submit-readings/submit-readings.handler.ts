@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
+import { addMonths, Clock, DomainError, localMonthOf } from '@app/shared-kernel';
+import { KnownReadingRepository } from '../../../domain/known-reading.repository';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
 import { MeteringErrors } from '../../../domain/metering.errors';
@@ -8,6 +9,7 @@ import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
+import { checkUsualConsumption, ReadingToWeigh, USUAL_WINDOW_MONTHS } from '../../../domain/unusual-consumption';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
 
 /**
@@ -24,6 +26,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
     private readonly readings: ReadingRepository,
     private readonly submissions: ReadingsSubmissionRepository,
     private readonly clock: Clock,
+    private readonly knownReadings: KnownReadingRepository,
   ) {}
 
   async execute({ props }: SubmitReadings): Promise<SubmitReadingsResult> {
@@ -39,7 +42,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
         submissionId: previousAttempt.id,
         replayed: true,
         changed: true,
-        readings: previousAttempt.readings.map((row) => ({ ...row, status: 'pending' as const })),
+        readings: previousAttempt.statusesNow(await this.readings.ofSubmission(previousAttempt.id)),
       };
     }
 
@@ -68,6 +71,11 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
 
     ReadingsSubmission.checkSingleMeterConfirmed({ enteredMeterIds: entered.map((row) => row.meterId), contractMeters: meters, confirmed: props.confirmSingleMeter });
 
+    // Unusual consumptions are asked about last (a warning, not a refusal); the meters' history is read
+    // only when the answer depends on it.
+    const confirmedUnusual = props.confirmUnusual === true;
+    checkUsualConsumption(confirmedUnusual || changed.length === 0 ? [] : await this.readingsToWeigh(changed, localMonthOf(now)), confirmedUnusual);
+
     if (changed.length === 0) {
       return {
         submissionId: unchanged[0].submissionId,
@@ -89,6 +97,15 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
       }),
     );
     return { submissionId, replayed: false, changed: true, readings: [...changed.map(({ reading }) => reading), ...unchanged].map(toResultRow) };
+  }
+
+  /** The new readings with what is known of their meters over the year before `period` and the month before it. */
+  private async readingsToWeigh(taken: Array<{ meter: Meter; reading: Reading }>, period: string): Promise<ReadingToWeigh[]> {
+    const known = await this.knownReadings.ofMeters(
+      taken.map(({ meter }) => meter.id),
+      `${addMonths(period, -(USUAL_WINDOW_MONTHS + 1))}-01`,
+    );
+    return taken.map(({ meter, reading }) => ({ meterId: meter.id, factoryNumber: meter.factoryNumber, period, value: reading.amount(), known: known.get(meter.id) ?? [] }));
   }
 }
 

@@ -1,0 +1,261 @@
+/**
+ * Month-end capacity (npm run bench:peak): simulated subscribers arrive at a fixed rate (visits per
+ * minute, evenly spaced, whatever the earlier visits are doing: an open loop) and each makes one
+ * realistic visit through the HTML pages, as a browser without JavaScript would:
+ *   log in (the form, then its POST), open «Показания приборов учета», submit both meters' readings
+ *   (POST, then the page it redirects to), open «Расшифровка начислений» (the previous month), one
+ *   visit in ten downloads its PDF («Скачать отчет»: the file, or the status page then the file), log out.
+ * The rate steps up (BENCH_PEAK_START visits/min, times BENCH_PEAK_FACTOR each step of
+ * BENCH_PEAK_STEP_SECONDS) until a step fails: any page's p95 at or above 500 ms, or anything failing.
+ * It prints each step, the highest rate that held, the CPU per visit of each process at that step (web,
+ * worker, the worker's Chromium, PostgreSQL, from /proc), and each process's peak RSS over the run
+ * (targets: web ≤ 200 MB, worker ≤ 250 MB; Chromium counted apart), with the machine's load.
+ *
+ * The web process and the worker run from dist (built first), as children on a database and Redis
+ * prefix of their own, with the V8 flags of scripts/node-flags.js: one of each, as on a 2-core node.
+ *
+ * Settings (environment): BENCH_PEAK_USERS subscribers seeded (default 300), BENCH_PEAK_START (default
+ * 60), BENCH_PEAK_FACTOR (default 1.5), BENCH_PEAK_STEP_SECONDS (default 40), BENCH_PEAK_STEPS at most
+ * (default 10), BENCH_PEAK_PDF_EVERY (default 10), BENCH_PEAK_P95_MS (default 500),
+ * BENCH_PEAK_DATABASE_URL (default …/vodokanal_bench_peak), BENCH_PEAK_REDIS_PREFIX (default bench-peak),
+ * BENCH_PEAK_NODE_FLAGS to replace scripts/node-flags.js's flags for both processes (e.g. to weigh
+ * --max-semi-space-size).
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '@app/config';
+import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { localMonthOf } from '@app/shared-kernel';
+import { WebModule } from '@app/web';
+import { PublishCharges, UpsertContract } from '@modules/billing';
+import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
+import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
+import { CoreModule } from '../src/core.module';
+import { aContract } from '../src/modules/billing/testing/contract.mother';
+import { prepareDatabase } from '../src/prepare-database';
+import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
+import { Child, cleanRedis, cpuCounter, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, rssMiB, startChild, stopProcess } from './support';
+
+const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
+const START = Number(process.env.BENCH_PEAK_START ?? 60);
+const FACTOR = Number(process.env.BENCH_PEAK_FACTOR ?? 1.5);
+const STEP_SECONDS = Number(process.env.BENCH_PEAK_STEP_SECONDS ?? 40);
+const STEPS = Number(process.env.BENCH_PEAK_STEPS ?? 10);
+const PDF_EVERY = Number(process.env.BENCH_PEAK_PDF_EVERY ?? 10);
+const P95_MS = Number(process.env.BENCH_PEAK_P95_MS ?? 500);
+const DATABASE_URL = process.env.BENCH_PEAK_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vodokanal_bench_peak';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_PREFIX = process.env.BENCH_PEAK_REDIS_PREFIX ?? 'bench-peak';
+const PASSWORD = 'Bench-peak-password-2026';
+const FLAGS = process.env.BENCH_PEAK_NODE_FLAGS?.split(/\s+/).filter(Boolean);
+
+const PAGES = ['login page', 'login', 'readings page', 'submit readings', 'breakdown page', 'PDF click→file', 'logout'] as const;
+type PageName = (typeof PAGES)[number];
+
+interface Subscriber {
+  login: string;
+  value: number;
+}
+
+/** The month before this one, as the breakdown opens on it. */
+function previousMonth(): string {
+  const [year, month] = localMonthOf(new Date()).split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/** Contracts with two meters and last month's charges, and their cabinets, through the modules' commands. */
+async function seed(): Promise<Subscriber[]> {
+  const config = loadConfig({ ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn' });
+  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
+  class BenchSeedModule {}
+  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
+  const subscribers: Subscriber[] = [];
+  const period = previousMonth();
+  try {
+    const commands = app.get(Commands);
+    for (let i = 0; i < USERS; i += 1) {
+      const contract = aContract('legal', { contractNumber: String(700000 + i), name: `ТОО «Пик ${i}»` });
+      const { contractNumber, iinBin, name } = contract;
+      await commands.execute(new UpsertContract(contract));
+      for (const [index, water] of (['cold', 'hot'] as const).entries()) {
+        await commands.execute(
+          new UpsertMeter({ meterId: `${contractNumber}-${water}`, contractNumber, accountNumber: contract.accounts[0].accountNumber, water, factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
+        );
+      }
+      await commands.execute(
+        new PublishCharges({
+          contractNumber,
+          period,
+          lines: contract.accounts.flatMap((account) => [
+            { accountNumber: account.accountNumber, recipient: account.recipient, tariffGroup: account.tariffGroup, service: 'water' as const, volume: '15.310', tariff: '197.02', vatRate: '16', amount: '3499.00' },
+            { accountNumber: account.accountNumber, recipient: account.recipient, tariffGroup: account.tariffGroup, service: 'sewerage' as const, volume: '15.310', tariff: '204.5', vatRate: '16', amount: '3631.84' },
+          ]),
+        }),
+      );
+      await commands.execute(
+        new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-peak-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
+      );
+      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
+      subscribers.push({ login: `vk${contractNumber}`, value: 10 });
+    }
+  } finally {
+    await app.close();
+  }
+  return subscribers;
+}
+
+/** One subscriber's visit; each page's time is recorded under its name. */
+async function visit(origin: string, subscriber: Subscriber, withPdf: boolean, record: (page: PageName, ms: number) => void): Promise<void> {
+  const client = new CabinetClient(origin);
+  const login = await client.logIn(subscriber.login, PASSWORD);
+  record('login page', login.page);
+  record('login', login.submit);
+  const readings = await client.request('GET', '/cabinet/readings');
+  expectStatus(readings, 200, 'GET /cabinet/readings');
+  record('readings page', readings.ms);
+  subscriber.value += 1;
+  const meters = [...readings.body.matchAll(/<input type="hidden" name="meterId" value="([^"]+)">/g)].map((m) => m[1]);
+  if (meters.length === 0) throw new Error('no meters on the readings page');
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(readings.body)?.[1] ?? '';
+  const submitted = await client.request('POST', '/cabinet/readings', [
+    ['_csrf', csrfOf(readings.body)],
+    ['idempotencyKey', key],
+    ['confirmSingleMeter', '0'],
+    ...meters.flatMap((meterId, i): Array<[string, string]> => [
+      ['meterId', meterId],
+      ['value', `${subscriber.value}.${i + 1}`],
+    ]),
+  ]);
+  expectStatus(submitted, 303, 'POST /cabinet/readings');
+  const after = await client.request('GET', '/cabinet/readings');
+  expectStatus(after, 200, 'GET /cabinet/readings after the submission');
+  record('submit readings', submitted.ms + after.ms);
+  const breakdown = await client.request('GET', '/cabinet/charges');
+  expectStatus(breakdown, 200, 'GET /cabinet/charges');
+  record('breakdown page', breakdown.ms);
+  if (withPdf) record('PDF click→file', (await client.downloadReport(breakdown.body)).ms);
+  record('logout', (await client.logOut(breakdown.body)).ms);
+}
+
+interface Step {
+  perMinute: number;
+  visits: number;
+  failed: number;
+  errors: string[];
+  p95: Map<PageName, number>;
+  p50: Map<PageName, number>;
+  cpu: { web: number; worker: number; chromium: number; postgres: number };
+  busy: number;
+  held: boolean;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`Peak benchmark: ${USERS} subscribers, from ${START} visits/min ×${FACTOR} every ${STEP_SECONDS} s, a PDF every ${PDF_EVERY} visits; ${machineLoad()}\n`);
+  await dropDatabase(DATABASE_URL).catch(() => undefined);
+  await cleanRedis(REDIS_URL, REDIS_PREFIX);
+  await prepareDatabase(DATABASE_URL);
+  const subscribers = await seed();
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  await db.query('analyze');
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const env = { PORT: String(port), PUBLIC_URL: origin, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_PEAK_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' };
+  const dist = (file: string) => [join(projectRoot(), 'dist', 'src', file)];
+  let web: Child | undefined;
+  let worker: Child | undefined;
+  const peak = { web: 0, worker: 0, chromium: 0 };
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    [web, worker] = await Promise.all([startChild('web', dist('main.js'), env, 'listening', [], FLAGS), startChild('worker', dist('worker.js'), env, 'Worker', [], FLAGS)]);
+    const pids = { web: web.process.pid, worker: worker.process.pid };
+    const chromiumPids = () => descendantsOf(pids.worker);
+    sampler = setInterval(() => {
+      peak.web = Math.max(peak.web, rssMiB(pids.web));
+      peak.worker = Math.max(peak.worker, rssMiB(pids.worker));
+      peak.chromium = Math.max(peak.chromium, chromiumPids().reduce((sum, pid) => sum + pssMiB(pid), 0));
+    }, 250);
+    const idle = { web: rssMiB(pids.web), worker: rssMiB(pids.worker) };
+    // Warm-up: a few visits one after another (JIT, pools, the browser launched).
+    for (let i = 0; i < 10; i += 1) await visit(origin, subscribers[i % subscribers.length], i % 5 === 0, () => undefined);
+
+    const steps: Step[] = [];
+    let next = 0;
+    for (let s = 0, perMinute = START; s < STEPS; s += 1, perMinute = Math.round(perMinute * FACTOR)) {
+      const times = new Map<PageName, number[]>(PAGES.map((page) => [page, []]));
+      const errors: string[] = [];
+      const cpuBefore = { web: cpuSeconds(pids.web), worker: cpuSeconds(pids.worker), chromium: chromiumPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) };
+      const postgres = cpuCounter(POSTGRES);
+      const machine = machineCpuCounter();
+      const interval = 60_000 / perMinute;
+      const total = Math.max(1, Math.round((STEP_SECONDS * perMinute) / 60));
+      const start = performance.now();
+      const visits: Array<Promise<void>> = [];
+      for (let v = 0; v < total; v += 1) {
+        const due = start + v * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const n = next++;
+        visits.push(
+          visit(origin, subscribers[n % subscribers.length], n % PDF_EVERY === PDF_EVERY - 1, (page, ms) => times.get(page)!.push(ms)).catch((error: Error) => {
+            errors.push(error.message.split('\n')[0].slice(0, 200));
+          }),
+        );
+      }
+      await Promise.all(visits);
+      const done = total - errors.length;
+      const per = (seconds: number) => (done === 0 ? 0 : (seconds * 1000) / done);
+      const chromiumNow = chromiumPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+      const step: Step = {
+        perMinute,
+        visits: total,
+        failed: errors.length,
+        errors,
+        p95: new Map(PAGES.map((page) => [page, percentile([...times.get(page)!].sort((a, b) => a - b), 95)])),
+        p50: new Map(PAGES.map((page) => [page, percentile([...times.get(page)!].sort((a, b) => a - b), 50)])),
+        cpu: { web: per(cpuSeconds(pids.web) - cpuBefore.web), worker: per(cpuSeconds(pids.worker) - cpuBefore.worker), chromium: per(Math.max(0, chromiumNow - cpuBefore.chromium)), postgres: per(postgres()) },
+        busy: machine().busy,
+        held: false,
+      };
+      step.held = step.failed === 0 && [...step.p95.values()].every((p95) => Number.isNaN(p95) || p95 < P95_MS);
+      steps.push(step);
+      const worst = [...step.p95].filter(([, p95]) => !Number.isNaN(p95)).sort((a, b) => b[1] - a[1])[0];
+      process.stdout.write(
+        `step ${s + 1}: ${perMinute} visits/min, ${total} visits, ${step.failed} failed; slowest p95 ${worst?.[0]} ${worst?.[1].toFixed(0)} ms; CPU/visit web ${step.cpu.web.toFixed(0)} ms, worker ${step.cpu.worker.toFixed(0)} ms, Chromium ${step.cpu.chromium.toFixed(0)} ms, PostgreSQL ${step.cpu.postgres.toFixed(0)} ms; machine ${(step.busy * 100).toFixed(0)}% busy; ${machineLoad()} → ${step.held ? 'held' : 'NOT held'}\n`,
+      );
+      if (!step.held) break;
+    }
+    clearInterval(sampler);
+    const held = steps.filter((step) => step.held).at(-1);
+    const shown = held ?? steps[0];
+    const lines = [
+      '',
+      'p50 / p95 per page (ms) at each step:',
+      ...steps.map((step) => `  ${String(step.perMinute).padStart(5)}/min: ${PAGES.map((page) => `${page} ${step.p50.get(page)!.toFixed(0)}/${step.p95.get(page)!.toFixed(0)}`).join(', ')}${step.failed ? `; failures: ${step.errors.slice(0, 3).join(' | ')}` : ''}`),
+      '',
+      held
+        ? `highest steady rate: ${held.perMinute} subscriber visits per minute (${((held.perMinute * 60) / 1000).toFixed(1)} thousand an hour) with every page's p95 < ${P95_MS} ms and nothing failing`
+        : `no step held (every page's p95 < ${P95_MS} ms, nothing failing), not even ${START}/min`,
+      `CPU per subscriber visit at ${shown.perMinute}/min: web ${shown.cpu.web.toFixed(0)} ms, worker ${shown.cpu.worker.toFixed(0)} ms, its Chromium ${shown.cpu.chromium.toFixed(0)} ms, PostgreSQL ${shown.cpu.postgres.toFixed(0)} ms (all of the machine's PostgreSQL)`,
+      `peak RSS over the run: web ${peak.web.toFixed(0)} MiB (target ≤ 200: ${peak.web <= 200 ? 'MET' : 'NOT MET'}), worker ${peak.worker.toFixed(0)} MiB (target ≤ 250: ${peak.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (PSS of all the worker's browser processes, counted apart) ${peak.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
+      `node flags: ${(FLAGS ?? require(join(projectRoot(), 'scripts', 'node-flags.js')).NODE_FLAGS).join(' ') || '(none)'}; machine at the end: ${machineLoad()}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    if (sampler) clearInterval(sampler);
+    await db.end();
+    await stopProcess(worker?.process);
+    await stopProcess(web?.process);
+    await cleanRedis(REDIS_URL, REDIS_PREFIX);
+    await dropDatabase(DATABASE_URL).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { QUEUES } from '@app/messaging';
+import { Commands } from '@app/persistence';
+import { utcTimeOfDay } from '@app/shared-kernel';
+import { SendVerificationReminders, SendVerificationRemindersResult } from '../../application/commands/send-verification-reminders/send-verification-reminders.command';
+
+/** The job scheduler's id and the name of the jobs it makes. */
+export const VERIFICATION_REMINDERS_SCHEDULER = 'verification-reminders';
+export const VERIFICATION_REMINDERS_JOB = 'verification-reminders.send';
+
+/** The cron pattern (UTC) of a local time of day: "09:00" (UTC+05:00) → "0 4 * * *". */
+export function dailyPatternAt(localTime: string): string {
+  const { hour, minute } = utcTimeOfDay(localTime);
+  return `${minute} ${hour} * * *`;
+}
+
+/**
+ * Keeps the daily job scheduler of the verification reminders on the `scheduled` queue, at
+ * VERIFICATION_REMINDERS_AT local time. Every worker upserts the same scheduler at start, so there is
+ * one whatever their number, and a changed time replaces the old one; BullMQ makes one job per day.
+ */
+@Injectable()
+export class VerificationRemindersScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(VerificationRemindersScheduler.name);
+
+  constructor(
+    @InjectQueue(QUEUES.SCHEDULED) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const pattern = dailyPatternAt(this.config.verificationRemindersAt);
+    try {
+      await this.queue.upsertJobScheduler(VERIFICATION_REMINDERS_SCHEDULER, { pattern, tz: 'UTC' }, { name: VERIFICATION_REMINDERS_JOB, data: {} });
+    } catch (error) {
+      // Redis away at start: the next worker start (or this one's restart) keeps it; the ledger is not at stake.
+      this.logger.warn(`Could not keep the verification reminders' schedule (${pattern} UTC): ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Runs SendVerificationReminders for each of the scheduler's jobs (any worker; the ledger keeps each reminder to one e-mail). */
+@Processor(QUEUES.SCHEDULED)
+export class VerificationRemindersProcessor extends WorkerHost {
+  constructor(private readonly commands: Commands) {
+    super();
+  }
+
+  async process(job: Job): Promise<SendVerificationRemindersResult> {
+    if (job.name !== VERIFICATION_REMINDERS_JOB) throw new UnrecoverableError(`Unknown scheduled job ${job.name}`);
+    return this.commands.execute<SendVerificationRemindersResult>(new SendVerificationReminders());
+  }
+}
