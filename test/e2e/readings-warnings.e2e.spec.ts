@@ -166,6 +166,14 @@ describe('readings: the unusual-consumption warning and the verification notice'
       expect(await dialog.innerText()).toContain('Проверьте показания. Передать?');
       await expect(page.evaluate('document.activeElement && document.activeElement.id')).resolves.toBe('unusual-cancel');
       await page.screenshot({ path: join(SCREENSHOTS, 'readings-unusual-dialog.png'), fullPage: true });
+      // The modal keeps the focus: Tab and Shift+Tab go round its two buttons, never to the page behind.
+      const focused = () => page.evaluate('document.activeElement && document.activeElement.id');
+      await page.keyboard.press('Tab');
+      await expect(focused()).resolves.toBe('unusual-confirm');
+      await page.keyboard.press('Shift+Tab');
+      await expect(focused()).resolves.toBe('unusual-cancel');
+      await page.keyboard.press('Shift+Tab');
+      await expect(focused()).resolves.toBe('unusual-confirm');
 
       await dialog.getByRole('button', { name: 'Отмена' }).click();
       await dialog.waitFor({ state: 'hidden' });

@@ -7,6 +7,7 @@
   if (!dialog || typeof dialog.showModal !== 'function') return;
   dialog.close();
   dialog.showModal();
+  window.keepFocusInDialog(dialog);
   document.getElementById('unusual-cancel').focus();
   // «Отмена»: back to the first value typed, which stays in its field to be checked.
   dialog.addEventListener('close', function () {

@@ -51,22 +51,8 @@
     dialog.close();
   });
 
-  // The modal dialog keeps the focus: Tab and Shift+Tab go round its buttons and never leave it for
-  // the browser's own controls. Escape closes it (the browser's cancel), like «Отмена».
-  dialog.addEventListener('keydown', function (event) {
-    if (event.key !== 'Tab') return;
-    var focusable = dialog.querySelectorAll('button:not([disabled]), a[href], input:not([disabled]):not([type=hidden])');
-    if (focusable.length === 0) return;
-    var first = focusable[0];
-    var last = focusable[focusable.length - 1];
-    if (event.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
-      event.preventDefault();
-      first.focus();
-    }
-  });
+  // The modal dialog keeps the focus (dialog-focus.js); Escape closes it, like «Отмена».
+  window.keepFocusInDialog(dialog);
 
   dialog.addEventListener('close', function () {
     if (confirmField.value !== '1' && opener && typeof opener.focus === 'function') opener.focus();
