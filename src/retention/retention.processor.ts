@@ -1,9 +1,8 @@
 import { Inject, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { QUEUES } from '@app/messaging';
+import { keepJobScheduler, QUEUES } from '@app/messaging';
 import { Retention, RetentionReport } from './retention';
 
 export const RETENTION_SCHEDULER = 'retention';
@@ -26,24 +25,12 @@ export class RetentionProcessor extends WorkerHost implements OnApplicationBoots
   private stopped = false;
 
   onApplicationBootstrap(): void {
-    void this.schedule();
+    // Retried while Redis is away at start; the worker starts all the same.
+    void keepJobScheduler(this.queue, RETENTION_SCHEDULER, { every: this.config.retention.everyMinutes * 60_000 }, { name: 'retention.run' }, () => this.stopped);
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
-  }
-
-  /** Upserts the schedule, retrying while Redis is away at start (the worker starts all the same). */
-  private async schedule(): Promise<void> {
-    for (let attempt = 0; !this.stopped; attempt += 1) {
-      try {
-        await this.queue.waitUntilReady();
-        await this.queue.upsertJobScheduler(RETENTION_SCHEDULER, { every: this.config.retention.everyMinutes * 60_000 }, { name: 'retention.run' });
-        return;
-      } catch {
-        await sleep(Math.min(30_000, 500 * 2 ** attempt));
-      }
-    }
   }
 
   async process(job: Job): Promise<RetentionReport> {

@@ -13,7 +13,7 @@ import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { launchBrowser, recordCspViolations, SCREENSHOTS } from '../helpers/browser';
 import { linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { pdfText } from '../helpers/pdf-text';
-import { PdfProcessor } from '../../libs/documents/pdf.processor';
+import { PdfRenderer } from '../../libs/documents/pdf-renderer';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -262,20 +262,33 @@ export function describeBillingPages(clock: Clock): void {
     });
 
     it('shows a report that takes longer on a status page that announces it and downloads it by itself', async () => {
-      const pdfWorker = worker.get(PdfProcessor).worker;
-      await pdfWorker.pause(true); // as if the worker were busy with others
+      // The worker takes the job but its Chromium is slow: the render waits until released. (Pausing the
+      // BullMQ worker is not enough: a fetch of the next job already under way still takes it.)
+      const renderer = worker.get(PdfRenderer);
+      const render = renderer.render.bind(renderer);
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const slow = jest.spyOn(renderer, 'render').mockImplementation(async (html: string) => {
+        await held;
+        return render(html);
+      });
       try {
         const { context, page } = await logIn(`vk${legal.contractNumber}`);
         await page.goto(`${config.publicUrl.origin}/cabinet/charges?month=${previous.month}&year=${previous.year}`);
-        await page.getByRole('button', { name: 'Скачать отчет' }).click();
-        await page.waitForURL(/\/cabinet\/reports\/[0-9a-f-]{36}\?download=1$/);
+        // Waiting for the navigation from before the click, and only until it commits: the status page
+        // polls from the start, and its load may come before or after the wait would begin.
+        await Promise.all([
+          page.waitForURL(/\/cabinet\/reports\/[0-9a-f-]{36}\?download=1$/, { waitUntil: 'commit' }),
+          page.getByRole('button', { name: 'Скачать отчет' }).click(),
+        ]);
         const status = page.getByRole('status');
+        await status.waitFor();
         await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
         await expect(status.innerText()).resolves.toContain('Отчет формируется');
         await expect(page.getByRole('link', { name: 'Скачать отчет (PDF)' }).isVisible()).resolves.toBe(false);
         await shot(page, '03-report-pending');
         const downloaded = page.waitForEvent('download', { timeout: 30_000 });
-        pdfWorker.resume();
+        release();
         const download = await downloaded; // no second click
         expect(download.suggestedFilename()).toBe(`Расшифровка начислений ${previous.period} vk${legal.contractNumber}.pdf`);
         expect(pdfText(readFileSync((await download.path())!))).toMatch(/Итого\s+10 135\.01/);
@@ -285,7 +298,8 @@ export function describeBillingPages(clock: Clock): void {
         await shot(page, '03-report-ready');
         await context.close();
       } finally {
-        pdfWorker.resume();
+        release();
+        slow.mockRestore();
       }
     });
 

@@ -123,7 +123,7 @@ describe('web platform', () => {
       await agent.get('/admin/queues').set('Accept', 'text/html').expect(200);
       const queues = await agent.get('/admin/queues/api/queues').expect(200);
       const names = (queues.body.queues as Array<{ name: string }>).map((queue) => queue.name).sort();
-      expect(names).toEqual(['backoffice-inbound', 'backoffice-outbound', 'email', 'pdf', 'scheduled']);
+      expect(names).toEqual(['backoffice-inbound', 'backoffice-outbound', 'email', 'maintenance', 'pdf', 'scheduled']);
     });
   });
 });

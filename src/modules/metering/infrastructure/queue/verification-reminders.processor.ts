@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { QUEUES } from '@app/messaging';
+import { keepJobScheduler, QUEUES } from '@app/messaging';
 import { Commands } from '@app/persistence';
 import { utcTimeOfDay } from '@app/shared-kernel';
 import { SendVerificationReminders, SendVerificationRemindersResult } from '../../application/commands/send-verification-reminders/send-verification-reminders.command';
@@ -23,7 +23,7 @@ export function dailyPatternAt(localTime: string): string {
  * one whatever their number, and a changed time replaces the old one; BullMQ makes one job per day.
  */
 @Injectable()
-export class VerificationRemindersScheduler implements OnApplicationBootstrap {
+export class VerificationRemindersScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(VerificationRemindersScheduler.name);
 
   constructor(
@@ -31,14 +31,18 @@ export class VerificationRemindersScheduler implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  private stopped = false;
+
+  onApplicationBootstrap(): void {
     const pattern = dailyPatternAt(this.config.verificationRemindersAt);
-    try {
-      await this.queue.upsertJobScheduler(VERIFICATION_REMINDERS_SCHEDULER, { pattern, tz: 'UTC' }, { name: VERIFICATION_REMINDERS_JOB, data: {} });
-    } catch (error) {
-      // Redis away at start: the next worker start (or this one's restart) keeps it; the ledger is not at stake.
-      this.logger.warn(`Could not keep the verification reminders' schedule (${pattern} UTC): ${(error as Error).message}`);
-    }
+    // Never holds the worker's start up: while Redis is away it is tried again until it is kept.
+    void keepJobScheduler(this.queue, VERIFICATION_REMINDERS_SCHEDULER, { pattern, tz: 'UTC' }, { name: VERIFICATION_REMINDERS_JOB, data: {} }, () => this.stopped, (error) =>
+      this.logger.warn(`Could not keep the verification reminders' schedule (${pattern} UTC) yet, trying again: ${error.message}`),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
   }
 }
 
