@@ -93,7 +93,8 @@ describe('verification reminders (job scheduler in the worker)', () => {
 
   it('keeps one daily job scheduler at the configured local time (UTC+05:00)', async () => {
     const queue = worker.get<Queue>(getQueueToken(QUEUES.SCHEDULED), { strict: false });
-    const scheduler = await queue.getJobScheduler(VERIFICATION_REMINDERS_SCHEDULER);
+    // Upserted in the background at start (never holding the start up while Redis is away).
+    const scheduler = await eventually(async () => (await queue.getJobScheduler(VERIFICATION_REMINDERS_SCHEDULER)) ?? undefined, 15_000, 'the scheduler kept');
     expect(scheduler).toMatchObject({ pattern: '30 3 * * *', tz: 'UTC', name: VERIFICATION_REMINDERS_JOB });
     expect((await queue.getJobSchedulers()).map((one) => one.key)).toEqual([VERIFICATION_REMINDERS_SCHEDULER]);
   });
