@@ -15,6 +15,19 @@ export interface ThrottlePolicy {
 }
 
 /** The outcome of asking to make an attempt. */
+/**
+ * The limits of every password or identity check (subscribers' logins, registration, staff logins): the
+ * 5th attempt at one subject or the 20th from one address within an hour makes the next wait, from 30 s
+ * doubling up to 15 minutes.
+ */
+export const PASSWORD_ATTEMPTS: ThrottlePolicy = {
+  subjectThreshold: 5,
+  addressThreshold: 20,
+  firstWaitSeconds: 30,
+  maxWaitSeconds: 15 * 60,
+  windowSeconds: 3600,
+};
+
 export type Attempt =
   | { readonly allowed: false; readonly retryAfterSeconds: number }
   | {

@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ALL_QUEUES, REDIS } from '@app/messaging';
-import { Argon2PasswordHasher, PasswordHasher, RedisAttemptThrottle } from '@app/security';
+import { Argon2PasswordHasher, PasswordHasher, PASSWORD_ATTEMPTS, RedisAttemptThrottle } from '@app/security';
 import { Clock } from '@app/shared-kernel';
 import { Messages } from '@app/web';
 import { StaffAccounts } from './application/staff-accounts';
@@ -17,9 +17,6 @@ import { StaffLoginPageController } from './interface/web/staff-login.page-contr
 import { StaffLoginStrategy } from './interface/web/staff-login.strategy';
 import { OutboxPageController } from './interface/web/outbox.page-controller';
 import { JobStateOf, staffOnly, StaffOnlyMiddleware } from './interface/web/staff-only.middleware';
-
-/** The staff login's limits: the same as the subscribers' (5 per login, 20 per address, 30 s doubling to 15 min). */
-const STAFF_THROTTLE = { subjectThreshold: 5, addressThreshold: 20, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 3600 };
 
 /** How the dashboard's middleware reads a job's state: from the queues, once the application has them. */
 const queueLookup: { queue?: (name: string) => Queue | undefined } = {};
@@ -52,7 +49,7 @@ const jobStateOf: JobStateOf = async (queueName, jobId) => {
     StaffAccounts,
     StaffLogin,
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
-    { provide: STAFF_LOGIN_THROTTLE, inject: [REDIS, Clock], useFactory: (redis: Redis, clock: Clock) => new RedisAttemptThrottle(redis, clock, 'staff-login', STAFF_THROTTLE) },
+    { provide: STAFF_LOGIN_THROTTLE, inject: [REDIS, Clock], useFactory: (redis: Redis, clock: Clock) => new RedisAttemptThrottle(redis, clock, 'staff-login', PASSWORD_ATTEMPTS) },
     StaffLoginStrategy,
   ],
 })

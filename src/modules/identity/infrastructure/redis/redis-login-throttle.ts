@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS } from '@app/messaging';
-import { Attempt, AttemptTicket, RedisAttemptThrottle, ThrottlePolicy } from '@app/security';
+import { Attempt, AttemptTicket, RedisAttemptThrottle, ThrottlePolicy, PASSWORD_ATTEMPTS } from '@app/security';
 import { Clock } from '@app/shared-kernel';
 import { LoginThrottle } from '../../application/ports/login-throttle';
 
@@ -11,13 +11,7 @@ import { LoginThrottle } from '../../application/ports/login-throttle';
  * within the window makes the next one wait, doubling from 30 seconds up to 15 minutes; a success forgets
  * the login's count. Counters are forgotten after an hour without attempts.
  */
-export const THROTTLE: ThrottlePolicy = {
-  subjectThreshold: 5,
-  addressThreshold: 20,
-  firstWaitSeconds: 30,
-  maxWaitSeconds: 15 * 60,
-  windowSeconds: 3600,
-};
+export const THROTTLE: ThrottlePolicy = PASSWORD_ATTEMPTS;
 
 @Injectable()
 export class RedisLoginThrottle extends LoginThrottle {

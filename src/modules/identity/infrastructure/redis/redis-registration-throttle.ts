@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { REDIS } from '@app/messaging';
-import { Attempt, AttemptTicket, RedisAttemptThrottle, ThrottlePolicy } from '@app/security';
+import { Attempt, AttemptTicket, RedisAttemptThrottle, ThrottlePolicy, PASSWORD_ATTEMPTS } from '@app/security';
 import { Clock } from '@app/shared-kernel';
 import { RegistrationThrottle } from '../../application/ports/registration-throttle';
 
@@ -10,13 +10,7 @@ import { RegistrationThrottle } from '../../application/ports/registration-throt
  * number and IIN/BIN do not match (or which is already registered) within an hour, or the 20th from one
  * client address, makes the next one wait 30 seconds, doubling up to 15 minutes.
  */
-export const REGISTRATION_THROTTLE: ThrottlePolicy = {
-  subjectThreshold: 5,
-  addressThreshold: 20,
-  firstWaitSeconds: 30,
-  maxWaitSeconds: 15 * 60,
-  windowSeconds: 3600,
-};
+export const REGISTRATION_THROTTLE: ThrottlePolicy = PASSWORD_ATTEMPTS;
 
 @Injectable()
 export class RedisRegistrationThrottle extends RegistrationThrottle {
