@@ -41,8 +41,10 @@ export type Attempt =
 export interface AttemptTicket {
   readonly subject: string;
   readonly address: string;
-  /** The address lock this attempt set, if any: lifted again when the attempt succeeds. */
+  /** The address lock this attempt set, if any: lifted again when the attempt succeeds or is taken back. */
   readonly addressLock: string | null;
+  /** The subject lock this attempt set, if any: lifted again when the attempt is taken back. */
+  readonly subjectLock: string | null;
 }
 
 export function waitAfter(count: number, threshold: number, policy: ThrottlePolicy): number {
@@ -79,13 +81,17 @@ local ac = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], window)
 local sw = wait(sc, tonumber(ARGV[2]))
 local aw = wait(ac, tonumber(ARGV[3]))
-if sw > 0 then redis.call('SET', KEYS[2], string.format('%d', now + sw * 1000), 'EX', sw) end
+local subjectLock = ''
+if sw > 0 then
+  subjectLock = string.format('%d', now + sw * 1000)
+  redis.call('SET', KEYS[2], subjectLock, 'EX', sw)
+end
 local addressLock = ''
 if aw > 0 then
   addressLock = string.format('%d', now + aw * 1000)
   redis.call('SET', KEYS[4], addressLock, 'EX', aw)
 end
-return {1, math.max(sw, aw), addressLock}`;
+return {1, math.max(sw, aw), addressLock, subjectLock}`;
 
 /**
  * A success gives its attempt back: the subject's counter and wait are forgotten (as after any success),
@@ -99,9 +105,22 @@ end
 if ARGV[1] ~= '' and redis.call('GET', KEYS[4]) == ARGV[1] then redis.call('DEL', KEYS[4]) end
 return 1`;
 
+/**
+ * An attempt that reached no verdict (the check itself failed: the database away, say) is taken back: both
+ * counters go one down and the waits this very attempt started are lifted; earlier failures still count.
+ */
+const WITHDRAWN_SCRIPT = `
+for _, key in ipairs({KEYS[1], KEYS[3]}) do
+  if redis.call('EXISTS', key) == 1 and redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
+end
+if ARGV[1] ~= '' and redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+if ARGV[2] ~= '' and redis.call('GET', KEYS[4]) == ARGV[2] then redis.call('DEL', KEYS[4]) end
+return 1`;
+
 type Scripted = Redis & {
-  securityAttempt(...args: (string | number)[]): Promise<[number, number, string]>;
+  securityAttempt(...args: (string | number)[]): Promise<[number, number, string, string]>;
   securityAttemptSucceeded(...args: string[]): Promise<number>;
+  securityAttemptWithdrawn(...args: string[]): Promise<number>;
 };
 
 /**
@@ -124,6 +143,7 @@ export class RedisAttemptThrottle {
     if (typeof this.scripted.securityAttempt !== 'function') {
       redis.defineCommand('securityAttempt', { numberOfKeys: 4, lua: ATTEMPT_SCRIPT });
       redis.defineCommand('securityAttemptSucceeded', { numberOfKeys: 4, lua: SUCCEEDED_SCRIPT });
+      redis.defineCommand('securityAttemptWithdrawn', { numberOfKeys: 4, lua: WITHDRAWN_SCRIPT });
     }
   }
 
@@ -134,7 +154,7 @@ export class RedisAttemptThrottle {
 
   async attempt(subject: string, address: string): Promise<Attempt> {
     const p = this.policy;
-    const [allowed, seconds, addressLock] = await this.scripted.securityAttempt(
+    const [allowed, seconds, addressLock, subjectLock] = await this.scripted.securityAttempt(
       ...this.keys(subject, address),
       this.clock.now().getTime(),
       p.subjectThreshold,
@@ -144,10 +164,30 @@ export class RedisAttemptThrottle {
       p.windowSeconds,
     );
     if (Number(allowed) !== 1) return { allowed: false, retryAfterSeconds: Math.max(1, Number(seconds)) };
-    return { allowed: true, waitIfFailed: Number(seconds), ticket: { subject, address, addressLock: addressLock || null } };
+    return { allowed: true, waitIfFailed: Number(seconds), ticket: { subject, address, addressLock: addressLock || null, subjectLock: subjectLock || null } };
   }
 
   async succeeded(ticket: AttemptTicket): Promise<void> {
     await this.scripted.securityAttemptSucceeded(...this.keys(ticket.subject, ticket.address), ticket.addressLock ?? '');
+  }
+
+  /** Takes back an attempt whose check reached no verdict (see `checkedOrWithdrawn`). */
+  async withdraw(ticket: AttemptTicket): Promise<void> {
+    await this.scripted.securityAttemptWithdrawn(...this.keys(ticket.subject, ticket.address), ticket.subjectLock ?? '', ticket.addressLock ?? '');
+  }
+}
+
+/**
+ * Runs the check an attempt was counted for. When the check throws, no verdict on the secret was reached
+ * (the database or Redis away, say: the caller answers 503), so the attempt is taken back: an outage must
+ * not lock out everybody behind one address. The check's own error is what the caller gets, even when
+ * the attempt cannot be taken back either.
+ */
+export async function checkedOrWithdrawn<T>(throttle: { withdraw(ticket: AttemptTicket): Promise<void> }, ticket: AttemptTicket, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await throttle.withdraw(ticket).catch(() => undefined);
+    throw error;
   }
 }

@@ -6,6 +6,7 @@ import { Argon2PasswordHasher } from '@app/security';
 import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { csrfOf, linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
+import { MikroOrmSubscriberAccountRepository } from '../../src/modules/identity/infrastructure/persistence/mikro-orm-subscriber-account.repository';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 
@@ -136,5 +137,24 @@ describe('login limits', () => {
     const refused = await change(PASSWORD).expect(429);
     expect(refused.body.code).toBe('IDENTITY.TOO_MANY_ATTEMPTS');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('takes back attempts whose check failed (the database away): 30 of them lock neither the login nor the address', async () => {
+    const { login } = await confirmedAccount('legal');
+    const away = jest
+      .spyOn(MikroOrmSubscriberAccountRepository.prototype, 'snapshotByLogin')
+      .mockRejectedValue(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    try {
+      // Concurrent, as subscribers behind one address would be during an outage.
+      const answers = await Promise.all(Array.from({ length: 30 }, () => http().post('/api/v1/auth/token').send({ login, password: PASSWORD })));
+      expect(answers.map((res) => res.status)).toEqual(Array(30).fill(503));
+    } finally {
+      away.mockRestore();
+    }
+    // Counted and kept, these would have locked the login after 5 and the address after 20.
+    const after = await http().post('/api/v1/auth/token').send({ login, password: PASSWORD });
+    expect(after.status).toBe(201);
+    const other = await confirmedAccount('individual');
+    await http().post('/api/v1/auth/token').send({ login: other.login, password: PASSWORD }).expect(201);
   });
 });

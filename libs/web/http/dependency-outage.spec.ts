@@ -7,6 +7,8 @@ describe('telling a dependency outage from a fault', () => {
     expect(isDependencyOutage(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDependencyOutage(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
     expect(isDependencyOutage(Object.assign(new Error('query failed'), { previous: new Error('Connection is closed.') }))).toBe(true);
+    // MikroORM's DriverException for the next query of a transaction whose connection was cut.
+    expect(isDependencyOutage(Object.assign(new Error('Transaction query already complete, run with DEBUG=knex:tx for more info'), { name: 'DriverException' }))).toBe(true);
   });
 
   it('leaves other errors alone', () => {

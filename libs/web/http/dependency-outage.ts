@@ -3,8 +3,10 @@ export const OUTAGE_RETRY_AFTER_SECONDS = 10;
 
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 const OUTAGE_NAMES = new Set(['ConnectionException', 'MaxRetriesPerRequestError', 'AbortError']);
+// «Transaction query already complete»: knex's answer to the next query of a transaction whose connection
+// was lost (seen in the soak test when PostgreSQL's connections were cut in the middle of a report).
 const OUTAGE_MESSAGES =
-  /Connection terminated|Connection is closed|connection error|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|connect ETIMEDOUT|Client was closed|Reached the max retries per request|the database system is (starting up|shutting down)|terminating connection/i;
+  /Transaction query already complete|Connection terminated|Connection is closed|connection error|timeout exceeded when trying to connect|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|connect ETIMEDOUT|Client was closed|Reached the max retries per request|the database system is (starting up|shutting down)|terminating connection/i;
 
 /**
  * Whether an error means that PostgreSQL or Redis could not be reached (a dependency is down), rather

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RedisAttemptThrottle } from '@app/security';
+import { checkedOrWithdrawn, type RedisAttemptThrottle } from '@app/security';
 import type { StaffAccount } from '../domain/staff-account';
 import { StaffErrors } from '../domain/staff.errors';
 import { StaffAccounts } from './staff-accounts';
@@ -22,7 +22,7 @@ export class StaffLogin {
   async logIn(login: string, password: string, clientAddress: string): Promise<StaffAccount | undefined> {
     const attempt = await this.throttle.attempt(login, clientAddress);
     if (!attempt.allowed) throw StaffErrors.tooManyAttempts(attempt.retryAfterSeconds);
-    const account = await this.accounts.authenticate(login, password);
+    const account = await checkedOrWithdrawn(this.throttle, attempt.ticket, () => this.accounts.authenticate(login, password));
     if (account) {
       await this.throttle.succeeded(attempt.ticket);
       return account;

@@ -11,4 +11,6 @@ export abstract class LoginThrottle {
   abstract attempt(login: string, clientAddress: string): Promise<Attempt>;
   /** The attempt was right: the login's failures are forgotten, the address's count given back. */
   abstract succeeded(ticket: AttemptTicket): Promise<void>;
+  /** The check reached no verdict (it failed: database away): the attempt is taken back. */
+  abstract withdraw(ticket: AttemptTicket): Promise<void>;
 }

@@ -10,4 +10,6 @@ export abstract class RegistrationThrottle {
   abstract attempt(contract: string, clientAddress: string): Promise<Attempt>;
   /** The contract and its IIN/BIN matched: the attempt is given back. */
   abstract succeeded(ticket: AttemptTicket): Promise<void>;
+  /** The check reached no verdict (it failed: database away): the attempt is taken back. */
+  abstract withdraw(ticket: AttemptTicket): Promise<void>;
 }

@@ -29,4 +29,8 @@ export class RedisLoginThrottle extends LoginThrottle {
   succeeded(ticket: AttemptTicket): Promise<void> {
     return this.throttle.succeeded(ticket);
   }
+
+  withdraw(ticket: AttemptTicket): Promise<void> {
+    return this.throttle.withdraw(ticket);
+  }
 }

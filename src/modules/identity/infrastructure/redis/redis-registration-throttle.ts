@@ -28,4 +28,8 @@ export class RedisRegistrationThrottle extends RegistrationThrottle {
   succeeded(ticket: AttemptTicket): Promise<void> {
     return this.throttle.succeeded(ticket);
   }
+
+  withdraw(ticket: AttemptTicket): Promise<void> {
+    return this.throttle.withdraw(ticket);
+  }
 }

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Notifier } from '@app/notifications';
-import { PasswordHasher } from '@app/security';
+import { checkedOrWithdrawn, PasswordHasher } from '@app/security';
 import { Clock, DomainError, formatLocalMoment } from '@app/shared-kernel';
 import { IdentityErrors } from '../../../domain/identity.errors';
 import { PasswordPolicy } from '../../../domain/password-policy';
@@ -31,7 +31,8 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword, vo
       // The current password is a password check like a login: counted before it is verified.
       const attempt = await this.throttle.attempt(account.login, clientAddress);
       if (!attempt.allowed) throw IdentityErrors.tooManyAttempts(attempt.retryAfterSeconds);
-      if (await this.hasher.verify(account.passwordHash, input.currentPassword)) await this.throttle.succeeded(attempt.ticket);
+      const ok = await checkedOrWithdrawn(this.throttle, attempt.ticket, () => this.hasher.verify(account.passwordHash, input.currentPassword));
+      if (ok) await this.throttle.succeeded(attempt.ticket);
       else errors.push(IdentityErrors.currentPasswordWrong('currentPassword'));
     }
     errors.push(

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PasswordHasher } from '@app/security';
+import { checkedOrWithdrawn, PasswordHasher } from '@app/security';
 import type { AuthenticatedSubscriber } from '@app/web';
 import { IdentityErrors } from '../../../domain/identity.errors';
 import { SubscriberAccountRepository } from '../../../domain/subscriber-account.repository';
@@ -27,8 +27,10 @@ export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscri
     // Counted before the password is checked: concurrent guesses cannot outrun the limit.
     const attempt = await this.throttle.attempt(login, clientAddress);
     if (!attempt.allowed) throw IdentityErrors.tooManyAttempts(attempt.retryAfterSeconds);
-    const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
-    const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
+    const { account, ok } = await checkedOrWithdrawn(this.throttle, attempt.ticket, async () => {
+      const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
+      return { account, ok: await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password) };
+    });
     if (!account || !ok) {
       if (attempt.waitIfFailed > 0) throw IdentityErrors.tooManyAttempts(attempt.waitIfFailed);
       throw IdentityErrors.invalidCredentials();

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ContractDirectory, ContractView } from '@modules/billing';
 import { Notifier } from '@app/notifications';
-import { PasswordHasher } from '@app/security';
+import { checkedOrWithdrawn, PasswordHasher } from '@app/security';
 import { Clock, DomainError, IinBin } from '@app/shared-kernel';
 import { parseEmail } from '../../../domain/email-address';
 import { IdentityErrors } from '../../../domain/identity.errors';
@@ -64,7 +64,7 @@ export class RegisterSubscriberHandler implements ICommandHandler<RegisterSubscr
     if (typeof number === 'string' && login && iinBin) {
       const attempt = await this.throttle.attempt(`${type}:${number}`, clientAddress);
       if (!attempt.allowed) throw IdentityErrors.tooManyRegistrations(attempt.retryAfterSeconds);
-      const contract = await this.findContract(type, number);
+      const contract = await checkedOrWithdrawn(this.throttle, attempt.ticket, () => this.findContract(type, number));
       if (!contract || contract.iinBin !== iinBin.value) {
         errors.push(type === 'legal' ? IdentityErrors.contractNotFound(field) : IdentityErrors.accountNotFound(field));
       } else {
