@@ -6,13 +6,15 @@
  * be stopped. A mixed load for SOAK_SECONDS (full 180, short 45): logins (bearer tokens and the login
  * form), page views, readings submissions (each retried with its Idempotency-Key until answered, as a
  * client does), PDF reports and back-office events (some invalid, which are refused with their reason),
- * while it kills a worker with SIGKILL (and starts it again), stops Redis for 10 s (and starts it again),
- * and cuts PostgreSQL's connections for 5 s. At the end, once everything has drained, it prints and
- * asserts:
+ * each virtual subscriber from an address of its own (X-Forwarded-For, the web processes trusting the
+ * loopback as their proxy, TRUST_PROXY), while it kills a worker with SIGKILL (and starts it again),
+ * stops Redis for 10 s (and starts it again), and cuts PostgreSQL's connections for 5 s. At the end, once
+ * everything has drained, it prints and asserts:
  *   - submissions acknowledged = stored = readings.submitted events sent outbound (0 lost, 0 duplicated);
  *   - inbound events sent = applied + refused with a reason (+ stale, when the processor says so);
  *   - PDFs requested = rendered + failed with a reason;
- *   - no 5xx answer but while a dependency was down (and 15 s after), and those 503 with Retry-After.
+ *   - no 5xx answer but while a dependency was down (and 15 s after), and those 503 with Retry-After;
+ *   - no login with the right password refused with 429 (an outage must not count as failed attempts).
  * Exit code 1 when an assertion fails. Settings (environment): SOAK_SECONDS, SOAK_USERS (full 24, short
  * 10), SOAK_KEEP=1 keeps the database and the Redis directory for a look afterwards.
  */
@@ -57,6 +59,8 @@ interface User {
   value: number;
   token: string;
   cookie: string;
+  /** The subscriber's own address, given to the cabinet as a proxy in front of it would (X-Forwarded-For). */
+  address: string;
 }
 
 interface Answer {
@@ -185,7 +189,7 @@ async function seed(redisUrl: string): Promise<User[]> {
       }
       await commands.execute(new RegisterSubscriber({ subscriberType: 'legal', name, email: `soak-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }));
       await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
-      users.push({ login: `vk${contractNumber}`, contractNumber, meters, value: 10, token: '', cookie: '' });
+      users.push({ login: `vk${contractNumber}`, contractNumber, meters, value: 10, token: '', cookie: '', address: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}` });
     }
   } finally {
     await app.close();
@@ -199,10 +203,12 @@ function record(status: number, headers: Headers | undefined, what: string): voi
   answers.push({ at: now(), status, retryAfter: Boolean(headers?.get('retry-after')), what });
 }
 
-async function call(what: string, path: string, init: RequestInit & { port?: number } = {}): Promise<Response | undefined> {
+/** A request of one subscriber (from its own address, through the "proxy" the web processes trust). */
+async function call(what: string, path: string, user: User, init: RequestInit & { port?: number; headers?: Record<string, string> } = {}): Promise<Response | undefined> {
   const port = init.port ?? webPorts[Math.floor(Math.random() * webPorts.length)];
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    const headers = { ...init.headers, 'x-forwarded-for': user.address };
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
     // The body read here, so that a connection cut while it arrives counts as no answer, not a crash.
     const body = await res.arrayBuffer();
     record(res.status, res.headers, what);
@@ -215,7 +221,7 @@ async function call(what: string, path: string, init: RequestInit & { port?: num
 }
 
 async function tokenLogin(user: User): Promise<void> {
-  const res = await call('token', '/api/v1/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user.login, password: PASSWORD }) });
+  const res = await call('token', '/api/v1/auth/token', user, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: user.login, password: PASSWORD }) });
   if (res?.status === 201) {
     user.token = ((await res.json()) as { accessToken: string }).accessToken;
     logins += 1;
@@ -226,13 +232,13 @@ async function formLogin(user: User): Promise<void> {
   // The form and its post to one process, as a browser with sticky sessions would (any would do: the
   // session is in Redis), from the page's own origin.
   const port = webPorts[Math.floor(Math.random() * webPorts.length)];
-  const page = await call('login page', '/login', { port });
+  const page = await call('login page', '/login', user, { port });
   if (page?.status !== 200) return void (await page?.text());
   const html = await page.text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
   if (!csrf || !cookie) return;
-  const res = await call('login form', '/login', { port, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: `http://127.0.0.1:${port}` }, body: new URLSearchParams({ _csrf: csrf, login: user.login, password: PASSWORD }).toString() });
+  const res = await call('login form', '/login', user, { port, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: `http://127.0.0.1:${port}` }, body: new URLSearchParams({ _csrf: csrf, login: user.login, password: PASSWORD }).toString() });
   await res?.text();
   if (res?.status === 303) {
     user.cookie = (res.headers.get('set-cookie') ?? cookie).split(';')[0];
@@ -243,7 +249,7 @@ async function formLogin(user: User): Promise<void> {
 async function viewPages(user: User): Promise<void> {
   if (!user.cookie) await formLogin(user);
   for (const path of ['/cabinet', '/cabinet/readings', '/cabinet/charges']) {
-    const res = await call('page', path, { headers: { cookie: user.cookie } });
+    const res = await call('page', path, user, { headers: { cookie: user.cookie } });
     await res?.text();
     if (res?.status === 200) pageViews += 1;
     if (res?.status === 303) user.cookie = '';
@@ -257,7 +263,7 @@ async function submit(user: User, sequence: number): Promise<void> {
   const key = `soak-${user.contractNumber}-${sequence}`;
   const body = JSON.stringify({ readings: [{ meterId: user.meters[0], value: `${user.value}.125` }, { meterId: user.meters[1], value: `${user.value}.5` }] });
   for (let attempt = 0; attempt < 120; attempt += 1) {
-    const res = await call('submission', '/api/v1/readings', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'idempotency-key': key }, body });
+    const res = await call('submission', '/api/v1/readings', user, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'idempotency-key': key }, body });
     const text = await res?.text();
     if (res && res.status >= 200 && res.status < 300) {
       acknowledged.add(key);
@@ -273,7 +279,7 @@ async function submit(user: User, sequence: number): Promise<void> {
 async function requestReport(user: User): Promise<void> {
   if (!user.token) await tokenLogin(user);
   const period = localMonthOf(new Date(Date.now() - 40 * 24 * 3600 * 1000));
-  const res = await call('report', '/api/v1/reports', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify({ kind: 'reconciliation', from: period, to: period, delivery: 'download' }) });
+  const res = await call('report', '/api/v1/reports', user, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, body: JSON.stringify({ kind: 'reconciliation', from: period, to: period, delivery: 'download' }) });
   await res?.text();
   const id = res?.status === 202 ? res.headers.get('location')?.split('/').pop() : undefined;
   if (id) reports.add(id);
@@ -396,7 +402,7 @@ async function main(): Promise<void> {
     const users = await seed(redisUrl);
     webPorts = [await freePort(), await freePort()];
     const metricsPorts = [await freePort(), await freePort()];
-    const common = { DATABASE_URL: proxiedUrl, REDIS_URL: redisUrl, REDIS_PREFIX, NODE_ENV: 'development', LOG_LEVEL: 'warn', METRICS_ALLOW: '127.0.0.1' };
+    const common = { DATABASE_URL: proxiedUrl, REDIS_URL: redisUrl, REDIS_PREFIX, NODE_ENV: 'development', LOG_LEVEL: 'warn', METRICS_ALLOW: '127.0.0.1', TRUST_PROXY: 'loopback' };
     const webEnv = (n: number) => ({ ...common, PORT: String(webPorts[n]), PUBLIC_URL: `http://127.0.0.1:${webPorts[n]}` });
     const workerEnv = (n: number) => ({ ...common, PORT: String(webPorts[0]), PUBLIC_URL: `http://127.0.0.1:${webPorts[0]}`, WORKER_METRICS_PORT: String(metricsPorts[n]) });
     await Promise.all([startProcess('web-0', webEnv(0)), startProcess('web-1', webEnv(1)), startProcess('worker-0', workerEnv(0)), startProcess('worker-1', workerEnv(1))]);
@@ -465,6 +471,19 @@ async function main(): Promise<void> {
     const byStatus = new Map<number, number>();
     for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
     log(`answers: ${answers.length} (${[...byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status || 'no answer'}: ${count}`).join(', ')}); logins ${logins}, page views ${pageViews}`);
+    // 4xx are no failure (a throttled login, a session that ended) but are shown, with when they came.
+    const refusals = new Map<string, { count: number; inFault: number; first: number; last: number }>();
+    for (const answer of answers.filter((a) => a.status >= 400 && a.status < 500)) {
+      const entry = refusals.get(`${answer.status} ${answer.what}`) ?? { count: 0, inFault: 0, first: answer.at, last: answer.at };
+      entry.count += 1;
+      entry.last = answer.at;
+      if (during(answer.at)) entry.inFault += 1;
+      refusals.set(`${answer.status} ${answer.what}`, entry);
+    }
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
+    if (refusals.size > 0) log(`4xx: ${[...refusals].map(([key, { count, inFault, first, last }]) => `${key} ${count} at ${seconds(first)}–${seconds(last)} s (${inFault} within a fault window)`).join('; ')}`);
+    // Every login here has the right password: a dependency outage must not make the throttle refuse them.
+    if ([...refusals.keys()].some((key) => /^429 (token|login form)$/.test(key))) failures.push('a login with the right password was refused with 429');
     log(`5xx or no answer: ${errors.length} (no answer at all: ${networkErrors}), of them outside a fault window ${outside.length}, within one but not 503 with Retry-After ${unclear.length}`);
     for (const answer of [...outside, ...unclear].slice(0, 10)) log(`  ${answer.status || 'no answer'} at ${(answer.at / 1000).toFixed(1)} s: ${answer.what}`);
     log(`faults: ${faults.map((fault) => `${fault.what} ${(fault.from / 1000).toFixed(1)}–${(fault.to / 1000).toFixed(1)} s`).join('; ')}`);
@@ -476,6 +495,10 @@ async function main(): Promise<void> {
     // What the operator would have seen: a scrape of a worker's metrics.
     const metrics = await fetch(`http://127.0.0.1:${webPorts[0]}/metrics`).then((res) => res.text()).catch(() => '');
     const figure = (name: string) => metrics.split('\n').filter((line) => line.startsWith(name)).join('; ');
+    const throttle = new Redis({ host: '127.0.0.1', port: redisPort });
+    const counters = await throttle.keys(`${REDIS_PREFIX}:login-*`).then((keys) => Promise.all(keys.map(async (key) => `${key.slice(REDIS_PREFIX.length + 1)}=${await throttle.get(key)}`)));
+    throttle.disconnect();
+    log(`login throttle counters left: ${counters.length === 0 ? 'none' : counters.join(', ')}`);
     log(`/metrics: ${figure('vk_outbox_pending')}; ${figure('vk_outbox_parked')}; ${figure('vk_queue_jobs{queue="backoffice-inbound",state="failed"}')}`);
   } finally {
     for (const name of [...processes.keys()]) await stopProcess(name);
