@@ -16,7 +16,15 @@ export interface Timed {
 export class CabinetClient {
   private readonly cookies = new Map<string, string>();
 
-  constructor(readonly origin: string) {}
+  /**
+   * `address`: the subscriber's own address, sent as a proxy in front of the cabinet would send it
+   * (X-Forwarded-For; the web process started with TRUST_PROXY=loopback), so that many subscribers are
+   * not one client address to the login limits.
+   */
+  constructor(
+    readonly origin: string,
+    private readonly address?: string,
+  ) {}
 
   /** One request (no redirect followed), with the jar's cookies; its time from start to the last byte. */
   async request(method: 'GET' | 'POST', path: string, form?: Array<[string, string]>): Promise<Timed & { bytes: Buffer }> {
@@ -28,6 +36,7 @@ export class CabinetClient {
         cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded', origin: this.origin } : {}),
         'accept-language': 'ru',
+        ...(this.address ? { 'x-forwarded-for': this.address } : {}),
       },
       body: form ? new URLSearchParams(form).toString() : undefined,
     });

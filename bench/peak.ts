@@ -58,6 +58,8 @@ type PageName = (typeof PAGES)[number];
 interface Subscriber {
   login: string;
   value: number;
+  /** Where the subscriber comes from (X-Forwarded-For): many subscribers are many addresses. */
+  address: string;
 }
 
 /** The month before this one, as the breakdown opens on it. */
@@ -99,7 +101,7 @@ async function seed(): Promise<Subscriber[]> {
         new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-peak-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
       );
       await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
-      subscribers.push({ login: `vk${contractNumber}`, value: 10 });
+      subscribers.push({ login: `vk${contractNumber}`, value: 10, address: `10.30.${Math.floor(subscribers.length / 250)}.${(subscribers.length % 250) + 1}` });
     }
   } finally {
     await app.close();
@@ -109,7 +111,7 @@ async function seed(): Promise<Subscriber[]> {
 
 /** One subscriber's visit; each page's time is recorded under its name. */
 async function visit(origin: string, subscriber: Subscriber, withPdf: boolean, record: (page: PageName, ms: number) => void): Promise<void> {
-  const client = new CabinetClient(origin);
+  const client = new CabinetClient(origin, subscriber.address);
   const login = await client.logIn(subscriber.login, PASSWORD);
   record('login page', login.page);
   record('login', login.submit);
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
   await db.query('analyze');
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), PUBLIC_URL: origin, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_PEAK_LOG_LEVEL ?? 'warn', NODE_ENV: 'development' };
+  const env = { PORT: String(port), PUBLIC_URL: origin, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: process.env.BENCH_PEAK_LOG_LEVEL ?? 'warn', NODE_ENV: 'development', TRUST_PROXY: 'loopback' };
   const dist = (file: string) => [join(projectRoot(), 'dist', 'src', file)];
   let web: Child | undefined;
   let worker: Child | undefined;
