@@ -8,8 +8,9 @@
  * The rate steps up (BENCH_PEAK_START visits/min, times BENCH_PEAK_FACTOR each step of
  * BENCH_PEAK_STEP_SECONDS) until a step fails: any page's p95 at or above 500 ms, or anything failing.
  * It prints each step, the highest rate that held, the CPU per visit of each process at that step (web,
- * worker, the worker's Chromium, PostgreSQL, from /proc), and each process's peak RSS over the run
- * (targets: web ≤ 200 MB, worker ≤ 250 MB; Chromium counted apart), with the machine's load.
+ * worker, the worker's Chromium, PostgreSQL, from /proc), and each process's peak RSS up to that step
+ * (targets: web ≤ 200 MB, worker ≤ 250 MB; Chromium counted apart) and over the whole run (the
+ * overloaded step included), with the machine's load.
  *
  * The web process and the worker run from dist (built first), as children on a database and Redis
  * prefix of their own, with the V8 flags of scripts/node-flags.js: one of each, as on a 2-core node.
@@ -152,6 +153,8 @@ interface Step {
   cpu: { web: number; worker: number; chromium: number; postgres: number };
   busy: number;
   held: boolean;
+  /** Peak RSS (MiB) of the web process and the worker during the step, and the PSS of the worker's Chromium. */
+  rss: { web: number; worker: number; chromium: number };
 }
 
 async function main(): Promise<void> {
@@ -170,15 +173,16 @@ async function main(): Promise<void> {
   let web: Child | undefined;
   let worker: Child | undefined;
   const peak = { web: 0, worker: 0, chromium: 0 };
+  // The same, during the step under way (reset at each step's start).
+  let stepPeak = { web: 0, worker: 0, chromium: 0 };
   let sampler: NodeJS.Timeout | undefined;
   try {
     [web, worker] = await Promise.all([startChild('web', dist('main.js'), env, 'listening', [], FLAGS), startChild('worker', dist('worker.js'), env, 'Worker', [], FLAGS)]);
     const pids = { web: web.process.pid, worker: worker.process.pid };
     const chromiumPids = () => descendantsOf(pids.worker);
     sampler = setInterval(() => {
-      peak.web = Math.max(peak.web, rssMiB(pids.web));
-      peak.worker = Math.max(peak.worker, rssMiB(pids.worker));
-      peak.chromium = Math.max(peak.chromium, chromiumPids().reduce((sum, pid) => sum + pssMiB(pid), 0));
+      const now = { web: rssMiB(pids.web), worker: rssMiB(pids.worker), chromium: chromiumPids().reduce((sum, pid) => sum + pssMiB(pid), 0) };
+      for (const into of [peak, stepPeak]) for (const key of ['web', 'worker', 'chromium'] as const) into[key] = Math.max(into[key], now[key]);
     }, 250);
     const idle = { web: rssMiB(pids.web), worker: rssMiB(pids.worker) };
     // Warm-up: a few visits one after another (JIT, pools, the browser launched).
@@ -188,6 +192,7 @@ async function main(): Promise<void> {
     let next = 0;
     for (let s = 0, perMinute = START; s < STEPS; s += 1, perMinute = Math.round(perMinute * FACTOR)) {
       const times = new Map<PageName, number[]>(PAGES.map((page) => [page, []]));
+      stepPeak = { web: 0, worker: 0, chromium: 0 };
       const errors: string[] = [];
       const cpuBefore = { web: cpuSeconds(pids.web), worker: cpuSeconds(pids.worker), chromium: chromiumPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) };
       const postgres = cpuCounter(POSTGRES);
@@ -221,18 +226,21 @@ async function main(): Promise<void> {
         cpu: { web: per(cpuSeconds(pids.web) - cpuBefore.web), worker: per(cpuSeconds(pids.worker) - cpuBefore.worker), chromium: per(Math.max(0, chromiumNow - cpuBefore.chromium)), postgres: per(postgres()) },
         busy: machine().busy,
         held: false,
+        rss: { ...stepPeak },
       };
       step.held = step.failed === 0 && [...step.p95.values()].every((p95) => Number.isNaN(p95) || p95 < P95_MS);
       steps.push(step);
       const worst = [...step.p95].filter(([, p95]) => !Number.isNaN(p95)).sort((a, b) => b[1] - a[1])[0];
       process.stdout.write(
-        `step ${s + 1}: ${perMinute} visits/min, ${total} visits, ${step.failed} failed; slowest p95 ${worst?.[0]} ${worst?.[1].toFixed(0)} ms; CPU/visit web ${step.cpu.web.toFixed(0)} ms, worker ${step.cpu.worker.toFixed(0)} ms, Chromium ${step.cpu.chromium.toFixed(0)} ms, PostgreSQL ${step.cpu.postgres.toFixed(0)} ms; machine ${(step.busy * 100).toFixed(0)}% busy; ${machineLoad()} → ${step.held ? 'held' : 'NOT held'}\n`,
+        `step ${s + 1}: ${perMinute} visits/min, ${total} visits, ${step.failed} failed; slowest p95 ${worst?.[0]} ${worst?.[1].toFixed(0)} ms; CPU/visit web ${step.cpu.web.toFixed(0)} ms, worker ${step.cpu.worker.toFixed(0)} ms, Chromium ${step.cpu.chromium.toFixed(0)} ms, PostgreSQL ${step.cpu.postgres.toFixed(0)} ms; machine ${(step.busy * 100).toFixed(0)}% busy; peak RSS web ${step.rss.web.toFixed(0)} MiB, worker ${step.rss.worker.toFixed(0)} MiB; ${machineLoad()} → ${step.held ? 'held' : 'NOT held'}\n`,
       );
       if (!step.held) break;
     }
     clearInterval(sampler);
     const held = steps.filter((step) => step.held).at(-1);
     const shown = held ?? steps[0];
+    // Memory under the load that held: the highest of the steps up to it (the warm-up's included in none).
+    const upTo = steps.slice(0, steps.indexOf(shown) + 1).reduce((max, step) => ({ web: Math.max(max.web, step.rss.web), worker: Math.max(max.worker, step.rss.worker), chromium: Math.max(max.chromium, step.rss.chromium) }), { web: 0, worker: 0, chromium: 0 });
     const lines = [
       '',
       'p50 / p95 per page (ms) at each step:',
@@ -242,7 +250,8 @@ async function main(): Promise<void> {
         ? `highest steady rate: ${held.perMinute} subscriber visits per minute (${((held.perMinute * 60) / 1000).toFixed(1)} thousand an hour) with every page's p95 < ${P95_MS} ms and nothing failing`
         : `no step held (every page's p95 < ${P95_MS} ms, nothing failing), not even ${START}/min`,
       `CPU per subscriber visit at ${shown.perMinute}/min: web ${shown.cpu.web.toFixed(0)} ms, worker ${shown.cpu.worker.toFixed(0)} ms, its Chromium ${shown.cpu.chromium.toFixed(0)} ms, PostgreSQL ${shown.cpu.postgres.toFixed(0)} ms (all of the machine's PostgreSQL)`,
-      `peak RSS over the run: web ${peak.web.toFixed(0)} MiB (target ≤ 200: ${peak.web <= 200 ? 'MET' : 'NOT MET'}), worker ${peak.worker.toFixed(0)} MiB (target ≤ 250: ${peak.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (PSS of all the worker's browser processes, counted apart) ${peak.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
+      `peak RSS up to ${shown.perMinute}/min: web ${upTo.web.toFixed(0)} MiB (target ≤ 200: ${upTo.web <= 200 ? 'MET' : 'NOT MET'}), worker ${upTo.worker.toFixed(0)} MiB (target ≤ 250: ${upTo.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (PSS of all the worker's browser processes, counted apart) ${upTo.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
+      `peak RSS over the whole run, the step that did not hold included: web ${peak.web.toFixed(0)} MiB, worker ${peak.worker.toFixed(0)} MiB, Chromium ${peak.chromium.toFixed(0)} MiB`,
       `node flags: ${(FLAGS ?? require(join(projectRoot(), 'scripts', 'node-flags.js')).NODE_FLAGS).join(' ') || '(none)'}; machine at the end: ${machineLoad()}`,
       '',
     ];

@@ -13,7 +13,7 @@
  * NODE_ENVIRONMENT, set in the processes' environment (a value already there wins):
  * MALLOC_MMAP_THRESHOLD_=131072: glibc's malloc gives every block of 128 KiB or more its own mapping,
  * returned to the system when freed. Without it the threshold rises with the first such block freed,
- * and argon2's 19 MiB per password check (OWASP's parameters) then stays in each libuv thread's arena:
+ * and argon2's memory per password check (19 MiB with the parameters then used) stays in each libuv thread's arena:
  * 8 checks at a time held 119 MiB of RSS afterwards against 43 MiB with it (a node process verifying
  * 40 passwords), ~77 MiB the web process kept after a burst of logins. The cost is mapping and zeroing
  * those 19 MiB per check, which argon2 writes in full anyway.

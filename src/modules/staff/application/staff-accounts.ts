@@ -43,9 +43,7 @@ export class StaffAccounts {
   async authenticate(login: string, password: string): Promise<StaffAccount | undefined> {
     const account = await this.em.fork().findOne(StaffAccount, { login: login.trim().toLowerCase() });
     // Verify against a dummy hash when the login is unknown, so timing does not tell which was wrong.
-    const ok = await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password);
+    const ok = account ? await this.hasher.verify(account.passwordHash, password) : await this.hasher.verifyAgainstNone(password);
     return account && ok ? account : undefined;
   }
 }
-
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0zv1l8S1bq1Bf0Ck8xH2nZ9s8YF1h3p8D5u2T4Qy9xE';

@@ -7,9 +7,6 @@ import { toAuthenticatedSubscriber } from '../../authenticated-subscriber';
 import { LoginThrottle } from '../../ports/login-throttle';
 import { LogIn } from './log-in.command';
 
-/** An argon2id hash of a random password: verified when the login is unknown, so timing tells nothing. */
-const DUMMY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$Yw2rxdxPjVxlhIqdBP2gQw$/nKOetr9XQ4lIf7pPIMPq/JNdRWw3diWhsodcavyA1I';
-
 /**
  * Checks login and password with the same answer for either mistake; every attempt is counted per login
  * and per client address before the password is checked, and waits are imposed after repeated failures.
@@ -29,7 +26,8 @@ export class LogInHandler implements ICommandHandler<LogIn, AuthenticatedSubscri
     if (!attempt.allowed) throw IdentityErrors.tooManyAttempts(attempt.retryAfterSeconds);
     const { account, ok } = await checkedOrWithdrawn(this.throttle, attempt.ticket, async () => {
       const account = login.trim() ? await this.accounts.snapshotByLogin(login) : null;
-      return { account, ok: await this.hasher.verify(account?.passwordHash ?? DUMMY_HASH, password) };
+      // An unknown login takes the time of a verification too, so timing tells nothing.
+      return { account, ok: account ? await this.hasher.verify(account.passwordHash, password) : await this.hasher.verifyAgainstNone(password) };
     });
     if (!account || !ok) {
       if (attempt.waitIfFailed > 0) throw IdentityErrors.tooManyAttempts(attempt.waitIfFailed);
