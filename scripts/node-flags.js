@@ -10,6 +10,11 @@
  * CPU per submission instead of 1.49 (its GC helper threads 0.08 ms instead of 0.19), the bare endpoint
  * unchanged. Memory: at most 3 × 16 MiB more per process.
  *
+ * Weighed and not taken (2026-12-01, idle 2-core machine): --optimize-for-size keeps the web process at
+ * 144 MiB RSS through bench:peak's 458 visits/min (282 MiB without it: the old space fills with garbage
+ * up to ~160 MiB between mark-compacts, plus the 64 MiB nursery), but it costs the hot path half its
+ * speed: bench:readings' cabinet fell from 264 to 141 submissions/s (7.3 ms of CPU each instead of 2.9).
+ *
  * NODE_ENVIRONMENT, set in the processes' environment (a value already there wins):
  * MALLOC_MMAP_THRESHOLD_=131072: glibc's malloc gives every block of 128 KiB or more its own mapping,
  * returned to the system when freed. Without it the threshold rises with the first such block freed,
