@@ -13,10 +13,16 @@ import { PasswordHasher } from './password-hasher';
  */
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 7 * 1024, timeCost: 5, parallelism: 1 } as const;
 
-/** A hash of a random password with the current parameters, made once per process when first needed. */
+/** A hash of a random password with the current parameters, made once per process as the first hasher is. */
 let dummyHash: Promise<string> | undefined;
 
 export class Argon2PasswordHasher extends PasswordHasher {
+  constructor() {
+    super();
+    // Made at start, so that the first unknown login does not take a hash more than the others.
+    dummyHash ??= argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS);
+  }
+
   hash(password: string): Promise<string> {
     return argon2.hash(password, ARGON2_OPTIONS);
   }
@@ -30,8 +36,7 @@ export class Argon2PasswordHasher extends PasswordHasher {
   }
 
   async verifyAgainstNone(password: string): Promise<false> {
-    dummyHash ??= argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS);
-    await this.verify(await dummyHash, password);
+    await this.verify(await dummyHash!, password);
     return false;
   }
 }
