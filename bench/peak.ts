@@ -23,22 +23,14 @@
  * --max-semi-space-size).
  */
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '@app/config';
-import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
-import { WebModule } from '@app/web';
-import { PublishCharges, UpsertContract } from '@modules/billing';
-import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
-import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
-import { CoreModule } from '../src/core.module';
-import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
 import { Child, cleanRedis, cpuCounter, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, rssMiB, startChild, stopProcess } from './support';
+import { seedCabinets, subscriberAddress } from './seed-cabinets';
 
 const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
 const START = Number(process.env.BENCH_PEAK_START ?? 60);
@@ -71,43 +63,8 @@ function previousMonth(): string {
 
 /** Contracts with two meters and last month's charges, and their cabinets, through the modules' commands. */
 async function seed(): Promise<Subscriber[]> {
-  const config = loadConfig({ ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn' });
-  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
-  class BenchSeedModule {}
-  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
-  const subscribers: Subscriber[] = [];
-  const period = previousMonth();
-  try {
-    const commands = app.get(Commands);
-    for (let i = 0; i < USERS; i += 1) {
-      const contract = aContract('legal', { contractNumber: String(700000 + i), name: `ТОО «Пик ${i}»` });
-      const { contractNumber, iinBin, name } = contract;
-      await commands.execute(new UpsertContract(contract));
-      for (const [index, water] of (['cold', 'hot'] as const).entries()) {
-        await commands.execute(
-          new UpsertMeter({ meterId: `${contractNumber}-${water}`, contractNumber, accountNumber: contract.accounts[0].accountNumber, water, factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
-        );
-      }
-      await commands.execute(
-        new PublishCharges({
-          contractNumber,
-          period,
-          lines: contract.accounts.flatMap((account) => [
-            { accountNumber: account.accountNumber, recipient: account.recipient, tariffGroup: account.tariffGroup, service: 'water' as const, volume: '15.310', tariff: '197.02', vatRate: '16', amount: '3499.00' },
-            { accountNumber: account.accountNumber, recipient: account.recipient, tariffGroup: account.tariffGroup, service: 'sewerage' as const, volume: '15.310', tariff: '204.5', vatRate: '16', amount: '3631.84' },
-          ]),
-        }),
-      );
-      await commands.execute(
-        new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-peak-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
-      );
-      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
-      subscribers.push({ login: `vk${contractNumber}`, value: 10, address: `10.30.${Math.floor(subscribers.length / 250)}.${(subscribers.length % 250) + 1}` });
-    }
-  } finally {
-    await app.close();
-  }
-  return subscribers;
+  const cabinets = await seedCabinets({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX, count: USERS, firstContract: 700000, name: (i) => `ТОО «Пик ${i}»`, email: (i) => `bench-peak-${i}@example.kz`, password: PASSWORD, chargesFor: previousMonth() });
+  return cabinets.map((cabinet, i) => ({ login: cabinet.login, value: 10, address: subscriberAddress(30, i) }));
 }
 
 /** One subscriber's visit; each page's time is recorded under its name. */

@@ -27,25 +27,17 @@
  * maximum it runs at (default 0.5).
  */
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '@app/config';
-import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
-import { WebModule } from '@app/web';
-import { UpsertContract } from '@modules/billing';
-import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
-import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
-import { CoreModule } from '../src/core.module';
-import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
 import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
+import { seedCabinets } from './seed-cabinets';
 
 interface LoadResult {
   '2xx': number;
@@ -82,33 +74,8 @@ interface Subscriber {
 
 /** Contracts through Billing, meters through Metering, cabinets through Identity (registered and confirmed). */
 async function seed(): Promise<Subscriber[]> {
-  const config = loadConfig({ ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, LOG_LEVEL: 'warn' });
-  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
-  class BenchSeedModule {}
-  const app = await NestFactory.createApplicationContext(BenchSeedModule, { logger: ['error'] });
-  const subscribers: Subscriber[] = [];
-  try {
-    const commands = app.get(Commands);
-    for (let i = 0; i < USERS; i += 1) {
-      const contract = aContract('legal', { contractNumber: String(800000 + i), name: `ТОО «Бенчмарк ${i}»` });
-      const { contractNumber, iinBin, name } = contract;
-      await commands.execute(new UpsertContract(contract));
-      const meters: [string, string] = [`${contractNumber}-cold`, `${contractNumber}-hot`];
-      for (const [index, meterId] of meters.entries()) {
-        await commands.execute(
-          new UpsertMeter({ meterId, contractNumber, accountNumber: contract.accounts[0].accountNumber, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
-        );
-      }
-      await commands.execute(
-        new RegisterSubscriber({ subscriberType: 'legal', name, email: `bench-readings-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }),
-      );
-      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
-      subscribers.push({ login: `vk${contractNumber}`, contractNumber, meters, token: '', value: 11_010 });
-    }
-  } finally {
-    await app.close();
-  }
-  return subscribers;
+  const cabinets = await seedCabinets({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX, count: USERS, firstContract: 800000, name: (i) => `ТОО «Бенчмарк ${i}»`, email: (i) => `bench-readings-${i}@example.kz`, password: PASSWORD });
+  return cabinets.map((cabinet) => ({ ...cabinet, token: '', value: 11_010 }));
 }
 
 /**

@@ -19,8 +19,6 @@
  * 10), SOAK_KEEP=1 keeps the database and the Redis directory for a look afterwards.
  */
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -28,18 +26,12 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { loadConfig } from '@app/config';
-import { Commands, dropDatabase, projectRoot } from '@app/persistence';
+import { dropDatabase, projectRoot } from '@app/persistence';
 import { localDateOf, localMonthOf } from '@app/shared-kernel';
-import { WebModule } from '@app/web';
-import { UpsertContract } from '@modules/billing';
-import { DemoConfirmation, IdentityCommandsModule, RegisterSubscriber } from '@modules/identity';
-import { MeteringWorkerModule, UpsertMeter } from '@modules/metering';
-import { CoreModule } from '../src/core.module';
-import { aContract } from '../src/modules/billing/testing/contract.mother';
 import { prepareDatabase } from '../src/prepare-database';
 import { TcpProxy } from '../test/helpers/tcp-proxy';
 import { freePort, NODE_FLAGS } from './support';
+import { seedCabinets, subscriberAddress } from './seed-cabinets';
 
 const SHORT = process.argv.includes('--short');
 const SECONDS = Number(process.env.SOAK_SECONDS ?? (SHORT ? 45 : 180));
@@ -170,31 +162,8 @@ async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Pr
 // ---- seed: contracts, meters and confirmed cabinets ----
 
 async function seed(redisUrl: string): Promise<User[]> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: DIRECT_URL, REDIS_URL: redisUrl, REDIS_PREFIX, LOG_LEVEL: 'warn' });
-  @Module({ imports: [CoreModule.forRoot(config, 'web'), WebModule, IdentityCommandsModule, MeteringWorkerModule] })
-  class SoakSeedModule {}
-  const app = await NestFactory.createApplicationContext(SoakSeedModule, { logger: ['error'] });
-  const users: User[] = [];
-  try {
-    const commands = app.get(Commands);
-    for (let i = 0; i < USERS; i += 1) {
-      const contract = aContract('legal', { contractNumber: String(700000 + i), name: `ТОО «Нагрузка ${i}»` });
-      const { contractNumber, iinBin, name } = contract;
-      await commands.execute(new UpsertContract(contract));
-      const meters: [string, string] = [`${contractNumber}-cold`, `${contractNumber}-hot`];
-      for (const [index, meterId] of meters.entries()) {
-        await commands.execute(
-          new UpsertMeter({ meterId, contractNumber, accountNumber: contract.accounts[0].accountNumber, water: index === 0 ? 'cold' : 'hot', factoryNumber: `${contractNumber}${index}`, verificationDate: '2035-01-01', state: 'installed', lastReading: { value: '1', date: '2020-01-01', source: 'controller' } }),
-        );
-      }
-      await commands.execute(new RegisterSubscriber({ subscriberType: 'legal', name, email: `soak-${i}@example.kz`, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin, number: contractNumber, invoiceByEmail: false }));
-      await app.get(DemoConfirmation).confirm(`vk${contractNumber}`);
-      users.push({ login: `vk${contractNumber}`, contractNumber, meters, value: 10, token: '', cookie: '', address: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}` });
-    }
-  } finally {
-    await app.close();
-  }
-  return users;
+  const cabinets = await seedCabinets({ databaseUrl: DIRECT_URL, redisUrl, redisPrefix: REDIS_PREFIX, count: USERS, firstContract: 700000, name: (i) => `ТОО «Нагрузка ${i}»`, email: (i) => `soak-${i}@example.kz`, password: PASSWORD });
+  return cabinets.map((cabinet, i) => ({ ...cabinet, value: 10, token: '', cookie: '', address: subscriberAddress(20, i) }));
 }
 
 // ---- the load ----

@@ -25,6 +25,6 @@ export class MetricsController {
       return;
     }
     const { contentType, body } = await scrape(this.registry);
-    res.status(200).set('Content-Type', contentType).set('Cache-Control', 'no-store').send(body);
+    res.status(200).set('Content-Type', contentType).send(body);
   }
 }

@@ -42,33 +42,22 @@ export class SystemFigures implements OnModuleInit {
     let figures: Promise<{ pending: number; lagSeconds: number; parked: number } | undefined> | undefined;
     // One read of the outbox per scrape for its three gauges.
     const read = () => (figures ??= outbox().finally(() => setTimeout(() => (figures = undefined), 0)));
-    new Gauge({
-      name: 'vk_outbox_pending',
-      help: 'Outbox events waiting for the relay (not parked)',
-      registers: [this.registry],
-      async collect() {
-        const value = await read();
-        if (value) this.set(value.pending);
-      },
-    });
-    new Gauge({
-      name: 'vk_outbox_lag_seconds',
-      help: 'Age of the oldest outbox event waiting for the relay (0 when none waits)',
-      registers: [this.registry],
-      async collect() {
-        const value = await read();
-        if (value) this.set(value.lagSeconds);
-      },
-    });
-    new Gauge({
-      name: 'vk_outbox_parked',
-      help: 'Outbox events parked after their last attempt (staff: /admin/outbox)',
-      registers: [this.registry],
-      async collect() {
-        const value = await read();
-        if (value) this.set(value.parked);
-      },
-    });
+    const gauges = [
+      { name: 'vk_outbox_pending', help: 'Outbox events waiting for the relay (not parked)', figure: 'pending' },
+      { name: 'vk_outbox_lag_seconds', help: 'Age of the oldest outbox event waiting for the relay (0 when none waits)', figure: 'lagSeconds' },
+      { name: 'vk_outbox_parked', help: 'Outbox events parked after their last attempt (staff: /admin/outbox)', figure: 'parked' },
+    ] as const;
+    for (const { name, help, figure } of gauges) {
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          const value = await read();
+          if (value) this.set(value[figure]);
+        },
+      });
+    }
   }
 
   private async outbox(): Promise<{ pending: number; lagSeconds: number; parked: number } | undefined> {

@@ -3,12 +3,12 @@ import Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { redisOptionsFromUrl } from '@app/messaging';
 import { UnitOfWork } from '@app/persistence';
+import { PASSWORD_ATTEMPTS as THROTTLE, RedisAttemptThrottle } from '@app/security';
 import { SystemClock } from '@app/shared-kernel';
 import { SubscriberAccount } from '../../src/modules/identity/domain/subscriber-account.aggregate';
 import { SubscriberAccountBuilder } from '../../src/modules/identity/testing/subscriber-account.builder';
 import { SubscriberAccountRepository } from '../../src/modules/identity/domain/subscriber-account.repository';
 import { RedisApiTokenStore } from '../../src/modules/identity/infrastructure/redis/redis-api-token.store';
-import { RedisLoginThrottle, THROTTLE } from '../../src/modules/identity/infrastructure/redis/redis-login-throttle';
 import type { LoginAttempt } from '../../src/modules/identity/application/ports/login-throttle';
 import { startWeb } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -85,7 +85,7 @@ describe('identity persistence', () => {
 
   describe('login throttling in Redis', () => {
     const clock = new SystemClock();
-    const throttleOn = (redis: Redis) => new RedisLoginThrottle(redis, clock);
+    const throttleOn = (redis: Redis) => new RedisAttemptThrottle(redis, clock, 'login', THROTTLE);
     const waitOf = (attempt: LoginAttempt) => (attempt.allowed ? attempt.waitIfFailed : -1);
 
     it('counts attempts of one login across web processes before the password, and makes the 5th and later wait longer and longer', async () => {

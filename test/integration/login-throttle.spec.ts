@@ -4,7 +4,7 @@ import request from 'supertest';
 import { AppConfig } from '@app/config';
 import { Argon2PasswordHasher } from '@app/security';
 import { aContract } from '../../src/modules/billing/testing/contract.mother';
-import { csrfOf, linkIn, mailTo, seedContract } from '../helpers/identity-fixtures';
+import { csrfOf, registeredSubscriber } from '../helpers/identity-fixtures';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { MikroOrmSubscriberAccountRepository } from '../../src/modules/identity/infrastructure/persistence/mikro-orm-subscriber-account.repository';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
@@ -37,18 +37,10 @@ describe('login limits', () => {
 
   const http = () => request(app.getHttpServer());
 
-  /** A confirmed account through the API, ready to log in. */
+  /** A confirmed account, ready to log in. */
   async function confirmedAccount(type: 'legal' | 'individual') {
-    const contract = await seedContract(app, aContract(type));
-    const email = `${type}-${contract.contractNumber}@example.kz`;
-    await http()
-      .post('/api/v1/registrations')
-      .send({ subscriberType: type, name: contract.name, email, password: PASSWORD, passwordConfirmation: PASSWORD, iinBin: contract.iinBin, [type === 'legal' ? 'contractNumber' : 'accountNumber']: contract.contractNumber, invoiceByEmail: true })
-      .expect(201);
-    const mail = await mailTo(smtp, email, 'Подтверждение регистрации');
-    const token = new URL(linkIn(mail, '/register/confirm')).searchParams.get('token');
-    const confirmed = await http().post('/api/v1/registrations/confirm').send({ token }).expect(200);
-    return { contract, email, login: confirmed.body.login as string };
+    const contract = aContract(type);
+    return { login: await registeredSubscriber(app, smtp, config.publicUrl.origin, contract, `${type}-${contract.contractNumber}@example.kz`, PASSWORD) };
   }
 
   /**

@@ -1,8 +1,8 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { AppConfig } from '@app/config';
+import { PASSWORD_ATTEMPTS as REGISTRATION_THROTTLE } from '@app/security';
 import { aContract } from '../../src/modules/billing/testing/contract.mother';
-import { REGISTRATION_THROTTLE } from '../../src/modules/identity/infrastructure/redis/redis-registration-throttle';
 import { csrfOf, seedContract } from '../helpers/identity-fixtures';
 import { startWeb } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@modules/billing';
 import { runOutsideUnitOfWork } from '@app/persistence';
-import { Argon2PasswordHasher, PasswordHasher, ZxcvbnPasswordStrength } from '@app/security';
+import type Redis from 'ioredis';
+import { REDIS } from '@app/messaging';
+import { Argon2PasswordHasher, PASSWORD_ATTEMPTS, PasswordHasher, RedisAttemptThrottle, ZxcvbnPasswordStrength } from '@app/security';
+import { Clock } from '@app/shared-kernel';
 import { SubscriberAuthenticator } from '@app/web';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler';
 import { ChangeSubscriptionHandler } from './application/commands/change-subscription/change-subscription.handler';
@@ -30,9 +33,7 @@ import { PgSubscriberAuthenticator } from './infrastructure/persistence/pg-subsc
 import { PgSubscriberDirectory } from './infrastructure/persistence/pg-subscriber-directory';
 import { SubscriberDirectory } from './application/subscriber-directory';
 import { RedisApiTokenStore } from './infrastructure/redis/redis-api-token.store';
-import { RedisLoginThrottle } from './infrastructure/redis/redis-login-throttle';
 import { RedisMailRequestLimit } from './infrastructure/redis/redis-mail-request-limit';
-import { RedisRegistrationThrottle } from './infrastructure/redis/redis-registration-throttle';
 import { RedisSubscriberSessions } from './infrastructure/redis/redis-subscriber-sessions';
 import { IdentityApiController } from './interface/http/identity.api-controller';
 import { SubscriberLoginStrategy } from './interface/http/subscriber-login.strategy';
@@ -58,8 +59,11 @@ const PROVIDERS = [
   },
   { provide: SubscriberAccountRepository, useClass: MikroOrmSubscriberAccountRepository },
   { provide: ApiTokenStore, useClass: RedisApiTokenStore },
-  { provide: LoginThrottle, useClass: RedisLoginThrottle },
-  { provide: RegistrationThrottle, useClass: RedisRegistrationThrottle },
+  // Attempts counted in Redis before the secret is checked (libs/security/attempt-throttle.ts), with
+  // the limits of every password check: logins and the current password (`login-*` keys), and
+  // registrations testing a contract against an IIN/BIN (`register-*` keys).
+  { provide: LoginThrottle, inject: [REDIS, Clock], useFactory: (redis: Redis, clock: Clock) => new RedisAttemptThrottle(redis, clock, 'login', PASSWORD_ATTEMPTS) },
+  { provide: RegistrationThrottle, inject: [REDIS, Clock], useFactory: (redis: Redis, clock: Clock) => new RedisAttemptThrottle(redis, clock, 'register', PASSWORD_ATTEMPTS) },
   { provide: MailRequestLimit, useClass: RedisMailRequestLimit },
   { provide: SubscriberSessions, useClass: RedisSubscriberSessions },
   PersonalDataQuery,

@@ -113,8 +113,7 @@ export class ReportsApiController {
     },
   })
   @ApiResponse({ ...NOT_FOUND, description: `${NOT_FOUND.description} (also for another subscriber's report)` })
-  async status(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<ReportDto> {
-    res.setHeader('Cache-Control', 'no-store');
+  async status(@CurrentSubscriber() subscriber: AuthenticatedSubscriber, @Param('id') id: string): Promise<ReportDto> {
     return reportDto(await this.stateOf(id, subscriber));
   }
 

@@ -56,7 +56,6 @@ export class ReportsPageController {
     const state = await this.stateOf(id, subscriber);
     const kind = BY_KIND[state.kind] ?? { heading: 'billing.documents.title', back: '/cabinet' };
     const view = this.describe(state, t, download === '1');
-    res.setHeader('Cache-Control', 'no-store');
     res.render('billing/report', {
       title: t.t(kind.heading),
       activeMenu: kind.back === '/cabinet/reconciliation' ? 'reconciliation' : 'charges',
@@ -85,7 +84,6 @@ export class ReportsPageController {
   ): Promise<void> {
     const state = await this.stateOf(id, subscriber);
     const view = this.describe(state, this.messages.in(locale), download === '1');
-    res.setHeader('Cache-Control', 'no-store');
     res.json({ state: view.state, waiting: view.waiting, message: view.message, mailMessage: view.mailMessage, downloadUrl: view.downloadUrl, autoDownload: view.autoDownload });
   }
 

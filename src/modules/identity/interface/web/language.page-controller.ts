@@ -22,7 +22,6 @@ export class LanguagePageController {
     if (!isLocale(code) || !req.session) throw new NotFoundException();
     req.session.locale = code;
     if (req.session.subscriberId) await this.commands.execute(new ChooseLanguage(req.session.subscriberId, code));
-    res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, sameSitePath(next));
   }
 }
