@@ -14,7 +14,9 @@
  *   - inbound events sent = applied + refused with a reason (+ stale, when the processor says so);
  *   - PDFs requested = rendered + failed with a reason;
  *   - no 5xx answer but while a dependency was down (and 15 s after), and those 503 with Retry-After;
- *   - no login with the right password refused with 429 (an outage must not count as failed attempts).
+ *   - no login with the right password refused with 429 (an outage must not count as failed attempts);
+ *   - every process ends on SIGTERM by itself, within SHUTDOWN_TIMEOUT_SECONDS (the end of the log of one
+ *     that did not is printed), and the clean-up does not hang: the whole run has a deadline.
  * Exit code 1 when an assertion fails. Settings (environment): SOAK_SECONDS, SOAK_USERS (full 24, short
  * 10), SOAK_KEEP=1 keeps the database and the Redis directory for a look afterwards.
  */
@@ -22,7 +24,7 @@ import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
@@ -43,6 +45,10 @@ const DB_NAME = `vk_soak_${process.pid}`;
 const DIRECT_URL = `postgres://postgres@127.0.0.1:5432/${DB_NAME}`;
 const REDIS_PREFIX = 'soak';
 const WORK_DIR = join(projectRoot(), 'tmp', 'soak', String(process.pid));
+/** How long a process may take to end after SIGTERM (the cabinet's own bound: SHUTDOWN_TIMEOUT_SECONDS, 20). */
+const STOP_GRACE_MS = 30_000;
+/** The whole run, load, drain and clean-up included, ends within this (a hang fails the run, not CI). */
+const DEADLINE_MS = (SECONDS + 240 + 300) * 1000;
 
 interface User {
   login: string;
@@ -110,11 +116,7 @@ async function startRedis(): Promise<void> {
 }
 
 async function stopRedis(): Promise<void> {
-  const child = redis;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  if (redis) await stopChild('redis-server', redis);
 }
 
 const processes = new Map<string, ChildProcess>();
@@ -150,13 +152,50 @@ function startProcess(name: string, env: Record<string, string>): Promise<ChildP
   });
 }
 
-async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  const child = processes.get(name);
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+/** Processes that did not end within STOP_GRACE_MS of SIGTERM (a shutdown that hangs is a failure). */
+const slowStops: string[] = [];
+/** How long each process took to end after its SIGTERM at the end of the run. */
+const stopTimes: string[] = [];
+
+/** Sends the signal and waits for the exit; after STOP_GRACE_MS of a SIGTERM it is killed and named. */
+async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   stopping.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);
+  if (signal === 'SIGKILL') {
+    await exited;
+    return;
+  }
+  const started = Date.now();
+  const outcome = await Promise.race([exited.then(() => 'exited'), sleep(STOP_GRACE_MS).then(() => 'late')]);
+  if (outcome === 'exited') {
+    const took = (Date.now() - started) / 1000;
+    if (child.exitCode !== 0 && child.signalCode !== signal) {
+      slowStops.push(`${name} ended with ${child.exitCode ?? child.signalCode} ${took.toFixed(1)} s after ${signal}`);
+      log(`${name} ended with ${child.exitCode ?? child.signalCode} ${took.toFixed(1)} s after ${signal}; the end of its log:\n${logTail(name)}`);
+    }
+    stopTimes.push(`${name} ${took.toFixed(1)} s`);
+    return;
+  }
+  slowStops.push(`${name} (pid ${child.pid}) had not ended ${((Date.now() - started) / 1000).toFixed(0)} s after ${signal}`);
+  log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: killed`);
+  child.kill('SIGKILL');
   await exited;
+}
+
+/** The last lines of a process's log (what it said before it ended). */
+function logTail(name: string, lines = 8): string {
+  try {
+    return readFileSync(join(WORK_DIR, `${name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `    ${line.slice(0, 400)}`).join('\n');
+  } catch {
+    return '    (no log)';
+  }
+}
+
+async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  const child = processes.get(name);
+  if (child) await stopChild(name, child, signal);
 }
 
 // ---- seed: contracts, meters and confirmed cabinets ----
@@ -470,26 +509,43 @@ async function main(): Promise<void> {
     log(`login throttle counters left: ${counters.length === 0 ? 'none' : counters.join(', ')}`);
     log(`/metrics: ${figure('vk_outbox_pending')}; ${figure('vk_outbox_parked')}; ${figure('vk_queue_jobs{queue="backoffice-inbound",state="failed"}')}`);
   } finally {
-    for (const name of [...processes.keys()]) await stopProcess(name);
-    await inbound?.close().catch(() => undefined);
-    await db.end();
-    await proxy.stop();
+    log('stopping the processes, Redis and the proxy');
+    stopTimes.length = 0;
+    await Promise.all([...processes.keys()].map((name) => stopProcess(name)));
+    await bounded('closing the inbound queue', inbound?.close());
+    await bounded('closing the database client', db.end());
+    await bounded('stopping the TCP proxy', proxy.stop());
     await stopRedis();
+    log(`stopped: ${stopTimes.join(', ')}`);
     if (!KEEP) {
-      await dropDatabase(DIRECT_URL).catch(() => undefined);
+      await bounded('dropping the database', dropDatabase(DIRECT_URL));
       rmSync(join(WORK_DIR, 'redis'), { recursive: true, force: true });
     }
   }
+  if (slowStops.length > 0) failures.push(`a shutdown or the clean-up hung: ${slowStops.join('; ')}`);
   if (failures.length > 0) {
     process.stdout.write(`SOAK FAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\nLogs: ${WORK_DIR}\n`);
     process.exit(1);
   }
   process.stdout.write(`SOAK PASSED (logs: ${WORK_DIR})\n`);
+  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`Soak test failed to run: ${(error as Error).stack ?? String(error)}\n`);
+/** A clean-up step that may not hang the run: after 15 s it is named in the failures and left behind. */
+async function bounded(what: string, step: Promise<unknown> | undefined): Promise<void> {
+  const outcome = await Promise.race([Promise.resolve(step).then(() => 'done', () => 'done'), sleep(15_000).then(() => 'late')]);
+  if (outcome === 'late') {
+    slowStops.push(`${what} took more than 15 s`);
+    log(`${what} took more than 15 s: left behind`);
+  }
+}
+
+function abandon(why: string): never {
+  process.stderr.write(`SOAK FAILED: ${why} (logs: ${WORK_DIR})\n`);
   for (const child of processes.values()) child.kill('SIGKILL');
   redis?.kill('SIGKILL');
   process.exit(1);
-});
+}
+
+setTimeout(() => abandon(`the run did not end within ${DEADLINE_MS / 1000} s`), DEADLINE_MS).unref();
+main().catch((error: unknown) => abandon(`the test failed to run: ${(error as Error).stack ?? String(error)}`));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
+import { boundShutdown } from './bounded-shutdown';
 import { createWebApp } from './create-web-app';
 import { prepareDatabase } from './prepare-database';
 
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await prepareDatabase(config.databaseUrl, (line) => process.stdout.write(`${line}\n`));
   const app = await createWebApp(config);
+  boundShutdown(config.shutdownTimeoutSeconds, 'Web process');
   await app.listen(config.port);
   process.stdout.write(`Web process listening on ${config.publicUrl.origin} (port ${config.port})\n`);
 }

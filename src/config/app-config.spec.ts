@@ -19,6 +19,8 @@ describe('configuration', () => {
     expect(config.metrics).toEqual({ allow: [], workerPort: 9464 });
     expect(loadConfig({ METRICS_ALLOW: '127.0.0.1, ::1, 10.0.0.0/8' }).metrics.allow).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
     expect(config.verificationRemindersAt).toBe('09:00');
+    expect(config.shutdownTimeoutSeconds).toBe(20);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '45' }).shutdownTimeoutSeconds).toBe(45);
   });
 
   it.each([
@@ -40,6 +42,7 @@ describe('configuration', () => {
     ['WORKER_METRICS_PORT', '70000', /WORKER_METRICS_PORT must be a whole number/],
     ['VERIFICATION_REMINDERS_AT', '9:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
     ['VERIFICATION_REMINDERS_AT', '24:00', /VERIFICATION_REMINDERS_AT must be a time of day/],
+    ['SHUTDOWN_TIMEOUT_SECONDS', '0', /SHUTDOWN_TIMEOUT_SECONDS must be a positive number/],
   ])('refuses %s=%s with a message that names it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -34,6 +34,8 @@ export interface AppConfig {
   readonly metrics: { readonly allow: readonly string[]; readonly workerPort: number };
   /** VERIFICATION_REMINDERS_AT: the utility's local time ("HH:MM", UTC+05:00) the worker sends the day's verification reminders at. */
   readonly verificationRemindersAt: string;
+  /** SHUTDOWN_TIMEOUT_SECONDS (20): how long a stop (SIGTERM, SIGINT) may take before the process exits regardless. */
+  readonly shutdownTimeoutSeconds: number;
   /** How long sessions live: idle without «Запомнить меня», idle with it, and at most since the login. */
   readonly sessions: SessionLifetimes;
   /**
@@ -239,6 +241,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionSecrets,
     logLevel,
     verificationRemindersAt,
+    shutdownTimeoutSeconds: positiveNumber(env, 'SHUTDOWN_TIMEOUT_SECONDS', 20),
     sessions,
     trustProxy: trustProxyOf(env),
     outbox: {
