@@ -204,18 +204,22 @@ describe('unit of work', () => {
     await insert(2, 'two');
     const other = new Client({ connectionString: databaseUrl });
     await other.connect();
+    await other.query(`set deadlock_timeout = '10s'`);
     const bus = app.get(CommandBus);
     let attempts = 0;
     const spy = jest.spyOn(bus, 'execute').mockImplementation(async () => {
       attempts += 1;
       await sql.query(`update uow_probe set note = 'command' where id = 1`);
       if (attempts === 1) {
-        // The other transaction holds row 2 and is about to want row 1, which this one holds: a deadlock.
+        // The other transaction holds row 2 and waits for row 1, which this one holds; then this one
+        // wants row 2: a deadlock. PostgreSQL ends the transaction whose deadlock check finds it: this
+        // one's, 1 s after it began to wait (deadlock_timeout), as the other checks only after 10 s.
+        // (With both at 1 s the victim depended on timing: under load the other's check could come first.)
         await other.query('begin');
         await other.query(`update uow_probe set note = 'other' where id = 2`);
-        const wanting = sql.query(`update uow_probe set note = 'command' where id = 2`);
-        await eventually(async () => (await em.getConnection().execute<Array<{ n: number }>>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n > 0);
         const otherDone = other.query(`update uow_probe set note = 'other' where id = 1`).then(() => other.query('commit'));
+        await eventually(async () => (await em.getConnection().execute<Array<{ n: number }>>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n > 0);
+        const wanting = sql.query(`update uow_probe set note = 'command' where id = 2`);
         await Promise.all([wanting, otherDone]);
       } else {
         await sql.query(`update uow_probe set note = 'command' where id = 2`);
@@ -223,8 +227,7 @@ describe('unit of work', () => {
       return 'done';
     });
     try {
-      // PostgreSQL ends the transaction that waited first (its deadlock check runs first): the command's,
-      // which then runs once more, after the other has committed.
+      // PostgreSQL ends the command's transaction, which then runs once more, after the other has committed.
       expect(await app.get(Commands).execute({})).toBe('done');
       expect(attempts).toBe(2);
       expect(await rows()).toEqual(['1:command', '2:command']);
