@@ -100,7 +100,10 @@ describe('the cabinet with the keyboard only', () => {
     await tabTo(page, '#subscription-invoice');
     await page.keyboard.press('Space');
     await tabTo(page, 'main form button[type=submit]');
-    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+    // The form's POST answered (waitForLoadState alone resolved on the page already loaded, and the
+    // goto below then aborted the form's navigation still under way).
+    await Promise.all([page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/cabinet/subscription')), page.keyboard.press('Enter')]);
+    await page.waitForLoadState('load');
     await page.goto(`${origin()}/cabinet/subscription`);
     await expect(page.locator('#subscription-invoice').isChecked()).resolves.toBe(true);
     await context.close();
