@@ -115,8 +115,8 @@ async function startRedis(): Promise<void> {
   throw new Error('redis-server did not start');
 }
 
-async function stopRedis(): Promise<void> {
-  if (redis) await stopChild('redis-server', redis);
+async function stopRedis(): Promise<number | undefined> {
+  return redis ? stopChild('redis-server', redis) : undefined;
 }
 
 const processes = new Map<string, ChildProcess>();
@@ -152,36 +152,38 @@ function startProcess(name: string, env: Record<string, string>): Promise<ChildP
   });
 }
 
-/** Processes that did not end within STOP_GRACE_MS of SIGTERM (a shutdown that hangs is a failure). */
-const slowStops: string[] = [];
-/** How long each process took to end after its SIGTERM at the end of the run. */
-const stopTimes: string[] = [];
+/** What went wrong while stopping: a process that did not end by its signal, a clean-up step that hung. */
+const stopFailures: string[] = [];
 
-/** Sends the signal and waits for the exit; after STOP_GRACE_MS of a SIGTERM it is killed and named. */
-async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** Whether `step` settles (either way) within `ms`. */
+async function within(ms: number, step: Promise<unknown> | undefined): Promise<boolean> {
+  return Promise.race([Promise.resolve(step).then(() => true, () => true), sleep(ms).then(() => false)]);
+}
+
+/**
+ * Sends the signal and waits for the exit; after STOP_GRACE_MS of a SIGTERM the child is killed and
+ * named. Returns the seconds it took (undefined when it had already ended).
+ */
+async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | undefined> {
+  if (child.exitCode !== null || child.signalCode !== null) return undefined;
   stopping.add(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  if (signal === 'SIGKILL') {
-    await exited;
-    return;
-  }
   const started = Date.now();
-  const outcome = await Promise.race([exited.then(() => 'exited'), sleep(STOP_GRACE_MS).then(() => 'late')]);
-  if (outcome === 'exited') {
-    const took = (Date.now() - started) / 1000;
-    if (child.exitCode !== 0 && child.signalCode !== signal) {
-      slowStops.push(`${name} ended with ${child.exitCode ?? child.signalCode} ${took.toFixed(1)} s after ${signal}`);
-      log(`${name} ended with ${child.exitCode ?? child.signalCode} ${took.toFixed(1)} s after ${signal}; the end of its log:\n${logTail(name)}`);
-    }
-    stopTimes.push(`${name} ${took.toFixed(1)} s`);
-    return;
+  child.kill(signal);
+  const late = signal !== 'SIGKILL' && !(await within(STOP_GRACE_MS, exited));
+  if (late) {
+    stopFailures.push(`${name} (pid ${child.pid}) had not ended ${STOP_GRACE_MS / 1000} s after ${signal}`);
+    log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: killed`);
+    child.kill('SIGKILL');
   }
-  slowStops.push(`${name} (pid ${child.pid}) had not ended ${((Date.now() - started) / 1000).toFixed(0)} s after ${signal}`);
-  log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: killed`);
-  child.kill('SIGKILL');
   await exited;
+  const took = (Date.now() - started) / 1000;
+  if (!late && child.exitCode !== 0 && child.signalCode !== signal) {
+    const failure = `${name} ended with ${child.exitCode ?? child.signalCode} ${took.toFixed(1)} s after ${signal}`;
+    stopFailures.push(failure);
+    log(`${failure}; the end of its log:\n${logTail(name)}`);
+  }
+  return took;
 }
 
 /** The last lines of a process's log (what it said before it ended). */
@@ -193,9 +195,9 @@ function logTail(name: string, lines = 8): string {
   }
 }
 
-async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | undefined> {
   const child = processes.get(name);
-  if (child) await stopChild(name, child, signal);
+  return child ? stopChild(name, child, signal) : undefined;
 }
 
 // ---- seed: contracts, meters and confirmed cabinets ----
@@ -510,19 +512,18 @@ async function main(): Promise<void> {
     log(`/metrics: ${figure('vk_outbox_pending')}; ${figure('vk_outbox_parked')}; ${figure('vk_queue_jobs{queue="backoffice-inbound",state="failed"}')}`);
   } finally {
     log('stopping the processes, Redis and the proxy');
-    stopTimes.length = 0;
-    await Promise.all([...processes.keys()].map((name) => stopProcess(name)));
+    const stopped: Array<[string, number | undefined]> = await Promise.all([...processes.keys()].map(async (name): Promise<[string, number | undefined]> => [name, await stopProcess(name)]));
     await bounded('closing the inbound queue', inbound?.close());
     await bounded('closing the database client', db.end());
     await bounded('stopping the TCP proxy', proxy.stop());
-    await stopRedis();
-    log(`stopped: ${stopTimes.join(', ')}`);
+    stopped.push(['redis-server', await stopRedis()]);
+    log(`stopped: ${stopped.flatMap(([name, took]) => (took === undefined ? [] : [`${name} ${took.toFixed(1)} s`])).join(', ')}`);
     if (!KEEP) {
       await bounded('dropping the database', dropDatabase(DIRECT_URL));
       rmSync(join(WORK_DIR, 'redis'), { recursive: true, force: true });
     }
   }
-  if (slowStops.length > 0) failures.push(`a shutdown or the clean-up hung: ${slowStops.join('; ')}`);
+  if (stopFailures.length > 0) failures.push(`a shutdown or the clean-up hung: ${stopFailures.join('; ')}`);
   if (failures.length > 0) {
     process.stdout.write(`SOAK FAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\nLogs: ${WORK_DIR}\n`);
     process.exit(1);
@@ -533,11 +534,9 @@ async function main(): Promise<void> {
 
 /** A clean-up step that may not hang the run: after 15 s it is named in the failures and left behind. */
 async function bounded(what: string, step: Promise<unknown> | undefined): Promise<void> {
-  const outcome = await Promise.race([Promise.resolve(step).then(() => 'done', () => 'done'), sleep(15_000).then(() => 'late')]);
-  if (outcome === 'late') {
-    slowStops.push(`${what} took more than 15 s`);
-    log(`${what} took more than 15 s: left behind`);
-  }
+  if (await within(15_000, step)) return;
+  stopFailures.push(`${what} took more than 15 s`);
+  log(`${what} took more than 15 s: left behind`);
 }
 
 function abandon(why: string): never {
