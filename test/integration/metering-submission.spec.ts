@@ -13,7 +13,6 @@ import { RecordReadingOutcome, UpsertMeter } from '@modules/metering';
 import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { SIGNED_IN_BY_ID } from '../../src/modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
 import { SubmitReadings, SubmitReadingsResult } from '../../src/modules/metering/application/commands/submit-readings/submit-readings.command';
-import { knownReadingsSql } from '../../src/modules/metering/infrastructure/persistence/pg-known-reading.repository';
 import { SUBMISSION_STATEMENTS } from '../../src/modules/metering/infrastructure/persistence/submission-statements';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
@@ -197,8 +196,8 @@ describe('Metering: SubmitReadings against PostgreSQL, the outbox and BullMQ', (
         [SUBMISSION_STATEMENTS.findByKey, ['C2', 'no-such-key-0001']],
         [SUBMISSION_STATEMENTS.aroundPeriod(1), ['2026-11', 'c2-cold']],
         [SUBMISSION_STATEMENTS.aroundPeriod(2), ['2026-11', 'c2-cold', 'c2-hot']],
-        [knownReadingsSql(1), ['2025-10-01', 'c2-cold']],
-        [knownReadingsSql(2), ['2025-10-01', 'c2-cold', 'c2-hot']],
+        [SUBMISSION_STATEMENTS.knownReadings(1), ['2025-10-01', 'c2-cold']],
+        [SUBMISSION_STATEMENTS.knownReadings(2), ['2025-10-01', 'c2-cold', 'c2-hot']],
         [SUBMISSION_STATEMENTS.updateById, ['1.000', '2026-11-20', 'api', randomUUID(), 'pending', null, new Date(), null, randomUUID()]],
       ];
       for (const [index, [text, values]] of statements.entries()) {

@@ -12,6 +12,11 @@ export const USUAL_WINDOW_MONTHS = 12;
 /** …of which at least this many must have a consumption known; with fewer, nothing is asked. */
 export const USUAL_MIN_MONTHS = 3;
 
+/** The first day whose readings weigh a reading of `period` ("YYYY-MM"): the window and the month before it. */
+export function knownReadingsSince(period: string): string {
+  return `${addMonths(period, -(USUAL_WINDOW_MONTHS + 1))}-01`;
+}
+
 /** A reading about to be taken, and what the cabinet and the back office knew of the meter before it. */
 export interface ReadingToWeigh {
   meterId: string;

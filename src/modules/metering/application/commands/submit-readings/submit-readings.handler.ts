@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { addMonths, Clock, DomainError, localMonthOf } from '@app/shared-kernel';
+import { Clock, DomainError, localMonthOf } from '@app/shared-kernel';
 import { KnownReadingRepository } from '../../../domain/known-reading.repository';
 import type { Meter } from '../../../domain/meter.aggregate';
 import { MeterRepository } from '../../../domain/meter.repository';
@@ -9,7 +9,7 @@ import type { Reading } from '../../../domain/reading.entity';
 import { ReadingRepository } from '../../../domain/reading.repository';
 import { ReadingsSubmission } from '../../../domain/readings-submission.aggregate';
 import { ReadingsSubmissionRepository } from '../../../domain/readings-submission.repository';
-import { checkUsualConsumption, ReadingToWeigh, USUAL_WINDOW_MONTHS } from '../../../domain/unusual-consumption';
+import { checkUsualConsumption, knownReadingsSince, ReadingToWeigh } from '../../../domain/unusual-consumption';
 import { SubmitReadings, SubmitReadingsResult } from './submit-readings.command';
 
 /**
@@ -103,7 +103,7 @@ export class SubmitReadingsHandler implements ICommandHandler<SubmitReadings, Su
   private async readingsToWeigh(taken: Array<{ meter: Meter; reading: Reading }>, period: string): Promise<ReadingToWeigh[]> {
     const known = await this.knownReadings.ofMeters(
       taken.map(({ meter }) => meter.id),
-      `${addMonths(period, -(USUAL_WINDOW_MONTHS + 1))}-01`,
+      knownReadingsSince(period),
     );
     return taken.map(({ meter, reading }) => ({ meterId: meter.id, factoryNumber: meter.factoryNumber, period, value: reading.amount(), known: known.get(meter.id) ?? [] }));
   }
