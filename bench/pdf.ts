@@ -34,7 +34,7 @@ import { locateChromium } from '../libs/documents/chromium-executable';
 import { PDF_LAYOUT } from '../libs/documents/pdf.processor';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, expectStatus, reportFormOf } from './cabinet-client';
-import { Child, cleanRedis, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, pssMiB, rssMiB, startChild, stopProcess } from './support';
+import { Child, CHROMIUM_PROCESS, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, REDIS_SERVER, rssMiB, startChild, stopProcess } from './support';
 
 const DURATION = Number(process.env.BENCH_PDF_DURATION ?? 20);
 const RAW_SECONDS = Number(process.env.BENCH_PDF_RAW_SECONDS ?? 8);
@@ -55,6 +55,8 @@ interface RawResult {
   rate: number;
   p50: number;
   p95: number;
+  /** CPU ms of Chromium's processes per PDF. */
+  chromiumMs: number;
 }
 
 /** Raw Chromium on warm pages (each in its own context, JavaScript and network off, as the worker's). */
@@ -81,6 +83,7 @@ async function rawChromium(html: string): Promise<RawResult[]> {
       // Warm (the first documents of a page cost more), then measured.
       await Promise.all(pages.map(async (page) => (await render(page), render(page))));
       const times: number[] = [];
+      const chromiumBefore = cpuOfDescendants(process.pid, CHROMIUM_PROCESS);
       const until = performance.now() + RAW_SECONDS * 1000;
       await Promise.all(
         pages.map(async (page) => {
@@ -91,9 +94,10 @@ async function rawChromium(html: string): Promise<RawResult[]> {
           }
         }),
       );
+      const chromiumMs = ((cpuOfDescendants(process.pid, CHROMIUM_PROCESS) - chromiumBefore) * 1000) / Math.max(1, times.length);
       await Promise.all(pages.map((page) => page.context().close()));
       times.sort((a, b) => a - b);
-      results.push({ concurrency, rate: times.length / RAW_SECONDS, p50: percentile(times, 50), p95: percentile(times, 95) });
+      results.push({ concurrency, rate: times.length / RAW_SECONDS, p50: percentile(times, 50), p95: percentile(times, 95), chromiumMs });
     }
   } finally {
     await browser.close();
@@ -171,8 +175,12 @@ async function main(): Promise<void> {
     };
     await loop(WARMUP, false);
     const pids = { web: web.process.pid, worker: worker.process.pid };
-    const before = { web: cpuSeconds(pids.web), worker: cpuSeconds(pids.worker), chromium: descendantsOf(pids.worker).reduce((sum, pid) => sum + cpuSeconds(pid), 0) };
+    const before = { web: cpuSeconds(pids.web), worker: cpuSeconds(pids.worker), chromium: cpuOfDescendants(pids.worker) };
     const machine = machineCpuCounter();
+    // Where the rest of the machine's CPU goes: PostgreSQL, Redis, and this process (the subscribers' clients).
+    const postgresUsed = cpuCounter(POSTGRES);
+    const redisUsed = cpuCounter(REDIS_SERVER);
+    const ownBefore = process.cpuUsage();
     let peak = { web: 0, worker: 0, chromium: 0 };
     const sampler = setInterval(() => {
       peak = {
@@ -186,9 +194,11 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const used = machine();
+    const own = process.cpuUsage(ownBefore);
+    const others = { postgres: postgresUsed(), redis: redisUsed(), clients: (own.user + own.system) / 1e6 };
     const count = measured.times.length;
     const cpuPer = (now: number, then: number) => (count === 0 ? 0 : ((now - then) * 1000) / count);
-    const chromiumCpu = descendantsOf(pids.worker).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const chromiumCpu = cpuOfDescendants(pids.worker);
     const times = measured.times.sort((a, b) => a - b);
     const rate = count / elapsed;
     const share = rate / best.rate;
@@ -197,10 +207,10 @@ async function main(): Promise<void> {
       [
         '',
         'Raw Chromium, the same HTML, warm pages reused:',
-        ...raw.map((r) => `  ${r.concurrency} at once: ${r.rate.toFixed(1)} PDFs/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms${r === best ? '  ← best' : ''}`),
+        ...raw.map((r) => `  ${r.concurrency} at once: ${r.rate.toFixed(1)} PDFs/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, Chromium's CPU ${r.chromiumMs.toFixed(1)} ms per PDF${r === best ? '  ← best' : ''}`),
         `Cabinet, ${SUBSCRIBERS} subscribers clicking «Скачать отчет»: ${rate.toFixed(1)} PDFs/s (${count} files in ${elapsed.toFixed(1)} s, ${measured.waited} through the status page, ${measured.errors.length} errors)`,
         `  click→file p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${(times.at(-1) ?? NaN).toFixed(0)} ms (target p95 < 1000 ms): ${p95 < 1000 ? 'MET' : 'NOT MET'}`,
-        `  CPU per PDF: web ${cpuPer(cpuSeconds(pids.web), before.web).toFixed(1)} ms, worker ${cpuPer(cpuSeconds(pids.worker), before.worker).toFixed(1)} ms, its Chromium ${cpuPer(chromiumCpu, before.chromium).toFixed(1)} ms; the machine's CPUs ${(used.busy * 100).toFixed(0)}% busy`,
+        `  CPU per PDF: web ${cpuPer(cpuSeconds(pids.web), before.web).toFixed(1)} ms, worker ${cpuPer(cpuSeconds(pids.worker), before.worker).toFixed(1)} ms, its Chromium ${cpuPer(chromiumCpu, before.chromium).toFixed(1)} ms, PostgreSQL ${cpuPer(others.postgres, 0).toFixed(1)} ms, Redis ${cpuPer(others.redis, 0).toFixed(1)} ms, the subscribers' clients (this process) ${cpuPer(others.clients, 0).toFixed(1)} ms; the machine's CPUs ${(used.busy * 100).toFixed(0)}% busy`,
         `  peak RSS: web ${peak.web.toFixed(0)} MiB, worker ${peak.worker.toFixed(0)} MiB, its Chromium (PSS of all its processes) ${peak.chromium.toFixed(0)} MiB`,
         '',
         `cabinet ${rate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of raw Chromium's best ${best.rate.toFixed(1)}/s (${best.concurrency} at once) (target ≥ 80%): ${share >= 0.8 ? 'MET' : 'NOT MET'}`,

@@ -29,7 +29,7 @@ import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
-import { Child, cleanRedis, cpuCounter, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, rssMiB, startChild, stopProcess } from './support';
+import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, rssMiB, startChild, stopProcess } from './support';
 import { seedCabinets, subscriberAddress } from './seed-cabinets';
 
 const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       const times = new Map<PageName, number[]>(PAGES.map((page) => [page, []]));
       stepPeak = { web: 0, worker: 0, chromium: 0 };
       const errors: string[] = [];
-      const cpuBefore = { web: cpuSeconds(pids.web), worker: cpuSeconds(pids.worker), chromium: chromiumPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) };
+      const cpuBefore = { web: cpuSeconds(pids.web), worker: cpuSeconds(pids.worker), chromium: cpuOfDescendants(pids.worker) };
       const postgres = cpuCounter(POSTGRES);
       const machine = machineCpuCounter();
       const interval = 60_000 / perMinute;
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
       await Promise.all(visits);
       const done = total - errors.length;
       const per = (seconds: number) => (done === 0 ? 0 : (seconds * 1000) / done);
-      const chromiumNow = chromiumPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+      const chromiumNow = cpuOfDescendants(pids.worker);
       const step: Step = {
         perMinute,
         visits: total,
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
         errors,
         p95: new Map(PAGES.map((page) => [page, percentile([...times.get(page)!].sort((a, b) => a - b), 95)])),
         p50: new Map(PAGES.map((page) => [page, percentile([...times.get(page)!].sort((a, b) => a - b), 50)])),
-        cpu: { web: per(cpuSeconds(pids.web) - cpuBefore.web), worker: per(cpuSeconds(pids.worker) - cpuBefore.worker), chromium: per(Math.max(0, chromiumNow - cpuBefore.chromium)), postgres: per(postgres()) },
+        cpu: { web: per(cpuSeconds(pids.web) - cpuBefore.web), worker: per(cpuSeconds(pids.worker) - cpuBefore.worker), chromium: per(chromiumNow - cpuBefore.chromium), postgres: per(postgres()) },
         busy: machine().busy,
         held: false,
         rss: { ...stepPeak },

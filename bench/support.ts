@@ -77,6 +77,28 @@ export function cpuSplit(pid: number | undefined, mainThreadOnly = false): { use
   }
 }
 
+/**
+ * CPU seconds the processes below `pid` (not `pid` itself) have used so far, the ended ones included:
+ * each live process's own user + system time and what its children that ended had used (cutime,
+ * cstime, counted at whoever waited for them). Chromium's renderers end when the pool recycles a page;
+ * summing the live processes alone lost their work (and could even go backwards). With `named`, only
+ * the processes whose name (as /proc/<pid>/stat gives it, in parentheses) matches.
+ */
+export function cpuOfDescendants(pid: number | undefined, named?: RegExp): number {
+  let seconds = 0;
+  for (const descendant of descendantsOf(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${descendant}/stat`, 'utf8');
+      if (named && !named.test(stat.slice(stat.indexOf('('), stat.lastIndexOf(')') + 1))) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      seconds += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+    } catch {
+      // ended meanwhile: its time is with whoever waited for it
+    }
+  }
+  return seconds;
+}
+
 /** User + system CPU seconds a process (or, with `mainThreadOnly`, its main thread) has used so far (0 when it is gone). */
 export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
   return total(cpuSplit(pid, mainThreadOnly));
@@ -85,6 +107,7 @@ export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): num
 /** Process names (as /proc/<pid>/stat gives them) of the services a benchmark's requests also use. */
 export const POSTGRES = /^\((postgres|postmaster)\)$/;
 export const REDIS_SERVER = /^\(redis-server\)$/;
+export const CHROMIUM_PROCESS = /^\(chrom(e|ium)\)$/;
 
 /** CPU seconds so far of every process whose name matches, by pid. */
 function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
