@@ -26,6 +26,7 @@ const PDF_RENDER_SECONDS =
  * that cannot render fails at once; a browser failure retries with the pdf queue's backoff, and the
  * row is marked failed after the last attempt, so that the status page stops waiting. Each outcome
  * (ready, failed) is announced with NOTIFY, for the web process waiting to answer the download.
+ * Expired requests are left to the retention run (their PDF at expiry, the row RETENTION_DOCUMENT_DAYS later).
  */
 // Its concurrency is set from the renderer's pool when the application starts.
 @Processor(QUEUES.PDF)
@@ -99,7 +100,6 @@ export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
     });
     if (!done) return { status: 'already rendered' };
     this.logger.log({ documentId: document.id, kind: document.kind, bytes: pdf.length }, 'Document rendered');
-    await this.removeExpired();
     return { status: 'rendered' };
   }
 
@@ -113,13 +113,5 @@ export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
   /** Tells the web processes that the document is ready or has failed (DocumentSettlements). */
   private async settled(em: EntityManager, id: string): Promise<void> {
     await em.execute(`select pg_notify('${DOCUMENT_SETTLED_CHANNEL}', ?)`, [id]);
-  }
-
-  /** Expired documents are deleted as new ones are made (bounded work: an index on expires_at). */
-  private async removeExpired(): Promise<void> {
-    await this.orm.em.fork().getConnection().execute(
-      `delete from document_request where id in (select id from document_request where expires_at < ? limit 100)`,
-      [this.clock.now()],
-    );
   }
 }

@@ -92,6 +92,17 @@ describe('pdf documents in the worker', () => {
     expect((await load(id)).readyAt!.getTime()).toBe(ready.readyAt!.getTime());
   });
 
+  it('leaves an expired request to the retention run (RETENTION_DOCUMENT_DAYS after expiry), rendering others', async () => {
+    const expired = randomUUID();
+    await worker.get(UnitOfWork).run(async () => {
+      worker.get(EntityManager).persist(Object.assign(new DocumentRequest(), { id: expired, ownerId: 'owner-1', kind: 'test', template: 'billing/pdf/charges-breakdown', filename: 'x.pdf', params: {}, status: 'failed', expiresAt: new Date(Date.now() - 3600_000) }));
+    });
+    const id = await ask();
+    await eventually(async () => ((await load(id)).status === 'ready' ? true : undefined), 30_000, 'the PDF');
+    // Its status stays readable until the retention run deletes it (30 days after it expired, by default).
+    expect((await worker.get(MikroORM).em.fork().findOne(DocumentRequest, { id: expired }))?.status).toBe('failed');
+  });
+
   it('fails at once, and marks the request failed, when its template cannot render', async () => {
     const id = randomUUID();
     await worker.get(UnitOfWork).run(async () => {
