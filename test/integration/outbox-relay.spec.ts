@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -158,3 +159,28 @@ describe('a relay that starts while Redis is unreachable', () => {
     }
   });
 });
+
+describe('the queues after a long Redis outage', () => {
+  // BullMQ's own reconnection waits e^attempt ms (at most 20 s) between attempts: after 12 s away the
+  // next attempt came about 6 s after Redis was back. Ours tries at least every 2 s.
+  it('answer again within about 2 s of Redis coming back', async () => {
+    const proxy = await new TcpProxy('127.0.0.1', 6379).start();
+    const config = await testConfig({ REDIS_URL: proxy.url });
+    const worker = await startWorker(config);
+    try {
+      const queue = worker.get<Queue>(getQueueToken(QUEUES.BACKOFFICE_OUTBOUND), { strict: false });
+      await eventually(async () => (await queue.count()) >= 0, 10_000, 'the queue answering');
+      await proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      await expect(queue.count()).rejects.toThrow();
+      await proxy.restore();
+      const back = Date.now();
+      await eventually(async () => (await queue.count()) >= 0, 15_000, 'the queue answering again');
+      expect(Date.now() - back).toBeLessThan(3500);
+    } finally {
+      await worker.close();
+      await proxy.stop();
+    }
+  }, 60_000);
+});
+
