@@ -183,4 +183,3 @@ describe('the queues after a long Redis outage', () => {
     }
   }, 60_000);
 });
-
