@@ -52,10 +52,34 @@ export async function stopProcess(child: ChildProcess | undefined): Promise<void
   await exited;
 }
 
-/** User and system CPU seconds in a line of /proc/<pid>/stat (or /proc/<pid>/task/<tid>/stat). */
-function cpuSplitOfStat(stat: string): { user: number; system: number } {
-  // Fields after the command name, which is in parentheses and may itself hold ") ".
-  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+/** A line of /proc/<pid>/stat: the process's name in parentheses ("(postgres)") and the fields after it (fields[0] is its state). */
+interface ProcessStat {
+  name: string;
+  fields: string[];
+}
+
+function parseStat(stat: string): ProcessStat {
+  // The name is in parentheses and may itself hold ") ".
+  const end = stat.lastIndexOf(') ');
+  return { name: stat.slice(stat.indexOf('('), end + 1), fields: stat.slice(end + 2).split(' ') };
+}
+
+/** Every process's stat line, by pid, read once (those gone meanwhile left out). */
+function processTable(): Map<number, ProcessStat> {
+  const table = new Map<number, ProcessStat>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      table.set(Number(entry), parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8')));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return table;
+}
+
+/** User and system CPU seconds of a stat line (/proc/<pid>/stat or /proc/<pid>/task/<tid>/stat). */
+function cpuSplitOf({ fields }: ProcessStat): { user: number; system: number } {
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
@@ -71,7 +95,7 @@ function total(cpu: { user: number; system: number }): number {
 export function cpuSplit(pid: number | undefined, mainThreadOnly = false): { user: number; system: number } {
   if (!pid) return { user: 0, system: 0 };
   try {
-    return cpuSplitOfStat(readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8'));
+    return cpuSplitOf(parseStat(readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')));
   } catch {
     return { user: 0, system: 0 };
   }
@@ -85,16 +109,12 @@ export function cpuSplit(pid: number | undefined, mainThreadOnly = false): { use
  * the processes whose name (as /proc/<pid>/stat gives it, in parentheses) matches.
  */
 export function cpuOfDescendants(pid: number | undefined, named?: RegExp): number {
+  const table = processTable();
   let seconds = 0;
-  for (const descendant of descendantsOf(pid)) {
-    try {
-      const stat = readFileSync(`/proc/${descendant}/stat`, 'utf8');
-      if (named && !named.test(stat.slice(stat.indexOf('('), stat.lastIndexOf(')') + 1))) continue;
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      seconds += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
-    } catch {
-      // ended meanwhile: its time is with whoever waited for it
-    }
+  for (const descendant of descendantsOf(pid, table)) {
+    const { name, fields } = table.get(descendant)!;
+    if (named && !named.test(name)) continue;
+    seconds += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
   }
   return seconds;
 }
@@ -110,17 +130,9 @@ export const REDIS_SERVER = /^\(redis-server\)$/;
 export const CHROMIUM_PROCESS = /^\(chrom(e|ium)\)$/;
 
 /** CPU seconds so far of every process whose name matches, by pid. */
-function cpuOfProcessesNamed(name: RegExp): Map<string, number> {
-  const byPid = new Map<string, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (name.test(stat.slice(stat.indexOf(' ') + 1, stat.lastIndexOf(') ') + 1))) byPid.set(entry, total(cpuSplitOfStat(stat)));
-    } catch {
-      // gone meanwhile
-    }
-  }
+function cpuOfProcessesNamed(name: RegExp): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const [pid, stat] of processTable()) if (name.test(stat.name)) byPid.set(pid, total(cpuSplitOf(stat)));
   return byPid;
 }
 
@@ -306,18 +318,9 @@ export function pssMiB(pid: number | undefined): number {
 }
 
 /** The pids of a process's descendants (children, their children…), from /proc. */
-export function descendantsOf(pid: number | undefined): number[] {
+export function descendantsOf(pid: number | undefined, table: Map<number, ProcessStat> = processTable()): number[] {
   if (!pid) return [];
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
+  const parentOf = new Map<number, number>([...table].map(([child, { fields }]) => [child, Number(fields[1])]));
   const found: number[] = [];
   const walk = (parent: number) => {
     for (const [child, of] of parentOf) {
