@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { MailRenderer } from '@app/notifications';
-import { Outbox } from '@app/persistence';
+import { Outbox, PlainSql } from '@app/persistence';
 import { Clock, DEFAULT_LOCALE, Locale } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
 import { DocumentMail, DocumentRequest } from './document-request';
@@ -45,20 +45,31 @@ interface StateRow {
   kind: string;
   filename: string;
   status: 'pending' | 'ready' | 'failed';
-  created_at: Date;
+  created_at: string;
   expired: boolean;
   mail_to: string | null;
   mail_status: 'pending' | 'sent' | 'failed' | null;
 }
 
+/** The owner's view of a request: $1 now, $2 its id, $3 its owner. */
+const STATE = `select d.id, d.kind, d.filename, d.status, d.created_at, d.expires_at <= $1 as expired,
+                      d.mail->>'to' as mail_to, m.status as mail_status
+                 from document_request d left join mail_message m on m.id = d.mail_id
+                where d.id = $2 and d.owner_id = $3`;
+
+/** The PDF of a ready request that has not expired: $1 its id, $2 its owner, $3 now. */
+const FILE = `select filename, title, content from document_request where id = $1 and owner_id = $2 and status = 'ready' and expires_at > $3`;
+
 /**
  * Asks for documents as part of the current unit of work (the row and its outbox event are written in
- * the same transaction; the pdf worker renders it), and reads them back for their owner only.
+ * the same transaction; the pdf worker renders it), and reads them back for their owner only, in plain
+ * SQL (named statements, no query builder: the status page and the download run on every report).
  */
 @Injectable()
 export class DocumentRequests {
   constructor(
     private readonly em: EntityManager,
+    private readonly sql: PlainSql,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly templates: TemplateRegistry,
@@ -90,13 +101,7 @@ export class DocumentRequests {
   /** The document's state, or null when it does not exist or belongs to someone else. */
   async stateFor(id: string, ownerId: string): Promise<DocumentState | null> {
     if (!UUID.test(id)) return null;
-    const rows = await this.em.execute<StateRow[]>(
-      `select d.id, d.kind, d.filename, d.status, d.created_at, d.expires_at <= ? as expired,
-              d.mail->>'to' as mail_to, m.status as mail_status
-         from document_request d left join mail_message m on m.id = d.mail_id
-        where d.id = ? and d.owner_id = ?`,
-      [this.clock.now(), id, ownerId],
-    );
+    const rows = await this.sql.query<StateRow>(STATE, [this.clock.now(), id, ownerId]);
     const row = rows[0];
     if (!row) return null;
     return {
@@ -113,10 +118,7 @@ export class DocumentRequests {
   /** The PDF, if it is ready, not expired and belongs to `ownerId`. */
   async fileFor(id: string, ownerId: string): Promise<DocumentFile | null> {
     if (!UUID.test(id)) return null;
-    const rows = await this.em.execute<DocumentFile[]>(
-      `select filename, title, content from document_request where id = ? and owner_id = ? and status = 'ready' and expires_at > ?`,
-      [id, ownerId, this.clock.now()],
-    );
+    const rows = await this.sql.query<DocumentFile>(FILE, [id, ownerId, this.clock.now()]);
     return rows[0] ?? null;
   }
 }

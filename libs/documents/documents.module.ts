@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { MailAttachments } from '@app/notifications';
 import { ChromiumPdfRenderer, chromiumPoolOptions } from './chromium-pdf-renderer';
 import { DocumentMailAttachments } from './document-mail-attachments';
+import { DocumentRenderings } from './document-renderings';
 import { DocumentRequests } from './document-requests';
 import { DOCUMENT_SETTLEMENTS_DATABASE_URL, DocumentSettlements } from './document-settlements';
 import { PdfProcessor } from './pdf.processor';
@@ -24,7 +25,7 @@ export class DocumentsModule implements OnApplicationShutdown {
       { provide: PdfRenderer, useFactory: () => new ChromiumPdfRenderer(config.chromiumPath, chromiumPoolOptions()) },
       { provide: MailAttachments, useClass: DocumentMailAttachments },
     ];
-    if (role === 'worker') providers.push(PdfProcessor, RendererStatusReporter);
+    if (role === 'worker') providers.push(PdfProcessor, DocumentRenderings, RendererStatusReporter);
     else providers.push(RendererStatusReader, DocumentSettlements, { provide: DOCUMENT_SETTLEMENTS_DATABASE_URL, useValue: config.databaseUrl });
     return { module: DocumentsModule, providers, exports: [DocumentRequests, PdfRenderer, MailAttachments, ...(role === 'web' ? [RendererStatusReader, DocumentSettlements] : [])] };
   }

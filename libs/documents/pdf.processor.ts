@@ -1,6 +1,5 @@
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { EntityManager, LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Job, UnrecoverableError } from 'bullmq';
 import { Histogram, register } from 'prom-client';
 import { QUEUES } from '@app/messaging';
@@ -8,8 +7,8 @@ import { Notifier } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
 import { Clock, localeOr } from '@app/shared-kernel';
 import { TemplateRegistry } from '@app/web';
-import { DocumentRequest } from './document-request';
-import { DOCUMENT_SETTLED_CHANNEL } from './document-settlements';
+import type { DocumentRequest } from './document-request';
+import { DocumentRenderings } from './document-renderings';
 import { PdfRenderer, PdfRendererUnavailable } from './pdf-renderer';
 
 export const PDF_LAYOUT = 'documents/layouts/pdf';
@@ -34,8 +33,7 @@ export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(PdfProcessor.name);
 
   constructor(
-    private readonly orm: MikroORM,
-    private readonly em: EntityManager,
+    private readonly renderings: DocumentRenderings,
     private readonly unitOfWork: UnitOfWork,
     private readonly renderer: PdfRenderer,
     private readonly templates: TemplateRegistry,
@@ -55,18 +53,17 @@ export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
   }
 
   async process(job: Job<{ documentId: string }>): Promise<{ status: string }> {
-    const em = this.orm.em.fork();
-    const document = await em.findOne(DocumentRequest, { id: job.data.documentId });
+    const document = await this.renderings.find(job.data.documentId);
     if (!document) throw new UnrecoverableError(`document_request ${job.data.documentId} does not exist`);
     if (document.status === 'ready') return { status: 'already rendered' };
     if (document.status === 'failed') throw new UnrecoverableError(`document_request ${document.id} has failed: ${document.lastError ?? ''}`);
-    if (document.isExpired(this.clock.now())) return this.giveUp(em, document, 'expired before it was rendered');
+    if (document.isExpired(this.clock.now())) return this.giveUp(document, 'expired before it was rendered');
 
     let html: string;
     try {
       html = this.templates.render(document.template, { ...document.params, locale: document.locale, layout: PDF_LAYOUT });
     } catch (error) {
-      return this.giveUp(em, document, `cannot render ${document.template}: ${(error as Error).message}`);
+      return this.giveUp(document, `cannot render ${document.template}: ${(error as Error).message}`);
     }
 
     let pdf: Buffer;
@@ -76,42 +73,38 @@ export class PdfProcessor extends WorkerHost implements OnApplicationBootstrap {
       pdf = await this.renderer.render(html);
       rendered();
     } catch (error) {
-      if (error instanceof PdfRendererUnavailable) return this.giveUp(em, document, error.message);
+      if (error instanceof PdfRendererUnavailable) return this.giveUp(document, error.message);
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       document.lastError = (error as Error).message.slice(0, 2000);
-      if (last) document.fail(`gave up after ${job.attemptsMade + 1} attempts: ${document.lastError}`);
-      await em.flush();
-      if (last) await this.settled(em, document.id);
+      if (last) {
+        document.fail(`gave up after ${job.attemptsMade + 1} attempts: ${document.lastError}`);
+        await this.renderings.settle(document);
+      } else {
+        await this.renderings.noteAttempt(document);
+      }
       throw error;
     }
 
-    const done = await this.unitOfWork.run(async () => {
-      const current = await this.em.findOne(DocumentRequest, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!current || current.status !== 'pending') return false;
-      const mail = current.mail;
-      current.complete(pdf, this.clock.now());
-      current.attempts = document.attempts;
-      // Delivered at the commit: a web process waiting for it answers the download at once.
-      await this.settled(this.em, current.id);
-      if (mail) {
-        current.mailId = await this.notifier.email({ to: mail.to, template: mail.template, params: mail.params, locale: localeOr(current.locale), attachments: [{ documentId: current.id }] });
-      }
-      return true;
-    });
+    const mail = document.mail;
+    document.complete(pdf, this.clock.now());
+    // Stored only if still pending, and announced at its commit: a web process waiting for it answers
+    // the download at once. With an e-mail, the e-mail is queued in the same transaction.
+    const done = mail
+      ? await this.unitOfWork.run(async () => {
+          if (!(await this.renderings.settle(document))) return false;
+          document.mailId = await this.notifier.email({ to: mail.to, template: mail.template, params: mail.params, locale: localeOr(document.locale), attachments: [{ documentId: document.id }] });
+          await this.renderings.noteMail(document);
+          return true;
+        })
+      : await this.renderings.settle(document);
     if (!done) return { status: 'already rendered' };
     this.logger.log({ documentId: document.id, kind: document.kind, bytes: pdf.length }, 'Document rendered');
     return { status: 'rendered' };
   }
 
-  private async giveUp(em: EntityManager, document: DocumentRequest, reason: string): Promise<never> {
+  private async giveUp(document: DocumentRequest, reason: string): Promise<never> {
     document.fail(reason);
-    await em.flush();
-    await this.settled(em, document.id);
+    await this.renderings.settle(document);
     throw new UnrecoverableError(`document_request ${document.id}: ${reason}`);
-  }
-
-  /** Tells the web processes that the document is ready or has failed (DocumentSettlements). */
-  private async settled(em: EntityManager, id: string): Promise<void> {
-    await em.execute(`select pg_notify('${DOCUMENT_SETTLED_CHANNEL}', ?)`, [id]);
   }
 }

@@ -8,9 +8,11 @@ import { DocumentRequests } from '@app/documents';
 import { QUEUES } from '@app/messaging';
 import { Notifier } from '@app/notifications';
 import { Outbox, UnitOfWork } from '@app/persistence';
+import { DocumentRenderings } from '../../libs/documents/document-renderings';
 import { DocumentRequest } from '../../libs/documents/document-request';
 import { DocumentRequested } from '../../libs/documents/document-requested.event';
 import { MailMessage } from '../../libs/notifications/mail-message';
+import { PdfRenderer } from '../../libs/documents/pdf-renderer';
 import { pdfText } from '../helpers/pdf-text';
 import { SmtpCapture } from '../helpers/smtp-capture';
 import { eventually, startWorker } from '../helpers/test-app';
@@ -117,6 +119,46 @@ describe('pdf documents in the worker', () => {
     expect(job.attemptsMade).toBe(1);
     expect(job.failedReason).toContain('no-such-template');
     expect((await load(id)).status).toBe('failed');
+  });
+
+  it('notes a failed render (its attempts and error) while it is retried, and clears the error once rendered', async () => {
+    const render = jest.spyOn(worker.get(PdfRenderer), 'render');
+    render.mockRejectedValueOnce(new Error('Chromium crashed (1)')).mockRejectedValueOnce(new Error('Chromium crashed (2)'));
+    try {
+      const id = await ask();
+      const noted = await eventually(async () => {
+        const row = await load(id);
+        return row.attempts === 1 ? row : undefined;
+      }, 15_000, 'the first attempt noted');
+      expect([noted.status, noted.lastError]).toEqual(['pending', 'Chromium crashed (1)']);
+      const ready = await eventually(async () => ((await load(id)).status === 'ready' ? load(id) : undefined), 30_000, 'the PDF after two retries');
+      expect([ready.attempts, ready.lastError, ready.content!.subarray(0, 5).toString('latin1')]).toEqual([3, null, '%PDF-']);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  it('marks the request failed, with the reason, when the last attempt fails too', async () => {
+    const render = jest.spyOn(worker.get(PdfRenderer), 'render').mockRejectedValue(new Error('Chromium crashed'));
+    try {
+      const id = await ask();
+      const failed = await eventually(async () => ((await load(id)).status === 'failed' ? load(id) : undefined), 30_000, 'the request failed');
+      expect([failed.attempts, failed.lastError, failed.content]).toEqual([3, 'gave up after 3 attempts: Chromium crashed', null]);
+      expect(render).toHaveBeenCalledTimes(3);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  it('stores a settled request only while it is pending: a second worker with the same job writes nothing', async () => {
+    const id = await ask();
+    const ready = await eventually(async () => ((await load(id)).status === 'ready' ? load(id) : undefined), 30_000, 'the PDF');
+    const late = await worker.get(DocumentRenderings).find(id);
+    late!.status = 'pending';
+    late!.complete(Buffer.from('%PDF- a late copy'), new Date());
+    expect(await worker.get(DocumentRenderings).settle(late!)).toBe(false);
+    const after = await load(id);
+    expect([after.content!.equals(ready.content!), after.readyAt!.getTime()]).toEqual([true, ready.readyAt!.getTime()]);
   });
 
   it('e-mails the PDF as an attachment resolved from its id', async () => {
