@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { MailRenderer } from '@app/notifications';
 import { Outbox, PlainSql } from '@app/persistence';
@@ -51,6 +50,10 @@ interface StateRow {
   mail_status: 'pending' | 'sent' | 'failed' | null;
 }
 
+/** A new request: $1 id … $12 expires_at (its PDF comes later, from the pdf worker). */
+const INSERT = `insert into document_request (id, owner_id, kind, template, filename, title, locale, params, mail, status, created_at, expires_at)
+                values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)`;
+
 /** The owner's view of a request: $1 now, $2 its id, $3 its owner. */
 const STATE = `select d.id, d.kind, d.filename, d.status, d.created_at, d.expires_at <= $1 as expired,
                       d.mail->>'to' as mail_to, m.status as mail_status
@@ -62,13 +65,13 @@ const FILE = `select filename, title, content from document_request where id = $
 
 /**
  * Asks for documents as part of the current unit of work (the row and its outbox event are written in
- * the same transaction; the pdf worker renders it), and reads them back for their owner only, in plain
- * SQL (named statements, no query builder: the status page and the download run on every report).
+ * the same transaction; the pdf worker renders it), and reads them back for their owner only. In plain
+ * SQL (named statements, no ORM fork or query builder): every report's request, status page and
+ * download runs through it, and a unit of work on plain SQL only can ask for one.
  */
 @Injectable()
 export class DocumentRequests {
   constructor(
-    private readonly em: EntityManager,
     private readonly sql: PlainSql,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
@@ -76,7 +79,7 @@ export class DocumentRequests {
     private readonly mailRenderer: MailRenderer,
   ) {}
 
-  request(input: NewDocument): string {
+  async request(input: NewDocument): Promise<string> {
     // Fail in the request, not in the worker, when a template does not exist.
     if (!this.templates.has(input.template)) throw new Error(`Document template "${input.template}" does not exist`);
     if (input.mail) this.mailRenderer.assertExists(input.mail.template);
@@ -93,7 +96,20 @@ export class DocumentRequests {
     document.mail = input.mail ?? null;
     document.createdAt = now;
     document.expiresAt = new Date(now.getTime() + DOCUMENT_TTL_MS);
-    this.em.persist(document);
+    await this.sql.query(INSERT, [
+      document.id,
+      document.ownerId,
+      document.kind,
+      document.template,
+      document.filename,
+      document.title,
+      document.locale,
+      JSON.stringify(document.params),
+      document.mail === null ? null : JSON.stringify(document.mail),
+      document.status,
+      document.createdAt,
+      document.expiresAt,
+    ]);
     this.outbox.add(new DocumentRequested(document.id, document.kind, now));
     return document.id;
   }

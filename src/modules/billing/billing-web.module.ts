@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { runOnPlainSql } from '@app/persistence';
 import { BillingModule } from './billing.module';
+import { RequestBillingReport } from './application/commands/request-report/request-billing-report.command';
 import { RequestBillingReportHandler } from './application/commands/request-report/request-billing-report.handler';
 import { ChargesBreakdownQuery } from './application/queries/charges-breakdown.query';
 import { LedgerQuery } from './application/queries/ledger.query';
@@ -11,6 +13,11 @@ import { ReconciliationPageController } from './interface/web/reconciliation.pag
 import { ReportDownloads } from './interface/web/report-downloads';
 import { ReportsPageController } from './interface/web/reports.page-controller';
 import { SettlementsPageController } from './interface/web/settlements.page-controller';
+
+// A report's request reads the contract, its charges or ledger and writes the document and its outbox
+// event, all through plain SQL (PgContractDirectory, the queries, DocumentRequests).
+runOnPlainSql(RequestBillingReport);
+
 /**
  * Billing's subscriber pages (web process): «Состояние взаиморасчетов», «Расшифровка начислений»,
  * «Сверка взаиморасчетов» and the status pages of their PDF reports (rendered by the pdf worker,

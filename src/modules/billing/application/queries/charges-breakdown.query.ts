@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { PlainSql } from '@app/persistence';
 import { FixedDecimal } from '@app/shared-kernel';
 import { SCALE } from '../../domain/billing-decimals';
 import { Service } from '../../domain/charge-line';
@@ -32,17 +32,17 @@ function exact(text: string, scale: number): FixedDecimal {
   return value;
 }
 
-/** A contract's charge lines of one period, in the order of its accounts, water («в») before sewerage («к»). */
+/** A contract's charge lines of one period (plain SQL, named statements: every breakdown view and report), in the order of its accounts, water («в») before sewerage («к»). */
 @Injectable()
 export class ChargesBreakdownQuery {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: PlainSql) {}
 
   async linesOf(contractNumber: string, period: string): Promise<BreakdownLine[]> {
-    const rows = await this.em.execute<LineRow[]>(
+    const rows = await this.sql.query<LineRow>(
       `select l.account_number, l.recipient, l.tariff_group, l.service, l.volume::text as volume, l.tariff::text as tariff,
               l.vat_rate::text as vat_rate, l.amount::text as amount
          from charge_line l left join personal_account a on a.account_number = l.account_number
-        where l.contract_number = ? and l.period = ?
+        where l.contract_number = $1 and l.period = $2
         order by coalesce(a.position, 2147483647), l.account_number, case l.service when 'water' then 0 else 1 end`,
       [contractNumber, period],
     );
@@ -60,7 +60,7 @@ export class ChargesBreakdownQuery {
 
   /** The first year with charges, or null. */
   async firstYearOf(contractNumber: string): Promise<number | null> {
-    const rows = await this.em.execute<Array<{ period: string | null }>>(`select min(period) as period from charge_line where contract_number = ?`, [contractNumber]);
+    const rows = await this.sql.query<{ period: string | null }>(`select min(period) as period from charge_line where contract_number = $1`, [contractNumber]);
     return rows[0]?.period ? Number(rows[0].period.slice(0, 4)) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { PlainSql } from '@app/persistence';
 import { FixedDecimal } from '@app/shared-kernel';
 import { SCALE } from '../../domain/billing-decimals';
 import { Ledger } from '../../domain/ledger';
@@ -13,20 +13,21 @@ function money(text: string): FixedDecimal {
 /** Reads a contract's opening balance, charge totals per period and payments into its Ledger. */
 @Injectable()
 export class LedgerQuery {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly sql: PlainSql) {}
 
   async of(contractNumber: string): Promise<Ledger> {
-    // One after another: inside a unit of work they share the transaction's connection.
-    const openings = await this.em.execute<Array<{ date: string; amount: string }>>(
-      `select to_char(date, 'YYYY-MM-DD') as date, amount::text as amount from opening_balance where contract_number = ?`,
+    // One after another: inside a unit of work they share the transaction's connection. Plain SQL
+    // (named statements): the reconciliation page and its report read it on every view.
+    const openings = await this.sql.query<{ date: string; amount: string }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, amount::text as amount from opening_balance where contract_number = $1`,
       [contractNumber],
     );
-    const charges = await this.em.execute<Array<{ period: string; amount: string }>>(
-      `select period, sum(amount)::text as amount from charge_line where contract_number = ? group by period`,
+    const charges = await this.sql.query<{ period: string; amount: string }>(
+      `select period, sum(amount)::text as amount from charge_line where contract_number = $1 group by period`,
       [contractNumber],
     );
-    const payments = await this.em.execute<Array<{ date: string; amount: string }>>(
-      `select to_char(date, 'YYYY-MM-DD') as date, amount::text as amount from payment where contract_number = ?`,
+    const payments = await this.sql.query<{ date: string; amount: string }>(
+      `select to_char(date, 'YYYY-MM-DD') as date, amount::text as amount from payment where contract_number = $1`,
       [contractNumber],
     );
     return Ledger.of({
