@@ -32,7 +32,10 @@ function exact(text: string, scale: number): FixedDecimal {
   return value;
 }
 
-/** A contract's charge lines of one period (plain SQL, named statements: every breakdown view and report), in the order of its accounts, water («в») before sewerage («к»). */
+/**
+ * A contract's charge lines of one period, in the order of its accounts, water («в») before sewerage
+ * («к»). Plain SQL (named statements): every breakdown page and report reads them.
+ */
 @Injectable()
 export class ChargesBreakdownQuery {
   constructor(private readonly sql: PlainSql) {}
