@@ -176,7 +176,12 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
     log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: killed`);
     child.kill('SIGKILL');
   }
-  await exited;
+  // A process SIGKILL does not end within seconds is stuck in the kernel: say so, with its state,
+  // rather than wait silently for the run's deadline (one full run stalled after killing worker-1).
+  while (!(await within(STOP_GRACE_MS, exited))) {
+    stopFailures.push(`${name} (pid ${child.pid}) had not ended ${STOP_GRACE_MS / 1000} s after SIGKILL`);
+    log(`${name} (pid ${child.pid}) has not ended ${STOP_GRACE_MS / 1000} s after SIGKILL: ${kernelState(child.pid)}`);
+  }
   const took = (Date.now() - started) / 1000;
   if (!late && child.exitCode !== 0 && child.signalCode !== signal) {
     const failure = `${name} ended with ${child.exitCode ?? child.signalCode} ${took.toFixed(1)} s after ${signal}`;
@@ -184,6 +189,16 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
     log(`${failure}; the end of its log:\n${logTail(name)}`);
   }
   return took;
+}
+
+/** A process's state as the kernel sees it (State and the kernel function it waits in), for a stuck one. */
+function kernelState(pid: number | undefined): string {
+  try {
+    const state = /^State:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '?';
+    return `state ${state}, waiting in ${readFileSync(`/proc/${pid}/wchan`, 'utf8') || '(nothing)'}`;
+  } catch {
+    return 'its /proc entry is gone, but Node has not seen it end';
+  }
 }
 
 /** The last lines of a process's log (what it said before it ended). */
@@ -352,6 +367,7 @@ async function faultSchedule(proxy: TcpProxy, workerEnv: (n: number) => Record<s
   let from = now();
   log('fault: worker-1 killed with SIGKILL');
   await stopProcess('worker-1', 'SIGKILL');
+  log('worker-1 ended; starting it again in 3 s');
   await sleep(3000);
   await startProcess('worker-1', workerEnv(1));
   log('worker-1 started again');
