@@ -176,7 +176,7 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
     log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: killed`);
     child.kill('SIGKILL');
   }
-  // A process SIGKILL does not end within seconds is stuck in the kernel: say so, with its state,
+  // A process that SIGKILL does not end within seconds is stuck in the kernel: say so, with its state,
   // rather than wait silently for the run's deadline (one full run stalled after killing worker-1).
   while (!(await within(STOP_GRACE_MS, exited))) {
     stopFailures.push(`${name} (pid ${child.pid}) had not ended ${STOP_GRACE_MS / 1000} s after SIGKILL`);
