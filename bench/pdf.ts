@@ -34,7 +34,7 @@ import { locateChromium } from '../libs/documents/chromium-executable';
 import { PDF_LAYOUT } from '../libs/documents/pdf.processor';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, expectStatus, reportFormOf } from './cabinet-client';
-import { Child, CHROMIUM_PROCESS, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, REDIS_SERVER, rssMiB, startChild, stopProcess } from './support';
+import { Child, CHROMIUM_PROCESS, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssOfDescendants, REDIS_SERVER, rssMiB, startChild, stopProcess } from './support';
 
 const DURATION = Number(process.env.BENCH_PDF_DURATION ?? 20);
 const RAW_SECONDS = Number(process.env.BENCH_PDF_RAW_SECONDS ?? 8);
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
       peak = {
         web: Math.max(peak.web, rssMiB(pids.web)),
         worker: Math.max(peak.worker, rssMiB(pids.worker)),
-        chromium: Math.max(peak.chromium, descendantsOf(pids.worker).reduce((sum, pid) => sum + pssMiB(pid), 0)),
+        chromium: Math.max(peak.chromium, pssOfDescendants(pids.worker)),
       };
     }, 500);
     const started = performance.now();

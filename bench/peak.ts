@@ -29,7 +29,7 @@ import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
-import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, descendantsOf, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssMiB, rssMiB, startChild, stopProcess } from './support';
+import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssOfDescendants, rssMiB, startChild, stopProcess } from './support';
 import { seedCabinets, subscriberAddress } from './seed-cabinets';
 
 const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
@@ -136,9 +136,8 @@ async function main(): Promise<void> {
   try {
     [web, worker] = await Promise.all([startChild('web', dist('main.js'), env, 'listening', [], FLAGS), startChild('worker', dist('worker.js'), env, 'Worker', [], FLAGS)]);
     const pids = { web: web.process.pid, worker: worker.process.pid };
-    const chromiumPids = () => descendantsOf(pids.worker);
     sampler = setInterval(() => {
-      const now = { web: rssMiB(pids.web), worker: rssMiB(pids.worker), chromium: chromiumPids().reduce((sum, pid) => sum + pssMiB(pid), 0) };
+      const now = { web: rssMiB(pids.web), worker: rssMiB(pids.worker), chromium: pssOfDescendants(pids.worker) };
       for (const into of [peak, stepPeak]) for (const key of ['web', 'worker', 'chromium'] as const) into[key] = Math.max(into[key], now[key]);
     }, 250);
     const idle = { web: rssMiB(pids.web), worker: rssMiB(pids.worker) };

@@ -112,9 +112,10 @@ export function cpuOfDescendants(pid: number | undefined, named?: RegExp): numbe
   const table = processTable();
   let seconds = 0;
   for (const descendant of descendantsOf(pid, table)) {
-    const { name, fields } = table.get(descendant)!;
-    if (named && !named.test(name)) continue;
-    seconds += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+    const stat = table.get(descendant)!;
+    if (named && !named.test(stat.name)) continue;
+    // cutime and cstime follow utime and stime.
+    seconds += total(cpuSplitOf(stat)) + (Number(stat.fields[13]) + Number(stat.fields[14])) / 100;
   }
   return seconds;
 }
@@ -315,6 +316,11 @@ export function pssMiB(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** MiB of PSS of all the processes below `pid` (a worker's Chromium), each shared page counted once. */
+export function pssOfDescendants(pid: number | undefined): number {
+  return descendantsOf(pid).reduce((sum, descendant) => sum + pssMiB(descendant), 0);
 }
 
 /** The pids of a process's descendants (children, their children…), from /proc. */
