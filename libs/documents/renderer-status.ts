@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { REDIS } from '@app/messaging';
@@ -23,7 +23,7 @@ interface Report extends RendererStatus {
  * process's /ready.
  */
 @Injectable()
-export class RendererStatusReporter implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RendererStatusReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Documents');
   private readonly worker = `${hostname()}:${process.pid}`;
   private timer: NodeJS.Timeout | undefined;
@@ -41,7 +41,11 @@ export class RendererStatusReporter implements OnApplicationBootstrap, OnApplica
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the shared Redis client is closed (in the shutdown hooks): a command sent to it after it
+   * closed during an outage would wait for ever (ioredis leaves it "reconnecting" with no attempt due).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.redis.hdel(STATUS_KEY, this.worker).catch(() => undefined);
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { DiscoveryModule } from '@nestjs/core';
 import { QueueErrorLogger } from './queue-error-logger';
+import { QueueShutdown } from './queue-shutdown';
 import { ALL_QUEUES, QUEUE_JOB_DEFAULTS } from './queues';
 import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 
@@ -10,7 +11,8 @@ import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
  * unreachable (no offline queue), so that the outbox relay sees the failure and retries on its own.
  * Every job the cabinet adds is removed by BullMQ once it has been completed or failed for longer than
  * the configured ages (JOBS_KEEP_COMPLETED_DAYS, JOBS_KEEP_FAILED_DAYS); the worker's retention run
- * cleans what others added (the back office's inbound jobs) by the same ages.
+ * cleans what others added (the back office's inbound jobs) by the same ages. A queue's close tolerates
+ * an unreachable Redis (QueueShutdown), so that a stop during an outage still closes everything else.
  */
 @Global()
 @Module({})
@@ -22,7 +24,7 @@ export class QueuesModule {
     const queues = BullModule.registerQueue(
       ...ALL_QUEUES.map((name) => ({ name, connection: { ...connection, enableOfflineQueue: false }, defaultJobOptions: { ...QUEUE_JOB_DEFAULTS[name], ...keep } })),
     );
-    return { module: QueuesModule, imports: [root, queues, DiscoveryModule], providers: [QueueErrorLogger], exports: [root, queues] };
+    return { module: QueuesModule, imports: [root, queues, DiscoveryModule], providers: [QueueErrorLogger, QueueShutdown], exports: [root, queues] };
   }
 }
 
