@@ -4,6 +4,13 @@ import { Client } from 'pg';
 /** Arbitrary but fixed key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK_KEY = 727_466_001;
 
+/**
+ * A process starting while PostgreSQL cannot be reached fails within this time, saying so, rather than
+ * wait on a connection attempt for as long as the kernel keeps trying (minutes when packets are lost);
+ * its service manager starts it again.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 function maintenanceUrl(databaseUrl: string): { url: string; database: string } {
   const url = new URL(databaseUrl);
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
@@ -14,7 +21,7 @@ function maintenanceUrl(databaseUrl: string): { url: string; database: string } 
 /** Creates the database named by the URL when it does not exist; safe when several processes race. */
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   const { url, database } = maintenanceUrl(databaseUrl);
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
@@ -35,7 +42,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
 
 export async function dropDatabase(databaseUrl: string): Promise<void> {
   const { url, database } = maintenanceUrl(databaseUrl);
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   try {
     await client.query(`drop database if exists "${database.replace(/"/g, '""')}" with (force)`);
@@ -49,7 +56,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
  * same time apply them once, one after another. Returns the names of the migrations applied.
  */
 export async function applyMigrations(orm: MikroORM, databaseUrl: string): Promise<string[]> {
-  const lock = new Client({ connectionString: databaseUrl });
+  const lock = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { createServer, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { dropDatabase } from '@app/persistence';
 import { prepareDatabase } from '../../src/prepare-database';
@@ -39,4 +41,19 @@ describe('database bootstrap at start', () => {
     await prepareDatabase(databaseUrl, (line) => lines.push(line));
     expect(lines).toEqual([]);
   });
+
+  it('fails within about 10 s when the server takes the connection and never answers', async () => {
+    // A PostgreSQL behind a dead network path: the connection attempt itself must not wait for ever.
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      await expect(prepareDatabase(`postgres://postgres@127.0.0.1:${(silent.address() as AddressInfo).port}/nowhere`)).rejects.toThrow(/timeout/i);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+  }, 30_000);
 });
