@@ -160,6 +160,13 @@ describe('a relay that starts while Redis is unreachable', () => {
   });
 });
 
+/** The process's queue `name`, once it answers (through the test's Redis proxy). */
+async function answeringQueue(app: INestApplicationContext, name: string): Promise<Queue> {
+  const queue = app.get<Queue>(getQueueToken(name), { strict: false });
+  await eventually(async () => (await queue.count()) >= 0, 10_000, 'the queue answering');
+  return queue;
+}
+
 describe('the queues after a long Redis outage', () => {
   // BullMQ's own reconnection waits e^attempt ms (at most 20 s) between attempts: after 12 s away the
   // next attempt came about 6 s after Redis was back. Ours tries at least every 2 s.
@@ -168,8 +175,7 @@ describe('the queues after a long Redis outage', () => {
     const config = await testConfig({ REDIS_URL: proxy.url });
     const worker = await startWorker(config);
     try {
-      const queue = worker.get<Queue>(getQueueToken(QUEUES.BACKOFFICE_OUTBOUND), { strict: false });
-      await eventually(async () => (await queue.count()) >= 0, 10_000, 'the queue answering');
+      const queue = await answeringQueue(worker, QUEUES.BACKOFFICE_OUTBOUND);
       await proxy.cut();
       await new Promise((resolve) => setTimeout(resolve, 12_000));
       await expect(queue.count()).rejects.toThrow();
@@ -197,8 +203,7 @@ describe('a web process stopped while Redis is unreachable', () => {
     const config = await testConfig({ REDIS_URL: proxy.url });
     const web = await startWeb(config);
     try {
-      const queue = web.get<Queue>(getQueueToken(QUEUES.PDF), { strict: false });
-      await eventually(async () => (await queue.count()) >= 0, 10_000, 'the queue answering');
+      const queue = await answeringQueue(web, QUEUES.PDF);
       await proxy.cut();
       await expect(queue.count()).rejects.toThrow();
       const orm = web.get(MikroORM);
