@@ -24,7 +24,7 @@ import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
@@ -128,27 +128,34 @@ function startProcess(name: string, env: Record<string, string>): Promise<ChildP
   const script = join(projectRoot(), 'dist', 'src', name.startsWith('web') ? 'main.js' : 'worker.js');
   const logFile = createWriteStream(join(WORK_DIR, `${name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, [...NODE_FLAGS, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.pipe(logFile);
+  // Both into one file, which neither closes: the other may still write.
+  child.stderr?.pipe(logFile, { end: false });
+  child.stdout?.pipe(logFile, { end: false });
   processes.set(name, child);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 300 s (see ${logFile.path})`)), 300_000);
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      logFile.write(chunk);
-      out += chunk.toString();
-      if (/listening|Worker process started/.test(out)) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        child.once('exit', (code, signal) => {
-          if (!stopping.has(child)) crashes.push(`${name} ended by itself (${code ?? signal}) at ${(now() / 1000).toFixed(1)} s`);
-        });
-        resolve(child);
-      }
-    });
-    child.once('exit', (code, signal) => {
+    const endedEarly = (code: number | null, signal: NodeJS.Signals | null): void => {
       clearTimeout(timer);
       reject(new Error(`${name} ended (${code ?? signal}) before it started`));
-    });
+    };
+    // Once only: each later line must not touch the child's listeners. (It did: every chunk of output
+    // matched again and removed all of them, stopChild's too, so a process that wrote a line after its
+    // stop had begun ended unseen: worker-0 "had not ended" after SIGTERM in CI, a full run waited for
+    // ever after killing worker-1.)
+    let out = '';
+    const watchStart = (chunk: Buffer): void => {
+      out += chunk.toString();
+      if (!/listening|Worker process started/.test(out)) return;
+      child.stdout?.off('data', watchStart);
+      clearTimeout(timer);
+      child.off('exit', endedEarly);
+      child.once('exit', (code, signal) => {
+        if (!stopping.has(child)) crashes.push(`${name} ended by itself (${code ?? signal}) at ${(now() / 1000).toFixed(1)} s`);
+      });
+      resolve(child);
+    };
+    child.stdout?.on('data', watchStart);
+    child.once('exit', endedEarly);
   });
 }
 
@@ -173,7 +180,9 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
   const late = signal !== 'SIGKILL' && !(await within(STOP_GRACE_MS, exited));
   if (late) {
     stopFailures.push(`${name} (pid ${child.pid}) had not ended ${STOP_GRACE_MS / 1000} s after ${signal}`);
-    log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: killed`);
+    // What it was doing: busy (a loop that never yields keeps even SHUTDOWN_TIMEOUT_SECONDS' timer from
+    // firing) or waiting, in which of its threads, and what it last said.
+    log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: ${await busyness(child.pid)}; the end of its log:\n${logTail(name, 20)}\nkilled`);
     child.kill('SIGKILL');
   }
   // A process that SIGKILL does not end within seconds is stuck in the kernel: say so, with its state,
@@ -201,10 +210,29 @@ function kernelState(pid: number | undefined): string {
   }
 }
 
-/** The last lines of a process's log (what it said before it ended). */
+/** How much CPU a process used over one second, and the state of each of its threads (name, state, kernel wait). */
+async function busyness(pid: number | undefined): Promise<string> {
+  const cpuTicks = (): number => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (1/100 s)
+  };
+  try {
+    const before = cpuTicks();
+    await sleep(1000);
+    const threads = readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const read = (file: string): string => readFileSync(`/proc/${pid}/task/${tid}/${file}`, 'utf8').trim();
+      return `${read('comm')} ${/^State:\s*(\S+)/m.exec(read('status'))?.[1] ?? '?'}${read('wchan') && read('wchan') !== '0' ? ` in ${read('wchan')}` : ''}`;
+    });
+    return `${cpuTicks() - before}% of a core over 1 s; threads: ${threads.join(', ')}`;
+  } catch {
+    return 'its /proc entry is gone';
+  }
+}
+
+/** The last lines of a process's log (what it said before it ended), without the refusals of the invalid events sent on purpose. */
 function logTail(name: string, lines = 8): string {
   try {
-    return readFileSync(join(WORK_DIR, `${name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `    ${line.slice(0, 400)}`).join('\n');
+    return readFileSync(join(WORK_DIR, `${name}.log`), 'utf8').trimEnd().split('\n').filter((line) => !line.includes('"msg":"Back-office event failed"')).slice(-lines).map((line) => `    ${line.slice(0, 400)}`).join('\n');
   } catch {
     return '    (no log)';
   }
