@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { Logger } from '@nestjs/common';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { readdirSync } from 'node:fs';
@@ -42,6 +43,15 @@ export interface OrmConfigOptions {
   poolMax?: number;
 }
 
+const knexLogger = new Logger('Knex');
+/** Knex's `log` option: its messages to Nest's logger (pino in the web and worker processes). */
+const KNEX_LOG = {
+  warn: (message: unknown) => knexLogger.warn(String(message)),
+  error: (message: unknown) => knexLogger.error(String(message)),
+  deprecate: (method: unknown, alternative: unknown) => knexLogger.warn(`${String(method)} is deprecated, use ${String(alternative)}`),
+  debug: (message: unknown) => knexLogger.debug(typeof message === 'string' ? message : JSON.stringify(message)),
+};
+
 export function createOrmConfig(options: OrmConfigOptions) {
   return defineConfig({
     driver: PostgreSqlDriver,
@@ -57,6 +67,9 @@ export function createOrmConfig(options: OrmConfigOptions) {
     context: entityManagerOfContext,
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // Knex's own warnings (a pooled connection found broken after PostgreSQL went away) into the
+    // process's structured log: by default it prints them bare on the console.
+    driverOptions: { log: KNEX_LOG },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: join(projectRoot(), 'dist', 'src', 'migrations'),
