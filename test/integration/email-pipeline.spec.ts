@@ -10,6 +10,7 @@ import { AppConfig } from '@app/config';
 import { QUEUES } from '@app/messaging';
 import { Notifier } from '@app/notifications';
 import { UnitOfWork } from '@app/persistence';
+import { Mailer } from '../../libs/notifications/mailer';
 import { MailMessage } from '../../libs/notifications/mail-message';
 import { SecretBox } from '../../libs/notifications/secret-box';
 import { eventually, startWeb, startWorker } from '../helpers/test-app';
@@ -152,6 +153,16 @@ describe('development mailbox', () => {
     const html = await request(web.getHttpServer()).get(`/dev/mailbox/${id}/html`).expect(200);
     expect(decoded(html.text)).toContain('<a href="http://127.0.0.1/confirm?token=abc">');
     expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('lists the attachments of a message by name, type and size', async () => {
+    const subject = `С вложением ${randomUUID()}`;
+    await worker.get(Mailer).send({ to: 'files@example.kz', subject, text: 'Во вложении — отчет.', html: '<p>Во вложении — отчет.</p>', attachments: [{ filename: 'charges-2666-2026-11.pdf', contentType: 'application/pdf', content: Buffer.alloc(25_400) }] });
+    const list = await request(web.getHttpServer()).get('/dev/mailbox').expect(200);
+    const id = new RegExp(`href="/dev/mailbox/([0-9a-f-]{36})"[^>]*>\\s*${subject}`).exec(decoded(list.text))?.[1];
+    expect(id).toBeDefined();
+    const page = await request(web.getHttpServer()).get(`/dev/mailbox/${id}`).expect(200);
+    expect(decoded(page.text)).toMatch(/<h2>Вложения<\/h2>\s*<ul class="mail-attachments"><li>charges-2666-2026-11\.pdf \(application\/pdf, 25400 байт\)<\/li><\/ul>/);
   });
 });
 

@@ -27,7 +27,7 @@ export class DevMailboxController {
     const mail = await this.mailbox.find(id);
     if (!mail) throw new NotFoundException();
     // The links of the message, clickable here (the HTML part below is sandboxed).
-    return { title: mail.subject, mail: { ...mail, date: shownDate(mail.date) }, links: linksIn(mail.text) };
+    return { title: mail.subject, mail: { ...mail, attachments: mail.attachments ?? [], date: shownDate(mail.date) }, links: linksIn(mail.text) };
   }
 
   /** The HTML part as sent, in its own document with a CSP that forbids scripts. */

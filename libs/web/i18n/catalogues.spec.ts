@@ -10,7 +10,7 @@ const TRANSLATIONS = ['kk', 'en'] as const;
  * Kazakh texts that are rightly spelt as the Russian ones: words Kazakh shares with Russian, the
  * tenge's abbreviation and the cubic metre's. Any other Kazakh text equal to the Russian one was not translated.
  */
-const SAME_IN_KAZAKH = new Set(['тг', 'к', 'м³', 'Логин', 'Логин:', 'Сайт', 'Телефон', 'Тариф']);
+const SAME_IN_KAZAKH = new Set(['тг', 'к', 'м³', 'Логин', 'Логин:', 'Сайт', 'Телефон', 'Тариф', 'байт']);
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
