@@ -138,7 +138,7 @@ describe('Billing in the REST API', () => {
     const xlsx = await api().get(`/api/v1/charges?period=${previous.period}&format=xlsx`).set(as('legal')).buffer(true).parse(binary).expect(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const sheet = (await readXlsx(xlsx.body as Buffer)).worksheets[0];
-    expect(sheet.getCell('A1').value).toBe(`Расшифровка начислений за ${previous.label}`);
+    expect(sheet.getCell('A1').value).toBe(`Расшифровка начислений за ${previous.label.toLowerCase()}`);
     expect(sheet.getRow(5).values).toEqual([undefined, '№', 'Лицевой счёт', 'Получатель', 'Тар. гр.', 'в/к', 'М. куб', 'Тариф', 'НДС, %', 'Сумма, тг']);
     expect(sheet.getRow(6).values).toEqual([undefined, 1, legal.accounts[0].accountNumber, legal.accounts[0].recipient, '3', 'в', 15.31, 197.02, 16, 3499]);
     expect(sheet.getCell('I10').value).toBe(10135.01);
@@ -214,7 +214,7 @@ describe('Billing in the REST API', () => {
     const pdf = file.body as Buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(pdf);
-    expect(text).toContain(`Расшифровка начислений за ${previous.label}`);
+    expect(text).toContain(`Расшифровка начислений за ${previous.label.toLowerCase()}`);
     expect(text).toMatch(/Итого\s+10 135\.01/);
   });
 
@@ -235,7 +235,7 @@ describe('Billing in the REST API', () => {
     }, 30_000, 'the report to be e-mailed');
     expect(sent).toMatchObject({ status: 'ready', fileUrl: `/api/v1/reports/${asked.body.id}/file` });
     const mail = await mailTo(smtp, legalEmail, 'Сверка взаиморасчетов');
-    expect(mail.subject).toBe(`Сверка взаиморасчетов за ${twoAgo.label} — ${previous.label}`);
+    expect(mail.subject).toBe(`Сверка взаиморасчетов за ${twoAgo.label.toLowerCase()} — ${previous.label.toLowerCase()}`);
     expect(mail.attachments.map((attachment) => attachment.filename)).toEqual([`reconciliation-${legal.contractNumber}-${twoAgo.period}-${previous.period}.pdf`]);
     expect(pdfText(mail.attachments[0].content)).toMatch(/Сальдо на конец периода\s+10 135\.01/);
   });

@@ -190,7 +190,7 @@ export function describeBillingPages(clock: Clock): void {
       await download.saveAs(join(SCREENSHOTS, `billing-charges-${previous.period}.pdf`));
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = pdfText(pdf);
-      expect(text).toContain(`Расшифровка начислений за ${previous.label}`);
+      expect(text).toContain(`Расшифровка начислений за ${previous.label.toLowerCase()}`);
       expect(text).toContain(`Год: ${previous.year} Месяц: ${previous.name}`);
       expect(text).toMatch(new RegExp(`1\\s+${legal.accounts[0].accountNumber}.*в\\s+15\\.31\\s+197\\.02\\s+16\\s+3 499\\.00`));
       expect(text).toMatch(/Итого\s+10 135\.01/);
@@ -204,7 +204,7 @@ export function describeBillingPages(clock: Clock): void {
       await page.getByText(`Отчет отправлен на ${legalEmail}`).waitFor({ timeout: 30_000 });
       await shot(page, '04-report-sent');
       const mail = await mailTo(smtp, legalEmail, 'Расшифровка начислений');
-      expect(mail.subject).toBe(`Расшифровка начислений за ${previous.label}`);
+      expect(mail.subject).toBe(`Расшифровка начислений за ${previous.label.toLowerCase()}`);
       expect(mail.attachments).toHaveLength(1);
       expect(mail.attachments[0].contentType).toBe('application/pdf');
       expect(mail.attachments[0].filename).toBe(`charges-${legal.contractNumber}-${previous.period}.pdf`);
@@ -252,7 +252,7 @@ export function describeBillingPages(clock: Clock): void {
       expect(download.suggestedFilename()).toBe(`Сверка взаиморасчетов ${threeAgo.period}–${current.period} vk${legal.contractNumber}.pdf`);
       await download.saveAs(join(SCREENSHOTS, 'billing-reconciliation.pdf'));
       const text = pdfText(readFileSync((await download.path())!));
-      expect(text).toContain(`Сверка взаиморасчетов за ${threeAgo.label} — ${current.label}`);
+      expect(text).toContain(`Сверка взаиморасчетов за ${threeAgo.label.toLowerCase()} — ${current.label.toLowerCase()}`);
       expect(text).toMatch(/Сальдо на конец периода\s+10 135\.01/);
 
       // A range that ends before it starts is refused with a message.

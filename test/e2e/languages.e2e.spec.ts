@@ -254,7 +254,7 @@ describe('languages in Chromium', () => {
     await page.goto(`${origin()}/cabinet/charges?month=${previous.month}&year=${previous.year}`);
     await page.getByRole('button', { name: 'Есепті поштаға жіберу' }).click();
     await page.getByText(`Есеп ${email} мекенжайына жіберілді`).waitFor({ timeout: 30_000 });
-    const title = `Есептелген төлемдердің толық жазбасы: ${MONTHS.kk[previous.month - 1]} ${previous.year}`;
+    const title = `Есептелген төлемдердің толық жазбасы: ${MONTHS.kk[previous.month - 1].toLowerCase()} ${previous.year}`;
     const mail = await mailTo(smtp, email, title);
     expect(mail.subject).toBe(title);
     expect(mail.text).toContain('Сәлеметсіз бе!');

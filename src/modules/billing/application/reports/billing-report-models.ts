@@ -108,10 +108,22 @@ export class BillingReportModels {
     return this.messages.t(`billing.months.${month}`, {}, locale);
   }
 
-  /** «Ноябрь 2026», «Қараша 2026», «November 2026». */
+  /** «Ноябрь 2026», «Қараша 2026», «November 2026»: a period as a field's value. */
   periodLabel(period: string, locale: Locale): string {
+    return this.labelOf(period, 'months', locale);
+  }
+
+  /**
+   * The period inside a sentence or after a colon: «за ноябрь 2026», «…: қараша 2026», «for November
+   * 2026» (Russian and Kazakh write month names in lower case there).
+   */
+  periodInText(period: string, locale: Locale): string {
+    return this.labelOf(period, 'monthsInText', locale);
+  }
+
+  private labelOf(period: string, names: 'months' | 'monthsInText', locale: Locale): string {
     const { year, month } = yearMonthOf(period);
-    return this.messages.t('billing.periodLabel', { month: this.monthName(month, locale), year }, locale);
+    return this.messages.t('billing.periodLabel', { month: this.messages.t(`billing.${names}.${month}`, {}, locale), year }, locale);
   }
 
   async header(contractNumber: string, locale: Locale): Promise<ReportHeader> {
@@ -171,7 +183,7 @@ export class BillingReportModels {
       filename: `charges-${figures.contractNumber}-${figures.period}`,
       sheet: t('billing.breakdown.title'),
       title: [
-        t('billing.breakdown.reportTitle', { period: this.periodLabel(figures.period, locale) }),
+        t('billing.breakdown.reportTitle', { period: this.periodInText(figures.period, locale) }),
         t('billing.report.header', { label: figures.contractLabel, number: figures.contractNumber, payer: figures.payer }),
         t('billing.breakdown.legend'),
       ],

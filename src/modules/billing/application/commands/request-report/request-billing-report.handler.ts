@@ -27,13 +27,13 @@ export class RequestBillingReportHandler implements ICommandHandler<RequestBilli
     let model: object;
     if (report.kind === 'charges-breakdown') {
       model = await this.models.chargesBreakdown(contractNumber, report.period, locale);
-      title = this.messages.t('billing.breakdown.reportTitle', { period: this.models.periodLabel(report.period, locale) }, locale);
+      title = this.messages.t('billing.breakdown.reportTitle', { period: this.models.periodInText(report.period, locale) }, locale);
       filename = `charges-${contractNumber}-${report.period}.pdf`;
       fileTitle = `${this.messages.t('billing.breakdown.title', {}, locale)} ${report.period} ${props.login}`;
     } else {
       checkStatementRange(report.from, report.to);
       model = await this.models.reconciliation(contractNumber, report.from, report.to, locale);
-      title = this.messages.t('billing.reconciliation.reportTitle', { from: this.models.periodLabel(report.from, locale), to: this.models.periodLabel(report.to, locale) }, locale);
+      title = this.messages.t('billing.reconciliation.reportTitle', { from: this.models.periodInText(report.from, locale), to: this.models.periodInText(report.to, locale) }, locale);
       filename = `reconciliation-${contractNumber}-${report.from}-${report.to}.pdf`;
       fileTitle = `${this.messages.t('billing.reconciliation.title', {}, locale)} ${report.from}–${report.to} ${props.login}`;
     }
