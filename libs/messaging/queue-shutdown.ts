@@ -1,6 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { redisRetryDelay } from './redis-connection';
 
 /**
  * A queue's close must not stop the process's shutdown while Redis is unreachable (a deploy while
@@ -15,7 +18,7 @@ import { Queue } from 'bullmq';
  * a warning. Nothing is lost: a queue holds nothing in hand, its jobs are in Redis.
  */
 @Injectable()
-export class QueueShutdown implements OnApplicationBootstrap {
+export class QueueShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Queues');
 
   constructor(private readonly discovery: DiscoveryService) {}
@@ -25,6 +28,23 @@ export class QueueShutdown implements OnApplicationBootstrap {
       const queue: unknown = wrapper.instance;
       if (queue instanceof Queue) this.tolerateUnreachableRedis(queue as Queue & Partial<OnApplicationShutdown>);
     }
+  }
+
+  /**
+   * Before the workers close (in their onApplicationShutdown): a worker's connection that is between
+   * two attempts to reconnect gets the time of one more attempt. BullMQ's close waits for its blocking
+   * connection's "end" event, which ioredis never emits for a client waiting to reconnect
+   * (redis/ioredis#1830): a stop just after Redis came back waited for ever (a test closing its worker
+   * right after restoring Redis did, now and then). Redis back, the attempt succeeds and the close is
+   * immediate; Redis still away, the stop ends by SHUTDOWN_TIMEOUT_SECONDS as before.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const workers = this.discovery.getProviders().flatMap((wrapper) => {
+      const host: unknown = wrapper.instance;
+      return host instanceof WorkerHost && host.worker ? [host.worker] : [];
+    });
+    const clients = await Promise.all(workers.map((worker) => clientsOf(worker)));
+    await Promise.all(clients.flat().map((client) => reconnected(client, RECONNECT_WAIT_MS)));
   }
 
   private tolerateUnreachableRedis(queue: Queue & Partial<OnApplicationShutdown>): void {
@@ -42,4 +62,31 @@ export class QueueShutdown implements OnApplicationBootstrap {
       }
     };
   }
+}
+
+/** The longest pause between two attempts to reconnect (redisRetryDelay's ceiling), and a margin for the attempt. */
+const RECONNECT_WAIT_MS = redisRetryDelay(Number.MAX_SAFE_INTEGER) + 500;
+
+/** What is read of a worker's client: BullMQ types it as its own IRedisClient; on Redis it is ioredis. */
+type ConnectionState = Pick<Redis, 'status' | 'once' | 'off'>;
+
+/** A worker's ioredis clients: its commands' and its blocking one. */
+async function clientsOf(worker: Worker): Promise<ConnectionState[]> {
+  const backend = worker.getBackend();
+  const clients: unknown[] = await Promise.all([backend.client, backend.blockingClient]);
+  return clients.filter((client): client is ConnectionState => typeof (client as Partial<ConnectionState> | undefined)?.status === 'string');
+}
+
+/** Resolves once a client on its way to a connection is ready, or after `ms`; at once for any other. */
+function reconnected(client: ConnectionState, ms: number): Promise<void> {
+  if (!['reconnecting', 'connecting', 'connect'].includes(client.status)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    client.once('ready', done);
+  });
 }
