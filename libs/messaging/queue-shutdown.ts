@@ -43,8 +43,12 @@ export class QueueShutdown implements OnApplicationBootstrap, BeforeApplicationS
       const host: unknown = wrapper.instance;
       return host instanceof WorkerHost && host.worker ? [host.worker] : [];
     });
-    const clients = await Promise.all(workers.map((worker) => clientsOf(worker)));
-    await Promise.all(clients.flat().map((client) => reconnected(client, RECONNECT_WAIT_MS)));
+    const settled = Promise.all(workers.map(async (worker) => Promise.all((await clientsOf(worker)).map((client) => reconnected(client, RECONNECT_WAIT_MS)))));
+    // Bounded as a whole too: a worker's client promise waits for a first connection that a worker
+    // started during an outage never had.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, RECONNECT_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   private tolerateUnreachableRedis(queue: Queue & Partial<OnApplicationShutdown>): void {
