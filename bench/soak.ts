@@ -186,10 +186,10 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
     child.kill('SIGKILL');
   }
   // A process that SIGKILL does not end within seconds is stuck in the kernel: say so, with its state,
-  // rather than wait silently for the run's deadline (one full run stalled after killing worker-1).
+  // rather than wait silently for the run's deadline.
   while (!(await within(STOP_GRACE_MS, exited))) {
     stopFailures.push(`${name} (pid ${child.pid}) had not ended ${STOP_GRACE_MS / 1000} s after SIGKILL`);
-    log(`${name} (pid ${child.pid}) has not ended ${STOP_GRACE_MS / 1000} s after SIGKILL: ${kernelState(child.pid)}`);
+    log(`${name} (pid ${child.pid}) has not ended ${STOP_GRACE_MS / 1000} s after SIGKILL: ${await busyness(child.pid)}`);
   }
   const took = (Date.now() - started) / 1000;
   if (!late && child.exitCode !== 0 && child.signalCode !== signal) {
@@ -198,16 +198,6 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
     log(`${failure}; the end of its log:\n${logTail(name)}`);
   }
   return took;
-}
-
-/** A process's state as the kernel sees it (State and the kernel function it waits in), for a stuck one. */
-function kernelState(pid: number | undefined): string {
-  try {
-    const state = /^State:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '?';
-    return `state ${state}, waiting in ${readFileSync(`/proc/${pid}/wchan`, 'utf8') || '(nothing)'}`;
-  } catch {
-    return 'its /proc entry is gone, but Node has not seen it end';
-  }
 }
 
 /** How much CPU a process used over one second, and the state of each of its threads (name, state, kernel wait). */
@@ -225,7 +215,7 @@ async function busyness(pid: number | undefined): Promise<string> {
     });
     return `${cpuTicks() - before}% of a core over 1 s; threads: ${threads.join(', ')}`;
   } catch {
-    return 'its /proc entry is gone';
+    return 'its /proc entry is gone (ended, but Node has not seen it end)';
   }
 }
 

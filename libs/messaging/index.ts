@@ -1,5 +1,6 @@
 export { ALL_QUEUES, outboxRouteOf, QUEUES } from './queues';
 export { jobAges, QueuesModule } from './queues.module';
+export { workersOf } from './discovered';
 export { keepJobScheduler } from './job-scheduler';
 export { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 export { REDIS, RedisModule } from './redis.module';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { WorkerHost } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { queuesOf, workersOf } from './discovered';
 
 /**
  * BullMQ prints connection errors with console.error when nobody listens. This listens on every
@@ -15,20 +15,11 @@ export class QueueErrorLogger implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) {
-      const instance: unknown = wrapper.instance;
-      if (instance instanceof Queue) this.watch(`queue ${instance.name}`, instance);
-      else if (instance instanceof WorkerHost) {
-        try {
-          this.watch(`worker ${instance.worker.name}`, instance.worker);
-        } catch {
-          // a WorkerHost whose worker is not created in this process
-        }
-      }
-    }
+    for (const queue of queuesOf(this.discovery)) this.watch(`queue ${queue.name}`, queue);
+    for (const worker of workersOf(this.discovery)) this.watch(`worker ${worker.name}`, worker);
   }
 
-  private watch(name: string, emitter: Queue | WorkerHost['worker']): void {
+  private watch(name: string, emitter: Queue | Worker): void {
     (emitter as unknown as NodeJS.EventEmitter).on('error', (error: Error) => {
       if (this.failing.has(name)) return;
       this.failing.add(name);

@@ -1,8 +1,8 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
+import { queuesOf, workersOf } from './discovered';
 import { redisRetryDelay } from './redis-connection';
 
 /**
@@ -24,10 +24,7 @@ export class QueueShutdown implements OnApplicationBootstrap, BeforeApplicationS
   constructor(private readonly discovery: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const queue: unknown = wrapper.instance;
-      if (queue instanceof Queue) this.tolerateUnreachableRedis(queue as Queue & Partial<OnApplicationShutdown>);
-    }
+    for (const queue of queuesOf(this.discovery)) this.tolerateUnreachableRedis(queue as Queue & Partial<OnApplicationShutdown>);
   }
 
   /**
@@ -39,13 +36,9 @@ export class QueueShutdown implements OnApplicationBootstrap, BeforeApplicationS
    * immediate; Redis still away, the stop ends by SHUTDOWN_TIMEOUT_SECONDS as before.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    const workers = this.discovery.getProviders().flatMap((wrapper) => {
-      const host: unknown = wrapper.instance;
-      return host instanceof WorkerHost && host.worker ? [host.worker] : [];
-    });
-    const settled = Promise.all(workers.map(async (worker) => Promise.all((await clientsOf(worker)).map((client) => reconnected(client, RECONNECT_WAIT_MS)))));
-    // Bounded as a whole too: a worker's client promise waits for a first connection that a worker
-    // started during an outage never had.
+    const settled = Promise.all(workersOf(this.discovery).map(async (worker) => Promise.all((await clientsOf(worker)).map(reconnected))));
+    // Bounded as a whole: besides a client that does not come back, a worker's client promise waits for
+    // a first connection that a worker started during an outage never had.
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, RECONNECT_WAIT_MS)))]);
     clearTimeout(timer);
@@ -81,16 +74,8 @@ async function clientsOf(worker: Worker): Promise<ConnectionState[]> {
   return clients.filter((client): client is ConnectionState => typeof (client as Partial<ConnectionState> | undefined)?.status === 'string');
 }
 
-/** Resolves once a client on its way to a connection is ready, or after `ms`; at once for any other. */
-function reconnected(client: ConnectionState, ms: number): Promise<void> {
+/** Resolves once a client on its way to a connection is ready; at once for any other (the caller bounds the wait). */
+function reconnected(client: ConnectionState): Promise<void> {
   if (!['reconnecting', 'connecting', 'connect'].includes(client.status)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      client.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    client.once('ready', done);
-  });
+  return new Promise((resolve) => client.once('ready', () => resolve()));
 }

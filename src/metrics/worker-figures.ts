@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { WorkerHost } from '@nestjs/bullmq';
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { createServer, Server } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { QUEUES } from '@app/messaging';
+import { QUEUES, workersOf } from '@app/messaging';
 import { OutboxRelay } from '@app/persistence';
 import { MetricsAccess } from './metrics-access';
 import { METRICS_REGISTRY, scrape } from './metrics-registry';
@@ -51,10 +50,7 @@ export class WorkerFigures implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const wrapper of this.discovery.getProviders()) {
-      const host = wrapper.instance as unknown;
-      if (!(host instanceof WorkerHost)) continue;
-      const worker = host.worker;
+    for (const worker of workersOf(this.discovery)) {
       worker.on('completed', (job: Job) => this.finished(job, 'completed'));
       worker.on('failed', (job: Job | undefined, error: Error) => {
         if (!job) return;

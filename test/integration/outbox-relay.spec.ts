@@ -54,8 +54,7 @@ describe('transactional outbox and relay', () => {
   let direct: Redis;
 
   beforeAll(async () => {
-    proxy = await new TcpProxy('127.0.0.1', 6379).start();
-    config = await testConfig({ REDIS_URL: proxy.url });
+    ({ proxy, config } = await redisThroughProxy());
     worker = await startWorker(config);
     direct = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), maxRetriesPerRequest: null });
     outbound = new Queue(QUEUES.BACKOFFICE_OUTBOUND, { connection: direct, prefix: bullPrefix(config.redisPrefix) });
@@ -134,8 +133,7 @@ describe('transactional outbox and relay', () => {
 
 describe('a relay that starts while Redis is unreachable', () => {
   it('delivers what waits once Redis is back', async () => {
-    const proxy = await new TcpProxy('127.0.0.1', 6379).start();
-    const config = await testConfig({ REDIS_URL: proxy.url });
+    const { proxy, config } = await redisThroughProxy();
     await proxy.cut();
     const worker = await startWorker(config);
     try {
@@ -160,6 +158,12 @@ describe('a relay that starts while Redis is unreachable', () => {
   });
 });
 
+/** A test configuration whose Redis is reached through a proxy the test can cut and restore. */
+async function redisThroughProxy(): Promise<{ proxy: TcpProxy; config: AppConfig }> {
+  const proxy = await new TcpProxy('127.0.0.1', 6379).start();
+  return { proxy, config: await testConfig({ REDIS_URL: proxy.url }) };
+}
+
 /** The process's queue `name`, once it answers (through the test's Redis proxy). */
 async function answeringQueue(app: INestApplicationContext, name: string): Promise<Queue> {
   const queue = app.get<Queue>(getQueueToken(name), { strict: false });
@@ -171,8 +175,7 @@ describe('the queues after a long Redis outage', () => {
   // BullMQ's own reconnection waits e^attempt ms (at most 20 s) between attempts: after 12 s away the
   // next attempt came about 6 s after Redis was back. Ours tries at least every 2 s.
   it('answer again within about 2 s of Redis coming back', async () => {
-    const proxy = await new TcpProxy('127.0.0.1', 6379).start();
-    const config = await testConfig({ REDIS_URL: proxy.url });
+    const { proxy, config } = await redisThroughProxy();
     const worker = await startWorker(config);
     try {
       const queue = await answeringQueue(worker, QUEUES.BACKOFFICE_OUTBOUND);
@@ -196,8 +199,7 @@ describe('a worker stopped while Redis restarts', () => {
   // was away for a moment waited for ever, although Redis was back a second later (and a test's teardown
   // right after Redis came back did, now and then).
   it('closes once Redis is back, within one more attempt to reconnect', async () => {
-    const proxy = await new TcpProxy('127.0.0.1', 6379).start();
-    const config = await testConfig({ REDIS_URL: proxy.url });
+    const { proxy, config } = await redisThroughProxy();
     const worker = await startWorker(config);
     try {
       await answeringQueue(worker, QUEUES.BACKOFFICE_OUTBOUND);
@@ -219,8 +221,7 @@ describe('a web process stopped while Redis is unreachable', () => {
   // BullMQ's queue close sends QUIT, which fails at once without Redis (no offline queue); Nest stopped
   // its shutdown there (a SIGTERM exited with code 1, the database pools left open).
   it('still closes everything, the database included', async () => {
-    const proxy = await new TcpProxy('127.0.0.1', 6379).start();
-    const config = await testConfig({ REDIS_URL: proxy.url });
+    const { proxy, config } = await redisThroughProxy();
     const web = await startWeb(config);
     try {
       const queue = await answeringQueue(web, QUEUES.PDF);
