@@ -165,6 +165,8 @@ describe('pdf documents in the worker', () => {
     const id = await ask('buh@example.kz');
     const mail = await eventually(() => smtp.to('buh@example.kz')[0], 30_000, 'the e-mail with the report');
     expect(mail.subject).toBe('Расшифровка начислений за Ноябрь 2019');
+    // «сформированный» agrees with «отчет», whatever the report's own (feminine) title.
+    expect(mail.text).toContain('Во вложении — отчет «Расшифровка начислений за Ноябрь 2019» (файл charges-2666-2019-11.pdf), сформированный по вашему запросу');
     expect(mail.attachments.map((file) => [file.filename, file.contentType])).toEqual([['charges-2666-2019-11.pdf', 'application/pdf']]);
     expect(mail.attachments[0].content.equals((await load(id)).content!)).toBe(true);
     const row = await worker.get(MikroORM).em.fork().findOneOrFail(MailMessage, { id: (await load(id)).mailId! });
