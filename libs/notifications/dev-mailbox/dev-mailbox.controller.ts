@@ -27,6 +27,7 @@ export class DevMailboxController {
     const mail = await this.mailbox.find(id);
     if (!mail) throw new NotFoundException();
     // The links of the message, clickable here (the HTML part below is sandboxed).
+    // `attachments` is always given: the templates are strict, and a mail without any has none stored.
     return { title: mail.subject, mail: { ...mail, attachments: mail.attachments ?? [], date: shownDate(mail.date) }, links: linksIn(mail.text) };
   }
 

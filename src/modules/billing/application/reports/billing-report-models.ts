@@ -104,8 +104,8 @@ export class BillingReportModels {
     private readonly clock: Clock,
   ) {}
 
-  monthName(month: number, locale: Locale): string {
-    return this.messages.t(`billing.months.${month}`, {}, locale);
+  monthName(month: number, locale: Locale, names: 'months' | 'monthsInText' = 'months'): string {
+    return this.messages.t(`billing.${names}.${month}`, {}, locale);
   }
 
   /** «Ноябрь 2026», «Қараша 2026», «November 2026»: a period as a field's value. */
@@ -123,7 +123,7 @@ export class BillingReportModels {
 
   private labelOf(period: string, names: 'months' | 'monthsInText', locale: Locale): string {
     const { year, month } = yearMonthOf(period);
-    return this.messages.t('billing.periodLabel', { month: this.messages.t(`billing.${names}.${month}`, {}, locale), year }, locale);
+    return this.messages.t('billing.periodLabel', { month: this.monthName(month, locale, names), year }, locale);
   }
 
   async header(contractNumber: string, locale: Locale): Promise<ReportHeader> {
