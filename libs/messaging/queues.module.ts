@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DiscoveryModule } from '@nestjs/core';
 import { QueueErrorLogger } from './queue-error-logger';
 import { QueueShutdown } from './queue-shutdown';
+import { QueueWorker } from './queue-worker';
 import { ALL_QUEUES, QUEUE_JOB_DEFAULTS } from './queues';
 import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
 
@@ -13,12 +14,14 @@ import { bullPrefix, redisOptionsFromUrl } from './redis-connection';
  * the configured ages (JOBS_KEEP_COMPLETED_DAYS, JOBS_KEEP_FAILED_DAYS); the worker's retention run
  * cleans what others added (the back office's inbound jobs) by the same ages. A queue's close tolerates
  * an unreachable Redis (QueueShutdown), so that a stop during an outage still closes everything else.
+ * The processors' workers wait for Redis instead of failing fast (QueueWorker).
  */
 @Global()
 @Module({})
 export class QueuesModule {
   static forRoot(options: { redisUrl: string; redisPrefix: string; retention?: { jobsCompletedDays: number; jobsFailedDays: number } }): DynamicModule {
     const connection = redisOptionsFromUrl(options.redisUrl);
+    BullModule.workerClass = QueueWorker;
     const keep = jobAges(options.retention ?? { jobsCompletedDays: 7, jobsFailedDays: 30 });
     const root = BullModule.forRoot({ connection, prefix: bullPrefix(options.redisPrefix) });
     const queues = BullModule.registerQueue(

@@ -1,0 +1,84 @@
+import { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
+import { aContract } from '../../src/modules/billing/testing/contract.mother';
+import { eventually } from '../helpers/test-app';
+import { testConfig } from '../helpers/test-env';
+import { TcpProxy } from '../helpers/tcp-proxy';
+import { startWorkerProcess } from '../helpers/worker-process';
+
+/**
+ * A worker process whose Redis goes away while it works through a backlog. BullMQ's worker fetches the
+ * next job with a plain command while the queue is not drained; with the producers' fail-fast
+ * connection (no offline queue) that command was refused at once while the client reconnected, BullMQ
+ * took the refusal for a job error and asked again at once: a loop of promises that never let the
+ * event loop turn. The reconnect timer never fired, so it never ended: the soak test's worker-0 used a
+ * core after Redis came back and did not end on SIGTERM. The workers' own connection keeps its
+ * offline queue: during the outage a fetch waits for Redis instead.
+ */
+
+const EVENTS = 800;
+
+/** CPU time (user + system) the process has used, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** SIGTERM, and the seconds until it ended (SIGKILL and Infinity after `ms`). */
+async function stopWithin(child: ChildProcess, ms: number): Promise<number> {
+  if (child.exitCode !== null || child.signalCode !== null) return 0;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const started = Date.now();
+  child.kill('SIGTERM');
+  if (await Promise.race([exited.then(() => true), sleep(ms).then(() => false)])) return (Date.now() - started) / 1000;
+  child.kill('SIGKILL');
+  await exited;
+  return Infinity;
+}
+
+describe('a worker process while Redis is away', () => {
+  let proxy: TcpProxy | undefined;
+  let worker: ChildProcess | undefined;
+  let producer: Queue | undefined;
+
+  afterAll(async () => {
+    if (worker) await stopWithin(worker, 1000);
+    await producer?.close();
+    await proxy?.stop();
+  });
+
+  it('waits for it without spinning, works on when it is back and stops at once', async () => {
+    proxy = await new TcpProxy('127.0.0.1', 6379).start();
+    const config = await testConfig({ REDIS_URL: proxy.url });
+    // The producer reaches Redis directly: only the worker loses it.
+    producer = new Queue(QUEUES.BACKOFFICE_INBOUND, { connection: redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: bullPrefix(config.redisPrefix) });
+    // One job at a time, each a transaction in PostgreSQL: Redis most likely goes away while the worker
+    // is inside a job, with no command of its own in flight (the case that looped).
+    await producer.addBulk(Array.from({ length: EVENTS }, (_, n) => ({ name: 'contract.upserted', data: aContract('legal', { contractNumber: `OUT${n}` }), opts: { jobId: `outage-${n}` } })));
+    worker = await startWorkerProcess(config, { BACKOFFICE_CONCURRENCY: '1' });
+    const pid = worker.pid!;
+    const settled = async () => {
+      const counts = await producer!.getJobCounts('completed', 'failed');
+      return counts.completed + counts.failed;
+    };
+    await eventually(async () => (await settled()) >= 100, 60_000, 'the worker to be busy with the backlog');
+
+    await proxy.cut();
+    // The first second is the worker noticing (its jobs in hand fail, its clients start reconnecting).
+    await sleep(1000);
+    const before = cpuSeconds(pid);
+    await sleep(3000);
+    const busy = (cpuSeconds(pid) - before) / 3;
+    expect(await settled()).toBeLessThan(EVENTS);
+    await proxy.restore();
+
+    // Looping, it used more than half a core here (and never came out of it); waiting, 2 to 5% of one.
+    expect(busy).toBeLessThan(0.25);
+    await eventually(async () => (await settled()) === EVENTS, 90_000, 'the backlog to be worked off after Redis came back');
+    expect((await producer.getFailed(0, 5)).map((job) => job.failedReason)).toEqual([]);
+    expect(await stopWithin(worker, 10_000)).toBeLessThan(10);
+  }, 180_000);
+});
