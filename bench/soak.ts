@@ -124,10 +124,15 @@ const processes = new Map<string, ChildProcess>();
 const crashes: string[] = [];
 const stopping = new Set<ChildProcess>();
 
-function startProcess(name: string, env: Record<string, string>): Promise<ChildProcess> {
+/** Each process's inspector port, opened only by SIGUSR1 when it does not end (jsStacks). */
+const inspectorPorts = new Map<ChildProcess, number>();
+
+async function startProcess(name: string, env: Record<string, string>): Promise<ChildProcess> {
   const script = join(projectRoot(), 'dist', 'src', name.startsWith('web') ? 'main.js' : 'worker.js');
   const logFile = createWriteStream(join(WORK_DIR, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [...NODE_FLAGS, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const inspectorPort = await freePort();
+  const child = spawn(process.execPath, [...NODE_FLAGS, `--inspect-port=127.0.0.1:${inspectorPort}`, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  inspectorPorts.set(child, inspectorPort);
   // Both into one file, which neither closes: the other may still write.
   child.stderr?.pipe(logFile, { end: false });
   child.stdout?.pipe(logFile, { end: false });
@@ -182,7 +187,8 @@ async function stopChild(name: string, child: ChildProcess, signal: NodeJS.Signa
     stopFailures.push(`${name} (pid ${child.pid}) had not ended ${STOP_GRACE_MS / 1000} s after ${signal}`);
     // What it was doing: busy (a loop that never yields keeps even SHUTDOWN_TIMEOUT_SECONDS' timer from
     // firing) or waiting, in which of its threads, and what it last said.
-    log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: ${await busyness(child.pid)}; the end of its log:\n${logTail(name, 20)}\nkilled`);
+    const state = await busyness(child.pid);
+    log(`${name} did not end within ${STOP_GRACE_MS / 1000} s of ${signal}: ${state}; ${await jsStacks(child)}the end of its log:\n${logTail(name, 20)}\nkilled`);
     child.kill('SIGKILL');
   }
   // A process that SIGKILL does not end within seconds is stuck in the kernel: say so, with its state,
@@ -217,6 +223,23 @@ async function busyness(pid: number | undefined): Promise<string> {
   } catch {
     return 'its /proc entry is gone (ended, but Node has not seen it end)';
   }
+}
+
+/**
+ * What the process's JavaScript is running, a few samples apart (bench/js-stacks.js through its
+ * inspector, which SIGUSR1 opens from another thread: it answers even when the main thread never yields).
+ */
+async function jsStacks(child: ChildProcess): Promise<string> {
+  const port = inspectorPorts.get(child);
+  if (!port || !child.pid) return '';
+  child.kill('SIGUSR1');
+  await sleep(500);
+  const sampler = spawn(process.execPath, ['--experimental-websocket', join(projectRoot(), 'bench', 'js-stacks.js'), String(port), '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  sampler.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const ended = new Promise((resolve) => sampler.once('exit', resolve));
+  if (!(await within(10_000, ended))) sampler.kill('SIGKILL');
+  return `its JavaScript:\n${out.trimEnd().replace(/^/gm, '    ')}\n`;
 }
 
 /** The last lines of a process's log (what it said before it ended), without the refusals of the invalid events sent on purpose. */
