@@ -3,14 +3,19 @@ import { AddressInfo } from 'node:net';
 
 /**
  * A TCP proxy in front of a real server (e.g. Redis), to make it unreachable for one client and then
- * bring it back: `cut()` drops every connection and refuses new ones; `restore()` listens again.
+ * bring it back: `cut()` drops every connection and refuses new ones; `restore()` listens again. With
+ * `delayMs`, every chunk waits that long each way (a slow network: a round trip costs twice as much).
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+    private readonly options: { delayMs?: number } = {},
+  ) {}
 
   async start(): Promise<this> {
     await this.listen();
@@ -29,7 +34,14 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      if (this.options.delayMs) {
+        // Timers of one delay fire in the order they were set: the chunks keep their order.
+        const forward = (from: Socket, to: Socket) => from.on('data', (chunk) => setTimeout(() => to.destroyed || to.write(chunk), this.options.delayMs));
+        forward(client, upstream);
+        forward(upstream, client);
+      } else {
+        client.pipe(upstream).pipe(client);
+      }
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
