@@ -15,8 +15,9 @@
  *   - PDFs requested = rendered + failed with a reason;
  *   - no 5xx answer but while a dependency was down (and 15 s after), and those 503 with Retry-After;
  *   - no login with the right password refused with 429 (an outage must not count as failed attempts);
- *   - every process ends on SIGTERM by itself, within SHUTDOWN_TIMEOUT_SECONDS (the end of the log of one
- *     that did not is printed), and the clean-up does not hang: the whole run has a deadline.
+ *   - every process ends on SIGTERM by itself, within SHUTDOWN_TIMEOUT_SECONDS (of one that did not, the
+ *     end of its log is printed, and what its JavaScript was running: bench/js-stacks.js), and the
+ *     clean-up does not hang: the whole run has a deadline.
  * Exit code 1 when an assertion fails. Settings (environment): SOAK_SECONDS, SOAK_USERS (full 24, short
  * 10), SOAK_KEEP=1 keeps the database and the Redis directory for a look afterwards.
  */
