@@ -2,10 +2,11 @@
 /**
  * What a Node process's main thread is running, even when it never yields (a loop that keeps even its
  * own timers from firing): `node --experimental-websocket bench/js-stacks.js <inspector port> [samples]`
- * prints that many JavaScript stacks, 200 ms apart, with their asynchronous callers. The process must
- * have been started with --inspect-port=<port> and sent SIGUSR1 (which opens its inspector from another
- * thread). Used by the soak test for a process that does not end after SIGTERM; Node 20 needs the flag
- * for its WebSocket client (later versions have it by default).
+ * prints that many JavaScript stacks, 200 ms apart (with their asynchronous callers when the inspector
+ * knows them: it collects them only once attached). The process must have been started with
+ * --inspect-port=<port> and sent SIGUSR1 (which opens its inspector from another thread). Used by the
+ * soak test for a process that does not end after SIGTERM; Node 20 needs the flag for its WebSocket
+ * client (later versions have it by default).
  */
 'use strict';
 

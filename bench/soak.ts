@@ -235,7 +235,9 @@ async function jsStacks(child: ChildProcess): Promise<string> {
   if (!port || !child.pid) return '';
   child.kill('SIGUSR1');
   await sleep(500);
-  const sampler = spawn(process.execPath, ['--experimental-websocket', join(projectRoot(), 'bench', 'js-stacks.js'), String(port), '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node 20 has its WebSocket client behind a flag; later versions have it by default.
+  const flags = typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
+  const sampler = spawn(process.execPath, [...flags, join(projectRoot(), 'bench', 'js-stacks.js'), String(port), '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   sampler.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const ended = new Promise((resolve) => sampler.once('exit', resolve));
