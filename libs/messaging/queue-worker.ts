@@ -20,8 +20,6 @@ export class QueueWorker extends Worker {
 }
 
 function withOfflineQueue(opts: WorkerOptions): WorkerOptions {
-  const connection = opts.connection as object | undefined;
-  // An ioredis client given as the connection is used as it is; options are what the cabinet gives.
-  if (!connection || typeof (connection as { duplicate?: unknown }).duplicate === 'function') return opts;
-  return { ...opts, connection: { ...connection, enableOfflineQueue: true } };
+  // The cabinet's connections are options (QueuesModule), never a client of its own.
+  return { ...opts, connection: { ...(opts.connection as object), enableOfflineQueue: true } };
 }

@@ -38,10 +38,23 @@ export async function startWorkerProcess(config: AppConfig, env: Record<string, 
   return child;
 }
 
-/** Stops it (SIGTERM, the worker closes its queues) and waits until it has exited. */
-export async function stopWorkerProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+/**
+ * Stops it (SIGTERM, the worker closes its queues) and waits until it has exited; returns the seconds
+ * that took. After `withinMs` (no bound by default) it is killed (SIGKILL) and the answer is Infinity.
+ */
+export async function stopWorkerProcess(child: ChildProcess | undefined, withinMs = Infinity): Promise<number> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return 0;
+  const exited = new Promise<true>((resolve) => child.once('exit', () => resolve(true)));
+  const started = Date.now();
   child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    if (Number.isFinite(withinMs)) timer = setTimeout(() => resolve(false), withinMs);
+  });
+  const ended = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (ended) return (Date.now() - started) / 1000;
+  child.kill('SIGKILL');
   await exited;
+  return Infinity;
 }

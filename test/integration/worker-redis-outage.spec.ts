@@ -1,5 +1,4 @@
 import { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { bullPrefix, QUEUES, redisOptionsFromUrl } from '@app/messaging';
@@ -7,7 +6,8 @@ import { aContract } from '../../src/modules/billing/testing/contract.mother';
 import { eventually } from '../helpers/test-app';
 import { testConfig } from '../helpers/test-env';
 import { TcpProxy } from '../helpers/tcp-proxy';
-import { startWorkerProcess } from '../helpers/worker-process';
+import { startWorkerProcess, stopWorkerProcess } from '../helpers/worker-process';
+import { cpuSeconds } from '../../bench/support';
 
 /**
  * A worker process whose Redis goes away while it works through a backlog. BullMQ's worker fetches the
@@ -21,24 +21,6 @@ import { startWorkerProcess } from '../helpers/worker-process';
 
 const EVENTS = 60;
 
-/** CPU time (user + system) the process has used, in seconds. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** SIGTERM, and the seconds until it ended (SIGKILL and Infinity after `ms`). */
-async function stopWithin(child: ChildProcess, ms: number): Promise<number> {
-  if (child.exitCode !== null || child.signalCode !== null) return 0;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const started = Date.now();
-  child.kill('SIGTERM');
-  if (await Promise.race([exited.then(() => true), sleep(ms).then(() => false)])) return (Date.now() - started) / 1000;
-  child.kill('SIGKILL');
-  await exited;
-  return Infinity;
-}
-
 describe('a worker process while Redis is away', () => {
   let proxy: TcpProxy | undefined;
   let slowDatabase: TcpProxy | undefined;
@@ -46,7 +28,7 @@ describe('a worker process while Redis is away', () => {
   let producer: Queue | undefined;
 
   afterAll(async () => {
-    if (worker) await stopWithin(worker, 1000);
+    await stopWorkerProcess(worker, 1000);
     await producer?.close();
     await proxy?.stop();
     await slowDatabase?.stop();
@@ -84,6 +66,6 @@ describe('a worker process while Redis is away', () => {
     expect(busy).toBeLessThan(0.25);
     await eventually(async () => (await settled()) === EVENTS, 90_000, 'the backlog to be worked off after Redis came back');
     expect((await producer.getFailed(0, 5)).map((job) => job.failedReason)).toEqual([]);
-    expect(await stopWithin(worker, 10_000)).toBeLessThan(10);
+    expect(await stopWorkerProcess(worker, 10_000)).toBeLessThan(10);
   }, 180_000);
 });
