@@ -9,6 +9,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/outbox-relay.module';
 export * from './outbox/parked-outbox';
 export * from './persistence.module';
+export { DATABASE_POOL_IDLE_MS } from './pool-settings';
 export * from './project-root';
 export * from './snapshot';
 export { placeholders, rowPlaceholders } from './unit-of-work/prepared-statements';

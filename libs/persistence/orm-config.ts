@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { requireAll } from './module-discovery';
 import { codeRoot, projectRoot, runningFromSources } from './project-root';
 import { entityManagerOfContext } from './unit-of-work/orm-context';
+import { DATABASE_POOL_IDLE_MS } from './pool-settings';
 
 /** Every `EntitySchema` exported from a `*.schema.ts` file under src/ or libs/. */
 export function discoverEntities(): EntitySchema[] {
@@ -66,7 +67,7 @@ export function createOrmConfig(options: OrmConfigOptions) {
     // The unit of work's fork, else the request's (made on first use); refused in a unit on plain SQL only.
     context: entityManagerOfContext,
     debug: options.debug ?? false,
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: DATABASE_POOL_IDLE_MS },
     // Knex's own warnings (a pooled connection found broken after PostgreSQL went away) into the
     // process's structured log: by default it prints them bare on the console.
     driverOptions: { log: KNEX_LOG },

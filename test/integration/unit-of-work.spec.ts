@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { QUEUES } from '@app/messaging';
-import { Commands, Outbox, OutboxMessage, PlainSql, UnitOfWork, UnitOfWorkOptions } from '@app/persistence';
+import { Commands, DATABASE_POOL_IDLE_MS, Outbox, OutboxMessage, PlainSql, UnitOfWork, UnitOfWorkOptions } from '@app/persistence';
 import { AggregateRoot, DomainEvent } from '@app/shared-kernel';
 import { registerOutboxRoute } from '../../libs/messaging/queues';
 import { startWeb } from '../helpers/test-app';
@@ -236,4 +236,24 @@ describe('unit of work', () => {
       await other.end();
     }
   });
+
+  it("keeps both pools' connections through a lull longer than node-postgres' and knex's defaults", async () => {
+    // Three statements at once on each pool: three server processes each (pg_sleep keeps them apart).
+    const pidsOf = (rows: Array<{ pid: number }>) => rows.map((row) => row.pid);
+    const plain = (await Promise.all([1, 2, 3].map(() => sql.query<{ pid: number }>('select pg_backend_pid() as pid, pg_sleep(0.3)')))).flatMap(pidsOf);
+    const orm = (await Promise.all([1, 2, 3].map(() => em.getConnection().execute<Array<{ pid: number }>>('select pg_backend_pid() as pid, pg_sleep(0.3)')))).flatMap(pidsOf);
+    expect(new Set([...plain, ...orm]).size).toBe(6);
+    // node-postgres closes an idle connection after 10 s by default (knex's pool after 30 s; the test
+    // waits past the first only, so MikroORM's pool is checked against the setting it is given).
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const other = new Client({ connectionString: databaseUrl });
+    await other.connect();
+    try {
+      const alive = pidsOf((await other.query<{ pid: number }>('select pid from pg_stat_activity where pid = any($1::int[])', [[...plain, ...orm]])).rows);
+      expect(alive.sort()).toEqual([...plain, ...orm].sort());
+    } finally {
+      await other.end();
+    }
+    expect(em.config.get('pool')).toMatchObject({ idleTimeoutMillis: DATABASE_POOL_IDLE_MS });
+  }, 30_000);
 });

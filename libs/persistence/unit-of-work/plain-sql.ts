@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DriverException } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Pool, PoolClient, PoolConfig } from 'pg';
+import { DATABASE_POOL_IDLE_MS } from '../pool-settings';
 import { preparedStatement } from './prepared-statements';
 import { Row, RunningUnit } from './running-unit';
 
@@ -25,7 +26,7 @@ export class PlainSql implements OnApplicationShutdown {
     // MikroORM's own options for node-postgres: the server, the credentials, and the type parsers that
     // keep dates and timestamps as text (typed as its generic ConnectionConfig; the password is a string here).
     const connection = orm.em.getConnection().getConnectionOptions() as PoolConfig;
-    this.pool = new Pool({ ...connection, max: orm.config.get('pool')?.max });
+    this.pool = new Pool({ ...connection, max: orm.config.get('pool')?.max, idleTimeoutMillis: DATABASE_POOL_IDLE_MS });
     // A connection that fails while idle (the server restarted) is dropped by the pool; the next statement gets a new one.
     this.pool.on('error', (error) => this.logger.warn(`An idle PostgreSQL connection failed: ${error.message}`));
     // One that fails while checked out (between the statements of a transaction) emits 'error' on the
