@@ -16,14 +16,15 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import Redis from 'ioredis';
 import { Pool, PoolClient } from 'pg';
 import { redisOptionsFromUrl } from '@app/messaging';
-import { insertOutboxSql } from '@app/persistence';
+import { DATABASE_POOL_IDLE_MS, insertOutboxSql } from '@app/persistence';
 import { localDateOf } from '@app/shared-kernel';
 // The adapters' own statement texts, imported from their files (allowed for bench/ alone by the
 // architecture test's list): no module exports SQL for a benchmark.
 import { SIGNED_IN_BY_ID } from '@modules/identity/infrastructure/persistence/pg-subscriber-authenticator';
 import { SUBMISSION_STATEMENTS as SQL } from '@modules/metering/infrastructure/persistence/submission-statements';
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10) });
+// The cabinet's pool settings: as many connections, kept as long when idle.
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BARE_POOL_MAX ?? 10), idleTimeoutMillis: DATABASE_POOL_IDLE_MS });
 const redis = new Redis({ ...redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), keyPrefix: `${process.env.REDIS_PREFIX}:` });
 const READING = /^\d{1,8}(?:[.,]\d{1,3})?$/;
 

@@ -24,7 +24,8 @@
  * load on each side before measuring (default 10), BENCH_READINGS_PROFILE=1 to write a CPU profile of the web process
  * (node --cpu-prof) under tmp/profiles and print where its time goes; BENCH_READINGS_OPEN_SECONDS of
  * the open-loop phase on each side (default 20; 0 skips it), BENCH_READINGS_OPEN_SHARE of the bare
- * maximum it runs at (default 0.5).
+ * maximum it runs at (default 0.5), BENCH_READINGS_OPEN_WARMUP seconds at that rate before it on each side,
+ * printed apart and not counted (default 5), BENCH_READINGS_TIMELINE=1 to print the open loop second by second.
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -57,11 +58,13 @@ const DATABASE_URL = process.env.BENCH_READINGS_DATABASE_URL ?? 'postgres://post
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = process.env.BENCH_READINGS_REDIS_PREFIX ?? 'bench-readings';
 const PROFILE = process.env.BENCH_READINGS_PROFILE === '1';
+const TIMELINE = process.env.BENCH_READINGS_TIMELINE === '1';
 const ROUNDS = Number(process.env.BENCH_READINGS_ROUNDS ?? 2);
 const WARMUP = Number(process.env.BENCH_READINGS_WARMUP ?? 10);
 const PROFILE_DIR = join(projectRoot(), 'tmp', 'profiles');
 const OPEN_SECONDS = Number(process.env.BENCH_READINGS_OPEN_SECONDS ?? 20);
 const OPEN_SHARE = Number(process.env.BENCH_READINGS_OPEN_SHARE ?? 0.5);
+const OPEN_WARMUP = Number(process.env.BENCH_READINGS_OPEN_WARMUP ?? 5);
 const PASSWORD = 'Bench-readings-password-2026';
 
 interface Subscriber {
@@ -193,6 +196,8 @@ interface OpenLoopResult {
   latencies: number[];
   /** How late, at worst, a request left after it was due (the load generator's own lag), ms. */
   worstLag: number;
+  /** Each answer's due time (ms from the first) and latency, in the order they came. */
+  timeline: Array<[number, number]>;
 }
 
 /**
@@ -202,7 +207,7 @@ interface OpenLoopResult {
  */
 async function openLoop(port: number, subscribers: Subscriber[], rate: number, seconds: number, tag: string): Promise<OpenLoopResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const result: OpenLoopResult = { sent: 0, ok: 0, failed: 0, latencies: [], worstLag: 0 };
+  const result: OpenLoopResult = { sent: 0, ok: 0, failed: 0, latencies: [], worstLag: 0, timeline: [] };
   const total = Math.round(rate * seconds);
   const interval = 1000 / rate;
   const start = performance.now() + 50;
@@ -226,6 +231,7 @@ async function openLoop(port: number, subscribers: Subscriber[], rate: number, s
           res.resume();
           res.on('end', () => {
             result.latencies.push(performance.now() - due);
+            result.timeline.push([due - start, performance.now() - due]);
             if ((res.statusCode ?? 0) < 300) result.ok += 1;
             else result.failed += 1;
             resolve();
@@ -261,7 +267,24 @@ async function openLoop(port: number, subscribers: Subscriber[], rate: number, s
 
 function reportOpenLoop(label: string, rate: number, result: OpenLoopResult): string {
   const p = (q: number) => percentile(result.latencies, q).toFixed(1);
-  return `${label} at ${rate.toFixed(0)}/s (open loop): ${result.ok} answered 2xx, ${result.failed} other/failed; latency from the due time p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms, max ${(result.latencies.at(-1) ?? NaN).toFixed(1)} ms (the load generator left at worst ${result.worstLag.toFixed(1)} ms late)`;
+  const line = `${label} at ${rate.toFixed(0)}/s (open loop): ${result.ok} answered 2xx, ${result.failed} other/failed; latency from the due time p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms, max ${(result.latencies.at(-1) ?? NaN).toFixed(1)} ms (the load generator left at worst ${result.worstLag.toFixed(1)} ms late)`;
+  return TIMELINE ? `${line}\n${timeline(result)}` : line;
+}
+
+/** The open loop second by second (by due time): answers, p50, p99 and the slowest, to see when a tail happens. */
+function timeline(result: OpenLoopResult): string {
+  const seconds = new Map<number, number[]>();
+  for (const [due, latency] of result.timeline) {
+    const second = Math.floor(due / 1000);
+    seconds.set(second, [...(seconds.get(second) ?? []), latency]);
+  }
+  return [...seconds]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => {
+      latencies.sort((a, b) => a - b);
+      return `    s${String(second).padStart(3)}: ${String(latencies.length).padStart(4)} answers, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`;
+    })
+    .join('\n');
 }
 
 function report(label: string, result: Measured): string {
@@ -338,11 +361,18 @@ async function main(): Promise<void> {
     const openRate = rate(bares) * OPEN_SHARE;
     let openOurs: OpenLoopResult | undefined;
     let openBare: OpenLoopResult | undefined;
+    const openWarmups: string[] = [];
     if (OPEN_SECONDS > 0) {
       const from = Date.now() - webStarted;
-      openOurs = await vacuumed(() => openLoop(webPort, subscribers, openRate, OPEN_SECONDS, 'open-web'));
+      // Each side first runs OPEN_WARMUP seconds at the same rate, printed but not counted: a steady load
+      // is what is measured, and the standing start is shown apart.
+      const warmed = async (port: number, side: string, label: string): Promise<OpenLoopResult> => {
+        if (OPEN_WARMUP > 0) openWarmups.push(reportOpenLoop(`${label}, warming up (not counted)`, openRate, await openLoop(port, subscribers, openRate, OPEN_WARMUP, `open-${side}-warm`)));
+        return openLoop(port, subscribers, openRate, OPEN_SECONDS, `open-${side}`);
+      };
+      openOurs = await vacuumed(() => warmed(webPort, 'web', 'cabinet'));
       loadWindows.push([from, Date.now() - webStarted]);
-      openBare = await vacuumed(() => openLoop(barePort, subscribers, openRate, OPEN_SECONDS, 'open-bare'));
+      openBare = await vacuumed(() => warmed(barePort, 'bare', 'bare endpoint'));
     }
 
     // Every accepted submission left an event, and the worker relayed them all.
@@ -368,6 +398,7 @@ async function main(): Promise<void> {
         `cabinet ${ourRate.toFixed(1)}/s = ${(share * 100).toFixed(1)}% of the bare ${bareRate.toFixed(1)}/s (target ≥ 60%): ${share >= 0.6 ? 'MET' : 'NOT MET'}; cabinet p99 ${ourP99} ms in its worst round (target < 100 ms): ${ourP99 < 100 ? 'MET' : 'NOT MET'}`,
         ...(openOurs && openBare
           ? [
+              ...openWarmups,
               reportOpenLoop('cabinet', openRate, openOurs),
               reportOpenLoop('bare endpoint', openRate, openBare),
               `cabinet p99 at ${(OPEN_SHARE * 100).toFixed(0)}% of the bare maximum: ${percentile(openOurs.latencies, 99).toFixed(1)} ms (target < 50 ms): ${percentile(openOurs.latencies, 99) < 50 && openOurs.failed === 0 ? 'MET' : 'NOT MET'}`,
