@@ -237,14 +237,14 @@ describe('unit of work', () => {
     }
   });
 
-  it("keeps both pools' connections through a lull longer than node-postgres' and knex's defaults", async () => {
+  it("keeps plain SQL's connections through a lull longer than node-postgres' 10 s, and gives MikroORM's pool the same time", async () => {
     // Three statements at once on each pool: three server processes each (pg_sleep keeps them apart).
     const pidsOf = (rows: Array<{ pid: number }>) => rows.map((row) => row.pid);
     const plain = (await Promise.all([1, 2, 3].map(() => sql.query<{ pid: number }>('select pg_backend_pid() as pid, pg_sleep(0.3)')))).flatMap(pidsOf);
     const orm = (await Promise.all([1, 2, 3].map(() => em.getConnection().execute<Array<{ pid: number }>>('select pg_backend_pid() as pid, pg_sleep(0.3)')))).flatMap(pidsOf);
     expect(new Set([...plain, ...orm]).size).toBe(6);
-    // node-postgres closes an idle connection after 10 s by default (knex's pool after 30 s; the test
-    // waits past the first only, so MikroORM's pool is checked against the setting it is given).
+    // node-postgres closes an idle connection after 10 s by default; knex's pool after 30 s, which the
+    // test does not wait for: MikroORM's pool is checked against the setting it is given.
     await new Promise((resolve) => setTimeout(resolve, 11_000));
     const other = new Client({ connectionString: databaseUrl });
     await other.connect();
