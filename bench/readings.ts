@@ -192,7 +192,7 @@ interface OpenLoopResult {
   sent: number;
   ok: number;
   failed: number;
-  /** Latency from when each request was due, ms, ascending. */
+  /** Latency from when each request was due, ms, ascending (the timeline's, sorted at the end). */
   latencies: number[];
   /** How late, at worst, a request left after it was due (the load generator's own lag), ms. */
   worstLag: number;
@@ -230,7 +230,6 @@ async function openLoop(port: number, subscribers: Subscriber[], rate: number, s
         (res) => {
           res.resume();
           res.on('end', () => {
-            result.latencies.push(performance.now() - due);
             result.timeline.push([due - start, performance.now() - due]);
             if ((res.statusCode ?? 0) < 300) result.ok += 1;
             else result.failed += 1;
@@ -261,7 +260,7 @@ async function openLoop(port: number, subscribers: Subscriber[], rate: number, s
   }
   await Promise.all(inFlight);
   agent.destroy();
-  result.latencies.sort((a, b) => a - b);
+  result.latencies = result.timeline.map(([, latency]) => latency).sort((a, b) => a - b);
   return result;
 }
 
@@ -276,7 +275,9 @@ function timeline(result: OpenLoopResult): string {
   const seconds = new Map<number, number[]>();
   for (const [due, latency] of result.timeline) {
     const second = Math.floor(due / 1000);
-    seconds.set(second, [...(seconds.get(second) ?? []), latency]);
+    const ofSecond = seconds.get(second) ?? [];
+    ofSecond.push(latency);
+    seconds.set(second, ofSecond);
   }
   return [...seconds]
     .sort(([a], [b]) => a - b)
