@@ -256,7 +256,11 @@ describe('«Показания приборов учёта» (SPEC §2, Рису
 
       await fill(page, { '8999-cold': '12.3' });
       await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Передать показания' }).click()]);
-      await Promise.all([page.waitForURL('**/cabinet/readings'), page.getByRole('button', { name: 'Передать' }).click()]);
+      // The confirmation page is already at /cabinet/readings (the answer to the form's POST), so
+      // waitForURL would not wait for the page the submission redirects to: its message is awaited.
+      await page.getByRole('button', { name: 'Передать' }).click();
+      await page.getByText(MESSAGES.inProcessing).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/cabinet/readings');
       expect(await page.locator('main').innerText()).toContain(MESSAGES.inProcessing);
       await expect(input(page, '8999-cold').inputValue()).resolves.toBe('00000012.300');
       expect(await readingsOf(PERSON.contractNumber)).toEqual([{ meter_id: '8999-cold', value: '12.300', source: 'site', status: 'pending', rejection_reason: null }]);
