@@ -29,7 +29,7 @@ import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
-import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, pssOfDescendants, rssMiB, startChild, stopProcess } from './support';
+import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, rssMiB, sampleMemory, startChild, stopProcess } from './support';
 import { seedCabinets, subscriberAddress } from './seed-cabinets';
 
 const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
@@ -132,14 +132,17 @@ async function main(): Promise<void> {
   const peak = { web: 0, worker: 0, chromium: 0 };
   // The same, during the step under way (reset at each step's start).
   let stepPeak = { web: 0, worker: 0, chromium: 0 };
-  let sampler: NodeJS.Timeout | undefined;
+  let sampler: ReturnType<typeof sampleMemory> | undefined;
   try {
     [web, worker] = await Promise.all([startChild('web', dist('main.js'), env, 'listening', [], FLAGS), startChild('worker', dist('worker.js'), env, 'Worker', [], FLAGS)]);
     const pids = { web: web.process.pid, worker: worker.process.pid };
-    sampler = setInterval(() => {
-      const now = { web: rssMiB(pids.web), worker: rssMiB(pids.worker), chromium: pssOfDescendants(pids.worker) };
-      for (const into of [peak, stepPeak]) for (const key of ['web', 'worker', 'chromium'] as const) into[key] = Math.max(into[key], now[key]);
-    }, 250);
+    sampler = sampleMemory(
+      pids,
+      (now) => {
+        for (const into of [peak, stepPeak]) for (const key of ['web', 'worker', 'chromium'] as const) into[key] = Math.max(into[key], now[key]);
+      },
+      250,
+    );
     const idle = { web: rssMiB(pids.web), worker: rssMiB(pids.worker) };
     // Warm-up: a few visits one after another (JIT, pools, the browser launched).
     for (let i = 0; i < 10; i += 1) await visit(origin, subscribers[i % subscribers.length], i % 5 === 0, () => undefined);
@@ -192,7 +195,7 @@ async function main(): Promise<void> {
       );
       if (!step.held) break;
     }
-    clearInterval(sampler);
+    sampler.stop();
     const held = steps.filter((step) => step.held).at(-1);
     const shown = held ?? steps[0];
     // Memory under the load that held: the highest of the steps up to it (the warm-up's included in none).
@@ -206,14 +209,14 @@ async function main(): Promise<void> {
         ? `highest steady rate: ${held.perMinute} subscriber visits per minute (${((held.perMinute * 60) / 1000).toFixed(1)} thousand an hour) with every page's p95 < ${P95_MS} ms and nothing failing`
         : `no step held (every page's p95 < ${P95_MS} ms, nothing failing), not even ${START}/min`,
       `CPU per subscriber visit at ${shown.perMinute}/min: web ${shown.cpu.web.toFixed(0)} ms, worker ${shown.cpu.worker.toFixed(0)} ms, its Chromium ${shown.cpu.chromium.toFixed(0)} ms, PostgreSQL ${shown.cpu.postgres.toFixed(0)} ms (all of the machine's PostgreSQL)`,
-      `peak RSS up to ${shown.perMinute}/min: web ${upTo.web.toFixed(0)} MiB (target ≤ 200: ${upTo.web <= 200 ? 'MET' : 'NOT MET'}), worker ${upTo.worker.toFixed(0)} MiB (target ≤ 250: ${upTo.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (PSS of all the worker's browser processes, counted apart) ${upTo.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
+      `peak RSS up to ${shown.perMinute}/min: web ${upTo.web.toFixed(0)} MiB (target ≤ 200: ${upTo.web <= 200 ? 'MET' : 'NOT MET'}), worker ${upTo.worker.toFixed(0)} MiB (target ≤ 250: ${upTo.worker <= 250 ? 'MET' : 'NOT MET'}), Chromium (PSS of all the worker's browser processes, read every 5 s, counted apart) ${upTo.chromium.toFixed(0)} MiB; at rest before the load web ${idle.web.toFixed(0)} MiB, worker ${idle.worker.toFixed(0)} MiB`,
       `peak RSS over the whole run, the step that did not hold included: web ${peak.web.toFixed(0)} MiB, worker ${peak.worker.toFixed(0)} MiB, Chromium ${peak.chromium.toFixed(0)} MiB`,
       `node flags: ${(FLAGS ?? require(join(projectRoot(), 'scripts', 'node-flags.js')).NODE_FLAGS).join(' ') || '(none)'}; machine at the end: ${machineLoad()}`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
   } finally {
-    if (sampler) clearInterval(sampler);
+    sampler?.stop();
     await db.end();
     await stopProcess(worker?.process);
     await stopProcess(web?.process);
