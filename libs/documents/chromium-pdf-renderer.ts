@@ -3,6 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_CANDIDATES, locateChromium } from './chromium-executable';
 import { PdfRenderer, PdfRendererUnavailable, RendererStatus } from './pdf-renderer';
 
+/** PDF_PAGE_DOCUMENTS' default (ChromiumPdfRendererOptions.documentsPerPage). */
+const DEFAULT_DOCUMENTS_PER_PAGE = 2000;
+
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface ChromiumPdfRendererOptions {
@@ -11,7 +14,13 @@ export interface ChromiumPdfRendererOptions {
   candidates?: readonly string[];
   /** Warm pages kept for documents (PDF_PAGES, default 2): at most this many render at once. */
   pages?: number;
-  /** A page is closed and replaced after this many documents (PDF_PAGE_DOCUMENTS, default 200). */
+  /**
+   * A page is closed and replaced after this many documents (PDF_PAGE_DOCUMENTS, default 2000). A
+   * replacement costs Chromium about 550 ms of CPU (a new context, page and renderer process, against
+   * about 100 ms per PDF), while one page's memory stays flat over thousands of documents (Chromium's
+   * PSS 497 MiB after 200, 506 MiB after 3000, 2026-12-03): every 200 documents the replacements took
+   * about 2.8 ms per PDF, every 2000 about 0.3 ms.
+   */
   documentsPerPage?: number;
 }
 
@@ -24,7 +33,7 @@ function positiveInteger(env: Record<string, string | undefined>, name: string, 
 
 /** The pool's size and recycling from the environment (README, «Configuration»). */
 export function chromiumPoolOptions(env: Record<string, string | undefined> = process.env): Required<Pick<ChromiumPdfRendererOptions, 'pages' | 'documentsPerPage'>> {
-  return { pages: Math.min(16, positiveInteger(env, 'PDF_PAGES', 2)), documentsPerPage: positiveInteger(env, 'PDF_PAGE_DOCUMENTS', 200) };
+  return { pages: Math.min(16, positiveInteger(env, 'PDF_PAGES', 2)), documentsPerPage: positiveInteger(env, 'PDF_PAGE_DOCUMENTS', DEFAULT_DOCUMENTS_PER_PAGE) };
 }
 
 /** A warm page in a context of its own (JavaScript off, network off), and how many documents it has made. */
@@ -69,7 +78,7 @@ export class ChromiumPdfRenderer extends PdfRenderer {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.candidates = options.candidates ?? CHROMIUM_CANDIDATES;
     this.pages = Math.max(1, options.pages ?? 2);
-    this.documentsPerPage = Math.max(1, options.documentsPerPage ?? 200);
+    this.documentsPerPage = Math.max(1, options.documentsPerPage ?? DEFAULT_DOCUMENTS_PER_PAGE);
   }
 
   override get capacity(): number {
