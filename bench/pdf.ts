@@ -11,7 +11,7 @@
  *    loop): the form's POST, the document request and its outbox event, the relay, the pdf queue, the
  *    worker's Chromium, the web process's wait, and the file (or the status page and then the file, when
  *    it took longer than the wait);
- * 3. raw Chromium again, at its best concurrency of 1.
+ * 3. raw Chromium again, at the concurrency that was its best in 1.
  * It prints both rates, the cabinet's share of the ceiling (target ≥ 80%), and the click→file p50 and
  * p95 (target p95 < 1 s), with the machine's load (figures on a shared machine are not comparable).
  *
