@@ -28,13 +28,15 @@ let running = 0;
 const waiting: Array<() => void> = [];
 
 async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= HASHES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
+  if (running < HASHES_AT_ONCE) running += 1;
+  // Else the turn is handed over by a check that ends, still counted as running: none arriving meanwhile takes it.
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await work();
   } finally {
-    running -= 1;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
   }
 }
 
