@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_CANDIDATES, locateChromium } from './chromium-executable';
+import { Turns } from '@app/shared-kernel';
 import { PdfRenderer, PdfRendererUnavailable, RendererStatus } from './pdf-renderer';
 
 /** PDF_PAGE_DOCUMENTS' default (ChromiumPdfRendererOptions.documentsPerPage). */
@@ -64,10 +65,8 @@ export class ChromiumPdfRenderer extends PdfRenderer {
   private readonly documentsPerPage: number;
   /** Warm pages not in use. */
   private readonly idle: Slot[] = [];
-  /** Pages in use or being opened (idle ones are not counted). */
-  private busy = 0;
-  /** Documents waiting for a page, first come first served. */
-  private readonly waiting: Array<() => void> = [];
+  /** Pages in use or being opened (idle ones are not counted), and the documents waiting for one. */
+  private readonly turns: Turns;
   private closed = false;
 
   constructor(
@@ -79,6 +78,7 @@ export class ChromiumPdfRenderer extends PdfRenderer {
     this.candidates = options.candidates ?? CHROMIUM_CANDIDATES;
     this.pages = Math.max(1, options.pages ?? 2);
     this.documentsPerPage = Math.max(1, options.documentsPerPage ?? DEFAULT_DOCUMENTS_PER_PAGE);
+    this.turns = new Turns(this.pages);
   }
 
   override get capacity(): number {
@@ -96,7 +96,7 @@ export class ChromiumPdfRenderer extends PdfRenderer {
   }
 
   async render(html: string): Promise<Buffer> {
-    await this.turn();
+    await this.turns.take();
     let slot: Slot | undefined;
     let healthy = false;
     try {
@@ -117,12 +117,6 @@ export class ChromiumPdfRenderer extends PdfRenderer {
     this.browser = null;
     this.idle.length = 0;
     if (launched) await launched.then((browser) => browser.close()).catch(() => undefined);
-  }
-
-  /** Waits until a page may be used (fewer than `pages` in use), counting this document as busy. */
-  private async turn(): Promise<void> {
-    if (this.busy >= this.pages) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.busy += 1;
   }
 
   /** An idle page of the running browser, or a new one (a new context, its route and media set once). */
@@ -152,8 +146,7 @@ export class ChromiumPdfRenderer extends PdfRenderer {
       if (healthy && !this.closed && slot.documents < this.documentsPerPage && !slot.page.isClosed()) this.idle.push(slot);
       else void slot.context.close().catch(() => undefined);
     }
-    this.busy -= 1;
-    this.waiting.shift()?.();
+    this.turns.give();
   }
 
   private browserOrLaunch(): Promise<Browser> {

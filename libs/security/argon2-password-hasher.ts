@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { Turns } from '@app/shared-kernel';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -24,21 +25,7 @@ export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 7 * 1024, tim
 export const HASHES_AT_ONCE = Math.max(1, Math.min(availableParallelism(), Number(process.env.UV_THREADPOOL_SIZE) || 4));
 
 /** Hashes in progress in this process (all hashers share the cores), and those waiting for a turn. */
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running < HASHES_AT_ONCE) running += 1;
-  // Else the turn is handed over by a check that ends, still counted as running: none arriving meanwhile takes it.
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  }
-}
+const turns = new Turns(HASHES_AT_ONCE);
 
 /** A hash of a random password with the current parameters, made once per process as the first hasher is. */
 let dummyHash: Promise<string> | undefined;
@@ -47,16 +34,16 @@ export class Argon2PasswordHasher extends PasswordHasher {
   constructor() {
     super();
     // Made at start, so that the first unknown login does not take a hash more than the others.
-    dummyHash ??= inTurn(() => argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS));
+    dummyHash ??= turns.run(() => argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS));
   }
 
   hash(password: string): Promise<string> {
-    return inTurn(() => argon2.hash(password, ARGON2_OPTIONS));
+    return turns.run(() => argon2.hash(password, ARGON2_OPTIONS));
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await inTurn(() => argon2.verify(hash, password));
+      return await turns.run(() => argon2.verify(hash, password));
     } catch {
       return false;
     }

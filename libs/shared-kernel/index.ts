@@ -6,3 +6,4 @@ export * from './fixed-decimal';
 export * from './iin-bin';
 export * from './local-time';
 export * from './locale';
+export * from './turns';

@@ -78,9 +78,9 @@ describe('ChromiumPdfRenderer against the system Chromium', () => {
 
   it('lets only `pages` documents render at once, the others waiting for a page', async () => {
     const pool = new ChromiumPdfRenderer(loadConfig({ NODE_ENV: 'test', CHROMIUM_PATH: process.env.CHROMIUM_PATH }).chromiumPath, { timeoutMs: 15_000, pages: 2 });
-    const state = pool as unknown as { busy: number };
+    const state = pool as unknown as { turns: { taken: number } };
     let most = 0;
-    const watch = setInterval(() => (most = Math.max(most, state.busy)), 1);
+    const watch = setInterval(() => (most = Math.max(most, state.turns.taken)), 1);
     try {
       const texts = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.render(HTML.replace('Итого', `Документ ${i}`)).then(pdfText)));
       texts.forEach((text, i) => expect(text).toContain(`Документ ${i}`));
