@@ -37,7 +37,7 @@ import { locateChromium } from '../libs/documents/chromium-executable';
 import { PDF_LAYOUT } from '../libs/documents/pdf.processor';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, expectStatus, reportFormOf } from './cabinet-client';
-import { Child, CHROMIUM_PROCESS, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, MemoryPeaks, percentile, POSTGRES, REDIS_SERVER, sampleMemory, startChild, stopProcess } from './support';
+import { Child, CHROMIUM_PROCESS, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, MemoryPeaks, percentile, POSTGRES, raisePeaks, REDIS_SERVER, sampleMemory, startChild, stopProcess } from './support';
 
 const DURATION = Number(process.env.BENCH_PDF_DURATION ?? 20);
 const RAW_SECONDS = Number(process.env.BENCH_PDF_RAW_SECONDS ?? 8);
@@ -184,8 +184,8 @@ async function main(): Promise<void> {
     const postgresUsed = cpuCounter(POSTGRES);
     const redisUsed = cpuCounter(REDIS_SERVER);
     const ownBefore = process.cpuUsage();
-    let peak: MemoryPeaks = { web: 0, worker: 0, chromium: 0 };
-    const sampler = sampleMemory(pids, (now) => (peak = { web: Math.max(peak.web, now.web), worker: Math.max(peak.worker, now.worker), chromium: Math.max(peak.chromium, now.chromium) }), 500);
+    const peak: MemoryPeaks = { web: 0, worker: 0, chromium: 0 };
+    const sampler = sampleMemory(pids, (now) => raisePeaks(peak, now), 500);
     const started = performance.now();
     const measured = (await loop(DURATION, true))!;
     const elapsed = (performance.now() - started) / 1000;

@@ -29,7 +29,7 @@ import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
 import { CabinetClient, csrfOf, expectStatus } from './cabinet-client';
-import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, percentile, POSTGRES, rssMiB, sampleMemory, startChild, stopProcess } from './support';
+import { Child, cleanRedis, cpuCounter, cpuOfDescendants, cpuSeconds, freePort, machineCpuCounter, machineLoad, MemoryPeaks, percentile, POSTGRES, raisePeaks, rssMiB, sampleMemory, startChild, stopProcess } from './support';
 import { seedCabinets, subscriberAddress } from './seed-cabinets';
 
 const USERS = Number(process.env.BENCH_PEAK_USERS ?? 300);
@@ -111,7 +111,7 @@ interface Step {
   busy: number;
   held: boolean;
   /** Peak RSS (MiB) of the web process and the worker during the step, and the PSS of the worker's Chromium. */
-  rss: { web: number; worker: number; chromium: number };
+  rss: MemoryPeaks;
 }
 
 async function main(): Promise<void> {
@@ -129,9 +129,9 @@ async function main(): Promise<void> {
   const dist = (file: string) => [join(projectRoot(), 'dist', 'src', file)];
   let web: Child | undefined;
   let worker: Child | undefined;
-  const peak = { web: 0, worker: 0, chromium: 0 };
+  const peak: MemoryPeaks = { web: 0, worker: 0, chromium: 0 };
   // The same, during the step under way (reset at each step's start).
-  let stepPeak = { web: 0, worker: 0, chromium: 0 };
+  let stepPeak: MemoryPeaks = { web: 0, worker: 0, chromium: 0 };
   let sampler: ReturnType<typeof sampleMemory> | undefined;
   try {
     [web, worker] = await Promise.all([startChild('web', dist('main.js'), env, 'listening', [], FLAGS), startChild('worker', dist('worker.js'), env, 'Worker', [], FLAGS)]);
@@ -139,7 +139,8 @@ async function main(): Promise<void> {
     sampler = sampleMemory(
       pids,
       (now) => {
-        for (const into of [peak, stepPeak]) for (const key of ['web', 'worker', 'chromium'] as const) into[key] = Math.max(into[key], now[key]);
+        raisePeaks(peak, now);
+        raisePeaks(stepPeak, now);
       },
       250,
     );
@@ -199,7 +200,8 @@ async function main(): Promise<void> {
     const held = steps.filter((step) => step.held).at(-1);
     const shown = held ?? steps[0];
     // Memory under the load that held: the highest of the steps up to it (the warm-up's included in none).
-    const upTo = steps.slice(0, steps.indexOf(shown) + 1).reduce((max, step) => ({ web: Math.max(max.web, step.rss.web), worker: Math.max(max.worker, step.rss.worker), chromium: Math.max(max.chromium, step.rss.chromium) }), { web: 0, worker: 0, chromium: 0 });
+    const upTo: MemoryPeaks = { web: 0, worker: 0, chromium: 0 };
+    for (const step of steps.slice(0, steps.indexOf(shown) + 1)) raisePeaks(upTo, step.rss);
     const lines = [
       '',
       'p50 / p95 per page (ms) at each step:',

@@ -330,6 +330,11 @@ export interface MemoryPeaks {
   chromium: number;
 }
 
+/** Raises each of `into`'s figures to `sample`'s where that is higher. */
+export function raisePeaks(into: MemoryPeaks, sample: MemoryPeaks): void {
+  for (const key of ['web', 'worker', 'chromium'] as const) into[key] = Math.max(into[key], sample[key]);
+}
+
 /**
  * Samples the memory of a web process and its worker while they work, passing each sample to `record`:
  * their RSS every `rssEveryMs` (/proc/<pid>/statm, microseconds of CPU), and the PSS of the worker's
