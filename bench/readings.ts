@@ -37,7 +37,7 @@ import { Client } from 'pg';
 import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
-import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
+import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, mainThreadSchedule, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
 import { seedCabinets } from './seed-cabinets';
 
 interface LoadResult {
@@ -137,15 +137,23 @@ function start(name: string, args: string[], port: number, ready: string, extraA
 interface Measured extends LoadResult {
   /** CPU ms per answered request: the serving process, the worker, PostgreSQL (all of it). */
   cpu: { server: number; worker: number; postgres: number; mainUser: number; mainSystem: number };
+  /**
+   * The serving process's main thread: ms per answered request runnable but waiting for a CPU, and the
+   * share of the load's time it was on a CPU or waiting for one (near 1: the thread is the bottleneck).
+   */
+  mainThread: { waiting: number; occupied: number };
   /** How the machine's CPUs were used during the load (shares, 0–1): busy, and taken by the host. */
   machine: { busy: number; stolen: number };
 }
 
 async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
-  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), main: cpuSplit(server.pid, true) };
+  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), main: cpuSplit(server.pid, true), schedule: mainThreadSchedule(server.pid) };
   const postgresUsed = cpuCounter(POSTGRES);
   const machineUse = machineCpuCounter();
+  const started = performance.now();
   const result = await load(port, subscribers, seconds, tag);
+  const elapsed = (performance.now() - started) / 1000;
+  const schedule = mainThreadSchedule(server.pid);
   const ok = Math.max(1, result['2xx']);
   const per = (now: number, then: number) => ((now - then) * 1000) / ok;
   const main = cpuSplit(server.pid, true);
@@ -158,6 +166,10 @@ async function measure(port: number, subscribers: Subscriber[], seconds: number,
       postgres: per(postgresUsed(), 0),
       mainUser: per(main.user, before.main.user),
       mainSystem: per(main.system, before.main.system),
+    },
+    mainThread: {
+      waiting: per(schedule.waiting, before.schedule.waiting),
+      occupied: (schedule.running - before.schedule.running + schedule.waiting - before.schedule.waiting) / elapsed,
     },
   };
 }
@@ -198,6 +210,8 @@ interface OpenLoopResult {
   worstLag: number;
   /** Each answer's due time (ms from the first) and latency, in the order they came. */
   timeline: Array<[number, number]>;
+  /** The serving process's main thread meanwhile: share of the time on a CPU, and waiting for one. */
+  mainThread?: { running: number; waiting: number };
 }
 
 /**
@@ -266,7 +280,9 @@ async function openLoop(port: number, subscribers: Subscriber[], rate: number, s
 
 function reportOpenLoop(label: string, rate: number, result: OpenLoopResult): string {
   const p = (q: number) => percentile(result.latencies, q).toFixed(1);
-  const line = `${label} at ${rate.toFixed(0)}/s (open loop): ${result.ok} answered 2xx, ${result.failed} other/failed; latency from the due time p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms, max ${(result.latencies.at(-1) ?? NaN).toFixed(1)} ms (the load generator left at worst ${result.worstLag.toFixed(1)} ms late)`;
+  const line = `${label} at ${rate.toFixed(0)}/s (open loop): ${result.ok} answered 2xx, ${result.failed} other/failed; latency from the due time p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms, max ${(result.latencies.at(-1) ?? NaN).toFixed(1)} ms (the load generator left at worst ${result.worstLag.toFixed(1)} ms late)${
+    result.mainThread ? `; its main thread on a CPU ${(result.mainThread.running * 100).toFixed(0)}% of the time, waiting for one ${(result.mainThread.waiting * 100).toFixed(0)}%` : ''
+  }`;
   return TIMELINE ? `${line}\n${timeline(result)}` : line;
 }
 
@@ -293,7 +309,7 @@ function report(label: string, result: Measured): string {
   return [
     `${label}: ${rate.toFixed(1)} submissions/s (${result['2xx']} answered 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts)`,
     `  latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-    `  CPU per submission: serving process ${result.cpu.server.toFixed(2)} ms (its main thread ${result.cpu.mainUser.toFixed(2)} ms user, ${result.cpu.mainSystem.toFixed(2)} ms kernel), worker ${result.cpu.worker.toFixed(2)} ms, PostgreSQL ${result.cpu.postgres.toFixed(2)} ms; the machine's CPUs ${(result.machine.busy * 100).toFixed(0)}% busy, ${(result.machine.stolen * 100).toFixed(1)}% taken by the host`,
+    `  CPU per submission: serving process ${result.cpu.server.toFixed(2)} ms (its main thread ${result.cpu.mainUser.toFixed(2)} ms user, ${result.cpu.mainSystem.toFixed(2)} ms kernel, and ${result.mainThread.waiting.toFixed(2)} ms waiting for a CPU: on one or waiting ${(result.mainThread.occupied * 100).toFixed(0)}% of the time), worker ${result.cpu.worker.toFixed(2)} ms, PostgreSQL ${result.cpu.postgres.toFixed(2)} ms; the machine's CPUs ${(result.machine.busy * 100).toFixed(0)}% busy, ${(result.machine.stolen * 100).toFixed(1)}% taken by the host`,
   ].join('\n');
 }
 
@@ -367,13 +383,18 @@ async function main(): Promise<void> {
       const from = Date.now() - webStarted;
       // Each side first runs OPEN_WARMUP seconds at the same rate, printed but not counted: a steady load
       // is what is measured, and the standing start is shown apart.
-      const warmed = async (port: number, side: string, label: string): Promise<OpenLoopResult> => {
+      const warmed = async (port: number, pid: number | undefined, side: string, label: string): Promise<OpenLoopResult> => {
         if (OPEN_WARMUP > 0) openWarmups.push(reportOpenLoop(`${label}, warming up (not counted)`, openRate, await openLoop(port, subscribers, openRate, OPEN_WARMUP, `open-${side}-warm`)));
-        return openLoop(port, subscribers, openRate, OPEN_SECONDS, `open-${side}`);
+        const before = mainThreadSchedule(pid);
+        const started = performance.now();
+        const result = await openLoop(port, subscribers, openRate, OPEN_SECONDS, `open-${side}`);
+        const elapsed = (performance.now() - started) / 1000;
+        const after = mainThreadSchedule(pid);
+        return { ...result, mainThread: { running: (after.running - before.running) / elapsed, waiting: (after.waiting - before.waiting) / elapsed } };
       };
-      openOurs = await vacuumed(() => warmed(webPort, 'web', 'cabinet'));
+      openOurs = await vacuumed(() => warmed(webPort, web!.pid, 'web', 'cabinet'));
       loadWindows.push([from, Date.now() - webStarted]);
-      openBare = await vacuumed(() => warmed(barePort, 'bare', 'bare endpoint'));
+      openBare = await vacuumed(() => warmed(barePort, bare!.pid, 'bare', 'bare endpoint'));
     }
 
     // Every accepted submission left an event, and the worker relayed them all.

@@ -120,6 +120,21 @@ export function cpuOfDescendants(pid: number | undefined, named?: RegExp): numbe
   return seconds;
 }
 
+/**
+ * Seconds a process's main thread has so far spent on a CPU and runnable but waiting for one (the
+ * kernel's schedstat; zeros when it is gone). Under load on a shared machine the waiting shows what
+ * the CPU counters cannot: the time the thread lost to other processes woken by its own writes.
+ */
+export function mainThreadSchedule(pid: number | undefined): { running: number; waiting: number } {
+  if (!pid) return { running: 0, waiting: 0 };
+  try {
+    const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return { running: running / 1e9, waiting: waiting / 1e9 };
+  } catch {
+    return { running: 0, waiting: 0 };
+  }
+}
+
 /** User + system CPU seconds a process (or, with `mainThreadOnly`, its main thread) has used so far (0 when it is gone). */
 export function cpuSeconds(pid: number | undefined, mainThreadOnly = false): number {
   return total(cpuSplit(pid, mainThreadOnly));
