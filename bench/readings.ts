@@ -37,7 +37,7 @@ import { Client } from 'pg';
 import { dropDatabase, projectRoot } from '@app/persistence';
 import { localMonthOf } from '@app/shared-kernel';
 import { prepareDatabase } from '../src/prepare-database';
-import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, mainThreadSchedule, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
+import { cleanRedis, compiledAgainstDist, cpuCounter, cpuSeconds, cpuSplit, freePort, latestProfileSummary, machineCpuCounter, mainThreadScheduleCounter, NODE_ENVIRONMENT, NODE_FLAGS, percentile, POSTGRES, stopProcess } from './support';
 import { seedCabinets } from './seed-cabinets';
 
 interface LoadResult {
@@ -147,13 +147,12 @@ interface Measured extends LoadResult {
 }
 
 async function measure(port: number, subscribers: Subscriber[], seconds: number, tag: string, server: ChildProcess, worker: ChildProcess): Promise<Measured> {
-  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), main: cpuSplit(server.pid, true), schedule: mainThreadSchedule(server.pid) };
+  const before = { server: cpuSeconds(server.pid), worker: cpuSeconds(worker.pid), main: cpuSplit(server.pid, true) };
   const postgresUsed = cpuCounter(POSTGRES);
   const machineUse = machineCpuCounter();
-  const started = performance.now();
+  const mainThreadUse = mainThreadScheduleCounter(server.pid);
   const result = await load(port, subscribers, seconds, tag);
-  const elapsed = (performance.now() - started) / 1000;
-  const schedule = mainThreadSchedule(server.pid);
+  const schedule = mainThreadUse();
   const ok = Math.max(1, result['2xx']);
   const per = (now: number, then: number) => ((now - then) * 1000) / ok;
   const main = cpuSplit(server.pid, true);
@@ -167,10 +166,7 @@ async function measure(port: number, subscribers: Subscriber[], seconds: number,
       mainUser: per(main.user, before.main.user),
       mainSystem: per(main.system, before.main.system),
     },
-    mainThread: {
-      waiting: per(schedule.waiting, before.schedule.waiting),
-      occupied: (schedule.running - before.schedule.running + schedule.waiting - before.schedule.waiting) / elapsed,
-    },
+    mainThread: { waiting: per(schedule.waiting, 0), occupied: (schedule.running + schedule.waiting) / schedule.elapsed },
   };
 }
 
@@ -385,12 +381,10 @@ async function main(): Promise<void> {
       // is what is measured, and the standing start is shown apart.
       const warmed = async (port: number, pid: number | undefined, side: string, label: string): Promise<OpenLoopResult> => {
         if (OPEN_WARMUP > 0) openWarmups.push(reportOpenLoop(`${label}, warming up (not counted)`, openRate, await openLoop(port, subscribers, openRate, OPEN_WARMUP, `open-${side}-warm`)));
-        const before = mainThreadSchedule(pid);
-        const started = performance.now();
+        const mainThreadUse = mainThreadScheduleCounter(pid);
         const result = await openLoop(port, subscribers, openRate, OPEN_SECONDS, `open-${side}`);
-        const elapsed = (performance.now() - started) / 1000;
-        const after = mainThreadSchedule(pid);
-        return { ...result, mainThread: { running: (after.running - before.running) / elapsed, waiting: (after.waiting - before.waiting) / elapsed } };
+        const { running, waiting, elapsed } = mainThreadUse();
+        return { ...result, mainThread: { running: running / elapsed, waiting: waiting / elapsed } };
       };
       openOurs = await vacuumed(() => warmed(webPort, web!.pid, 'web', 'cabinet'));
       loadWindows.push([from, Date.now() - webStarted]);

@@ -120,12 +120,8 @@ export function cpuOfDescendants(pid: number | undefined, named?: RegExp): numbe
   return seconds;
 }
 
-/**
- * Seconds a process's main thread has so far spent on a CPU and runnable but waiting for one (the
- * kernel's schedstat; zeros when it is gone). Under load on a shared machine the waiting shows what
- * the CPU counters cannot: the time the thread lost to other processes woken by its own writes.
- */
-export function mainThreadSchedule(pid: number | undefined): { running: number; waiting: number } {
+/** Seconds a process's main thread has so far spent on a CPU and runnable but waiting for one (zeros when it is gone). */
+function mainThreadSchedule(pid: number | undefined): { running: number; waiting: number } {
   if (!pid) return { running: 0, waiting: 0 };
   try {
     const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
@@ -133,6 +129,21 @@ export function mainThreadSchedule(pid: number | undefined): { running: number; 
   } catch {
     return { running: 0, waiting: 0 };
   }
+}
+
+/**
+ * Starts following a process's main thread (the kernel's schedstat); the function returned answers the
+ * seconds it has since spent on a CPU and runnable but waiting for one, and the seconds elapsed. Under
+ * load on a shared machine the waiting shows what the CPU counters cannot: the time the thread lost to
+ * other processes, those woken by its own writes among them.
+ */
+export function mainThreadScheduleCounter(pid: number | undefined): () => { running: number; waiting: number; elapsed: number } {
+  const before = mainThreadSchedule(pid);
+  const started = performance.now();
+  return () => {
+    const now = mainThreadSchedule(pid);
+    return { running: now.running - before.running, waiting: now.waiting - before.waiting, elapsed: (performance.now() - started) / 1000 };
+  };
 }
 
 /** User + system CPU seconds a process (or, with `mainThreadOnly`, its main thread) has used so far (0 when it is gone). */
