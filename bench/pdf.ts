@@ -192,7 +192,8 @@ async function main(): Promise<void> {
     sampler.stop();
     const used = machine();
     const own = process.cpuUsage(ownBefore);
-    const others = { postgres: postgresUsed(), redis: redisUsed(), sampler: sampler.cpuMs() / 1000, clients: (own.user + own.system) / 1e6 - sampler.cpuMs() / 1000 };
+    const samplerSeconds = sampler.cpuMs() / 1000;
+    const others = { postgres: postgresUsed(), redis: redisUsed(), sampler: samplerSeconds, clients: (own.user + own.system) / 1e6 - samplerSeconds };
     const count = measured.times.length;
     const cpuPer = (now: number, then: number) => (count === 0 ? 0 : ((now - then) * 1000) / count);
     const chromiumCpu = cpuOfDescendants(pids.worker);

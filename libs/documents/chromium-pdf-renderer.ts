@@ -61,11 +61,10 @@ export class ChromiumPdfRenderer extends PdfRenderer {
   private browser: Promise<Browser> | null = null;
   private readonly timeoutMs: number;
   private readonly candidates: readonly string[];
-  readonly pages: number;
   private readonly documentsPerPage: number;
   /** Warm pages not in use. */
   private readonly idle: Slot[] = [];
-  /** Pages in use or being opened (idle ones are not counted), and the documents waiting for one. */
+  /** Pages in use or being opened (idle ones are not counted), at most PDF_PAGES, and the documents waiting for one. */
   private readonly turns: Turns;
   private closed = false;
 
@@ -76,13 +75,12 @@ export class ChromiumPdfRenderer extends PdfRenderer {
     super();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.candidates = options.candidates ?? CHROMIUM_CANDIDATES;
-    this.pages = Math.max(1, options.pages ?? 2);
     this.documentsPerPage = Math.max(1, options.documentsPerPage ?? DEFAULT_DOCUMENTS_PER_PAGE);
-    this.turns = new Turns(this.pages);
+    this.turns = new Turns(Math.max(1, options.pages ?? 2));
   }
 
   override get capacity(): number {
-    return this.pages;
+    return this.turns.size;
   }
 
   /** Launches the browser (or finds it running) and says whether documents can be rendered, and why not. */
